@@ -1,0 +1,430 @@
+#include "cli.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "xalloc.h"
+
+/* Long options without a short form. */
+enum {
+	OPT_BIND = 256,
+	OPT_CONNECT,
+	OPT_COUNT,
+	OPT_ECHO,
+	OPT_HOLD,
+	OPT_MAX_CLIENTS,
+	OPT_NUMERIC_HOSTS,
+	OPT_NUMERIC_PORTS,
+	OPT_NUMERIC_USERS,
+	OPT_PID,
+	OPT_SERVE,
+	OPT_SERVICES,
+	OPT_SOURCE,
+};
+
+/* Largest --pid list: more processes than a kernel allows by default. */
+#define CLI_MAX_PIDS 100000
+
+static const char short_opts[] = ":46aeHhjlnoprtuVWw";
+
+/* Sorted by name. */
+static const struct option long_opts[] = {
+	{"all", no_argument, NULL, 'a'},
+	{"bind", required_argument, NULL, OPT_BIND},
+	{"connect", required_argument, NULL, OPT_CONNECT},
+	{"count", required_argument, NULL, OPT_COUNT},
+	{"echo", no_argument, NULL, OPT_ECHO},
+	{"extend", no_argument, NULL, 'e'},
+	{"help", no_argument, NULL, 'h'},
+	{"hold", no_argument, NULL, OPT_HOLD},
+	{"ipv4", no_argument, NULL, '4'},
+	{"ipv6", no_argument, NULL, '6'},
+	{"json", optional_argument, NULL, 'j'},
+	{"listening", no_argument, NULL, 'l'},
+	{"max-clients", required_argument, NULL, OPT_MAX_CLIENTS},
+	{"no-header", no_argument, NULL, 'H'},
+	{"numeric", no_argument, NULL, 'n'},
+	{"numeric-hosts", no_argument, NULL, OPT_NUMERIC_HOSTS},
+	{"numeric-ports", no_argument, NULL, OPT_NUMERIC_PORTS},
+	{"numeric-users", no_argument, NULL, OPT_NUMERIC_USERS},
+	{"pid", required_argument, NULL, OPT_PID},
+	{"program", no_argument, NULL, 'p'},
+	{"raw", no_argument, NULL, 'w'},
+	{"resolve", no_argument, NULL, 'r'},
+	{"serve", required_argument, NULL, OPT_SERVE},
+	{"services", required_argument, NULL, OPT_SERVICES},
+	{"source", required_argument, NULL, OPT_SOURCE},
+	{"tcp", no_argument, NULL, 't'},
+	{"timers", no_argument, NULL, 'o'},
+	{"udp", no_argument, NULL, 'u'},
+	{"version", no_argument, NULL, 'V'},
+	{"wide", no_argument, NULL, 'W'},
+	{NULL, 0, NULL, 0},
+};
+
+void
+cli_usage(FILE *fp)
+{
+	fputs("Usage: sockview [OPTION]...\n"
+	      "Show the TCP, UDP and RAW sockets of this machine, as netstat does.\n"
+	      "\n"
+	      "Selection:\n"
+	      "  -t, --tcp             TCP sockets\n"
+	      "  -u, --udp             UDP sockets\n"
+	      "  -w, --raw             RAW sockets\n"
+	      "                        (none of -t -u -w: TCP and UDP)\n"
+	      "  -4, --ipv4            IPv4 only\n"
+	      "  -6, --ipv6            IPv6 only\n"
+	      "  -l, --listening       only listening sockets\n"
+	      "  -a, --all             listening and non-listening sockets\n"
+	      "      --pid PID[,PID]   only the sockets these processes hold\n"
+	      "                        (TCP and UDP, every state; implies -p)\n"
+	      "\n"
+	      "Output:\n"
+	      "  -n, --numeric         no names for hosts, ports or users\n"
+	      "      --numeric-hosts   numeric host addresses (the default)\n"
+	      "      --numeric-ports   numeric ports\n"
+	      "      --numeric-users   numeric user ids\n"
+	      "  -r, --resolve         name host addresses too\n"
+	      "  -p, --program         add the PID/Program name column\n"
+	      "  -e, --extend          add the User and Inode columns\n"
+	      "  -o, --timers          add the Timer column\n"
+	      "  -W, --wide            accepted for netstat; never truncated\n"
+	      "  -H, --no-header       no title and column header lines\n"
+	      "  -j, --json[=lines]    JSON: one array, or one object per line\n"
+	      "      --services FILE   port names from FILE (/etc/services)\n"
+	      "      --source SOURCE   auto (default), netlink or proc\n"
+	      "\n"
+	      "Demo server and client:\n"
+	      "      --serve PORT      serve TCP on PORT (0: any free port)\n"
+	      "      --bind ADDR       with --serve: listen on ADDR only\n"
+	      "      --echo            with --serve: send back what arrives\n"
+	      "      --udp             with --serve: serve UDP instead of TCP\n"
+	      "      --max-clients N   with --serve: at most N clients\n"
+	      "      --connect HOST:PORT  open TCP connections to HOST:PORT\n"
+	      "      --count N         with --connect: N connections\n"
+	      "      --hold            with --connect: hold them until Ctrl-C\n"
+	      "\n"
+	      "  -h, --help            show this help\n"
+	      "  -V, --version         show the version\n"
+	      "\n"
+	      "Exit status: 0 success, 1 run-time failure, 2 usage error.\n",
+	    fp);
+}
+
+static int
+fail(char *why, size_t size, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(why, size, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+int
+cli_parse_port(const char *text, uint16_t *port)
+{
+	unsigned long v = 0;
+	const char *p = text;
+
+	if (*p == '\0')
+		return -1;
+	for (; *p; p++) {
+		if (*p < '0' || *p > '9')
+			return -1;
+		v = v * 10 + (unsigned long)(*p - '0');
+		if (v > 65535)
+			return -1;
+	}
+	*port = (uint16_t)v;
+	return 0;
+}
+
+static int
+parse_count(const char *text, unsigned max, unsigned *out)
+{
+	unsigned long v = 0;
+	const char *p = text;
+
+	if (*p == '\0')
+		return -1;
+	for (; *p; p++) {
+		if (*p < '0' || *p > '9')
+			return -1;
+		v = v * 10 + (unsigned long)(*p - '0');
+		if (v > max)
+			return -1;
+	}
+	if (v == 0)
+		return -1;
+	*out = (unsigned)v;
+	return 0;
+}
+
+static int
+pid_cmp(const void *a, const void *b)
+{
+	pid_t x = *(const pid_t *)a, y = *(const pid_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* "1234,5678" into a sorted list without repeats. */
+static int
+parse_pids(const char *text, struct cli_opts *o)
+{
+	const char *p = text;
+	size_t cap = 0;
+
+	while (*p) {
+		long v = 0;
+		const char *start = p;
+
+		while (*p >= '0' && *p <= '9' && v <= INT32_MAX)
+			v = v * 10 + (*p++ - '0');
+		if (p == start || v == 0 || v > INT32_MAX || (*p && *p != ','))
+			return -1;
+		if (*p == ',' && *++p == '\0')
+			return -1;
+		if (o->npids == CLI_MAX_PIDS)
+			return -1;
+		if (o->npids == cap) {
+			cap = cap ? cap * 2 : 8;
+			o->pids = xreallocarray(o->pids, cap, sizeof(*o->pids));
+		}
+		o->pids[o->npids++] = (pid_t)v;
+	}
+	if (o->npids == 0)
+		return -1;
+	qsort(o->pids, o->npids, sizeof(*o->pids), pid_cmp);
+	{
+		size_t i, n = 1;
+
+		for (i = 1; i < o->npids; i++)
+			if (o->pids[i] != o->pids[n - 1])
+				o->pids[n++] = o->pids[i];
+		o->npids = n;
+	}
+	return 0;
+}
+
+static void
+cli_defaults(struct cli_opts *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->mode = CLI_LIST;
+	filter_init(&o->flt);
+	o->fmt.header = true;
+	o->fmt.numeric_hosts = true;
+	o->source.kind = SOURCE_AUTO;
+	o->source.proc_root = "/proc";
+	o->services_path = "/etc/services";
+	o->max_clients = 1024;
+	o->count = 1;
+}
+
+/* Name the option that getopt rejected, as the user typed it. */
+static const char *
+bad_option(char **argv, char *buf, size_t size)
+{
+	if (optopt != 0) {
+		snprintf(buf, size, "-%c", optopt);
+		return buf;
+	}
+	return argv[optind - 1];
+}
+
+int
+cli_parse(int argc, char **argv, struct cli_opts *o, char *why,
+    size_t why_size)
+{
+	unsigned protos = 0, families = 0;
+	bool listening = false, all = false, numeric = false;
+	bool serve = false, connect = false;
+	char optbuf[8];
+	int c;
+
+	cli_defaults(o);
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, short_opts, long_opts, NULL)) != -1) {
+		switch (c) {
+		case 't':
+			protos |= FILTER_TCP;
+			break;
+		case 'u':
+			protos |= FILTER_UDP;
+			break;
+		case 'w':
+			protos |= FILTER_RAW;
+			break;
+		case '4':
+			families |= FILTER_INET;
+			break;
+		case '6':
+			families |= FILTER_INET6;
+			break;
+		case 'l':
+			listening = true;
+			break;
+		case 'a':
+			all = true;
+			break;
+		case 'n':
+			numeric = true;
+			break;
+		case OPT_NUMERIC_HOSTS:
+			o->fmt.numeric_hosts = true;
+			break;
+		case OPT_NUMERIC_PORTS:
+			o->fmt.numeric_ports = true;
+			break;
+		case OPT_NUMERIC_USERS:
+			o->fmt.numeric_users = true;
+			break;
+		case 'r':
+			o->fmt.numeric_hosts = false;
+			break;
+		case 'p':
+			o->fmt.owner = true;
+			break;
+		case 'e':
+			o->fmt.user_inode = true;
+			break;
+		case 'o':
+			o->fmt.timer = true;
+			o->source.want_info = true;
+			break;
+		case 'W':
+			break; /* sockview never truncates */
+		case 'H':
+			o->fmt.header = false;
+			break;
+		case 'j':
+			if (optarg == NULL)
+				o->json = CLI_JSON_ARRAY;
+			else if (strcmp(optarg, "lines") == 0)
+				o->json = CLI_JSON_LINES;
+			else
+				return fail(why, why_size,
+				    "bad --json '%s': expected --json or "
+				    "--json=lines",
+				    optarg);
+			break;
+		case OPT_SERVICES:
+			if (*optarg == '\0')
+				return fail(why, why_size,
+				    "--services needs a file name");
+			o->services_path = optarg;
+			o->services_given = true;
+			break;
+		case OPT_SOURCE:
+			if (source_parse_kind(optarg, &o->source.kind) < 0)
+				return fail(why, why_size,
+				    "bad --source '%s': expected auto, "
+				    "netlink or proc",
+				    optarg);
+			break;
+		case OPT_PID:
+			if (parse_pids(optarg, o) < 0)
+				return fail(why, why_size,
+				    "bad --pid '%.64s': expected process ids "
+				    "separated by commas",
+				    optarg);
+			break;
+		case OPT_SERVE:
+			if (cli_parse_port(optarg, &o->port) < 0)
+				return fail(why, why_size,
+				    "bad port '%.64s': expected a number from "
+				    "0 to 65535",
+				    optarg);
+			serve = true;
+			break;
+		case OPT_BIND:
+			o->bind_addr = optarg;
+			break;
+		case OPT_ECHO:
+			o->echo = true;
+			break;
+		case OPT_MAX_CLIENTS:
+			if (parse_count(optarg, 1000000, &o->max_clients) < 0)
+				return fail(why, why_size,
+				    "bad --max-clients '%.64s': expected a "
+				    "number from 1 to 1000000",
+				    optarg);
+			break;
+		case OPT_CONNECT:
+			o->target = optarg;
+			connect = true;
+			break;
+		case OPT_COUNT:
+			if (parse_count(optarg, 100000, &o->count) < 0)
+				return fail(why, why_size,
+				    "bad --count '%.64s': expected a number "
+				    "from 1 to 100000",
+				    optarg);
+			break;
+		case OPT_HOLD:
+			o->hold = true;
+			break;
+		case 'h':
+			o->mode = CLI_HELP;
+			return 0;
+		case 'V':
+			o->mode = CLI_VERSION;
+			return 0;
+		case ':':
+			return fail(why, why_size, "option '%s' needs an argument",
+			    bad_option(argv, optbuf, sizeof(optbuf)));
+		default:
+			return fail(why, why_size, "unknown option '%s'",
+			    bad_option(argv, optbuf, sizeof(optbuf)));
+		}
+	}
+	if (optind < argc)
+		return fail(why, why_size, "unexpected argument '%.64s'",
+		    argv[optind]);
+	if (serve && connect)
+		return fail(why, why_size,
+		    "--serve and --connect cannot be used together");
+
+	if (protos != 0)
+		o->flt.protos = protos;
+	if (families != 0)
+		o->flt.families = families;
+	if (all)
+		o->flt.listen = FILTER_ALL;
+	else if (listening)
+		o->flt.listen = FILTER_LISTENING;
+	if (o->npids > 0) {
+		/* a process's sockets: every state, with its owner */
+		o->flt.listen = FILTER_ALL;
+		o->fmt.owner = true;
+	}
+	if (numeric) {
+		o->fmt.numeric_hosts = true;
+		o->fmt.numeric_ports = true;
+		o->fmt.numeric_users = true;
+	}
+	o->fmt.listen = o->flt.listen;
+	/* --udp is -u: in the demo server it means serving UDP */
+	o->udp = (protos & FILTER_UDP) != 0;
+	if (serve)
+		o->mode = CLI_SERVE;
+	else if (connect)
+		o->mode = CLI_CONNECT;
+	return 0;
+}
+
+void
+cli_opts_fini(struct cli_opts *o)
+{
+	free(o->pids);
+	o->pids = NULL;
+	o->npids = 0;
+}

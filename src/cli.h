@@ -1,0 +1,60 @@
+#ifndef SOCKVIEW_CLI_H
+#define SOCKVIEW_CLI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <sys/types.h>
+
+#include "filter.h"
+#include "fmt_text.h"
+#include "source.h"
+
+/* The command line, parsed into what each stage needs. */
+
+enum cli_mode {
+	CLI_LIST,	/* the socket listing */
+	CLI_SERVE,	/* --serve PORT */
+	CLI_CONNECT,	/* --connect HOST:PORT */
+	CLI_HELP,
+	CLI_VERSION,
+};
+
+enum cli_json {
+	CLI_JSON_OFF,
+	CLI_JSON_ARRAY,	/* -j, --json: one array */
+	CLI_JSON_LINES,	/* --json=lines: one object per line */
+};
+
+struct cli_opts {
+	enum cli_mode mode;
+	struct filter flt;
+	struct fmt_opts fmt;	/* flags only; tables are attached later */
+	struct source_opts source;
+	const char *services_path;
+	bool services_given;	/* --services: unreadable is an error */
+	enum cli_json json;
+	pid_t *pids;		/* --pid, owned */
+	size_t npids;
+
+	/* --serve and --connect */
+	uint16_t port;
+	const char *bind_addr;	/* --bind, or NULL for every interface */
+	bool echo, udp, hold;
+	unsigned max_clients;
+	const char *target;	/* --connect HOST:PORT */
+	unsigned count;
+};
+
+/* Parse argv into o; returns 0, or -1 with a one-line reason in why. */
+int cli_parse(int argc, char **argv, struct cli_opts *o, char *why,
+    size_t why_size);
+/* Free what cli_parse allocated. */
+void cli_opts_fini(struct cli_opts *o);
+/* The --help text. */
+void cli_usage(FILE *fp);
+/* Parse a port number, 0 to 65535 (no names); returns 0 or -1. */
+int cli_parse_port(const char *text, uint16_t *port);
+
+#endif

@@ -1,0 +1,220 @@
+#include "fmt_text.h"
+
+#include <netinet/in.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "names.h"
+#include "owners.h"
+#include "services.h"
+#include "sock.h"
+
+/* One line, assembled by hand and written with one fwrite. */
+struct line {
+	char buf[4096];
+	size_t len;
+};
+
+static void
+put(struct line *ln, const char *s, size_t n)
+{
+	if (n > sizeof(ln->buf) - ln->len)
+		n = sizeof(ln->buf) - ln->len;
+	memcpy(ln->buf + ln->len, s, n);
+	ln->len += n;
+}
+
+static void
+put_pad(struct line *ln, size_t written, size_t width)
+{
+	static const char spaces[64] = "                                "
+				       "                                ";
+
+	while (written < width) {
+		size_t n = width - written;
+
+		if (n > sizeof(spaces))
+			n = sizeof(spaces);
+		put(ln, spaces, n);
+		written += n;
+	}
+}
+
+/* Left-aligned in width columns, like printf's "%-*s". */
+static void
+put_left(struct line *ln, const char *s, size_t n, size_t width)
+{
+	put(ln, s, n);
+	put_pad(ln, n, width);
+}
+
+/* Right-aligned number, like printf's "%*lu". */
+static void
+put_num_right(struct line *ln, uint64_t v, size_t width)
+{
+	char num[24];
+	size_t n = sock_fmt_u64(num, v);
+
+	put_pad(ln, n, width);
+	put(ln, num, n);
+}
+
+size_t
+fmt_text_endpoint(const struct fmt_opts *fo, const struct sock_rec *rec,
+    bool local, char *buf)
+{
+	const struct sock_end *end = local ? &rec->local : &rec->remote;
+	const char *name = NULL;
+	size_t n;
+
+	if (fo->numeric_hosts || fo->names == NULL) {
+		n = sock_addr_format(&end->addr, buf);
+	} else {
+		const char *host = names_host(fo->names, rec->family, &end->addr);
+
+		n = strnlen(host, FMT_TEXT_ENDPOINT_MAX - 8);
+		memcpy(buf, host, n);
+	}
+	buf[n++] = ':';
+	if (end->port == 0) {
+		buf[n++] = '*';
+		buf[n] = '\0';
+		return n;
+	}
+	if (!fo->numeric_ports && rec->proto != IPPROTO_RAW)
+		name = services_name(fo->services, end->port, rec->proto);
+	if (name != NULL) {
+		size_t len = strnlen(name, 64);
+
+		memcpy(buf + n, name, len);
+		n += len;
+		buf[n] = '\0';
+		return n;
+	}
+	return n + sock_fmt_u64(buf + n, end->port);
+}
+
+size_t
+fmt_text_timer(const struct sock_rec *rec, char *buf, size_t size)
+{
+	const char *name;
+	char unknown[16];
+	int n;
+
+	/* netstat's words; UDP and RAW say "on1"/"on2" for running timers */
+	switch (rec->timer) {
+	case SOCK_TIMER_OFF:
+		name = "off";
+		break;
+	case SOCK_TIMER_ON:
+		name = rec->proto == IPPROTO_TCP ? "on" : "on1";
+		break;
+	case SOCK_TIMER_KEEPALIVE:
+		name = rec->proto == IPPROTO_TCP ? "keepalive" : "on2";
+		break;
+	case SOCK_TIMER_TIMEWAIT:
+		if (rec->proto == IPPROTO_TCP) {
+			name = "timewait";
+			break;
+		}
+		/* fall through */
+	default:
+		snprintf(unknown, sizeof(unknown), "unkn-%u", rec->timer);
+		name = unknown;
+		break;
+	}
+	n = snprintf(buf, size, "%s (%u.%02u/%u/%u)", name, rec->timer_cs / 100,
+	    rec->timer_cs % 100, rec->retrans, rec->probes);
+	return n < 0 ? 0 : (size_t)n < size ? (size_t)n : size - 1;
+}
+
+void
+fmt_text_header(FILE *fp, const struct fmt_opts *fo)
+{
+	static const char *const titles[] = {
+		[FILTER_CONNECTED] = "(w/o servers)",
+		[FILTER_LISTENING] = "(only servers)",
+		[FILTER_ALL] = "(servers and established)",
+	};
+
+	if (!fo->header)
+		return;
+	fprintf(fp, "Active Internet connections %s\n", titles[fo->listen]);
+	fputs("Proto Recv-Q Send-Q Local Address           Foreign Address    "
+	      "     State      ",
+	    fp);
+	if (fo->user_inode)
+		fputs(" User       Inode     ", fp);
+	if (fo->owner)
+		fputs(" PID/Program name    ", fp);
+	if (fo->timer)
+		fputs(" Timer", fp);
+	fputc('\n', fp);
+}
+
+static const char *
+row_state(const struct sock_rec *rec, char *num)
+{
+	if (rec->proto == IPPROTO_TCP)
+		return sock_tcp_state_name(rec->state);
+	if (rec->proto == IPPROTO_UDP) {
+		if (rec->state == SOCK_ST_ESTABLISHED)
+			return "ESTABLISHED";
+		return rec->state == SOCK_ST_CLOSE ? "" : "UNKNOWN";
+	}
+	/* netstat prints a raw socket's state as a number */
+	sock_fmt_u64(num, rec->state);
+	return num;
+}
+
+void
+fmt_text_row(FILE *fp, const struct fmt_opts *fo, const struct sock_rec *rec)
+{
+	struct line ln;
+	char ep[FMT_TEXT_ENDPOINT_MAX], num[24];
+	const char *s;
+	size_t n;
+
+	ln.len = 0;
+	s = sock_proto_name(rec);
+	put_left(&ln, s, strlen(s), 5);
+	put(&ln, " ", 1);
+	put_num_right(&ln, rec->rxq, 6);
+	put(&ln, " ", 1);
+	put_num_right(&ln, rec->txq, 6);
+	put(&ln, " ", 1);
+	n = fmt_text_endpoint(fo, rec, true, ep);
+	put_left(&ln, ep, n, 23);
+	put(&ln, " ", 1);
+	n = fmt_text_endpoint(fo, rec, false, ep);
+	put_left(&ln, ep, n, 23);
+	put(&ln, " ", 1);
+	s = row_state(rec, num);
+	put_left(&ln, s, strlen(s), 11);
+
+	if (fo->user_inode) {
+		put(&ln, " ", 1);
+		if (fo->numeric_users || fo->names == NULL) {
+			n = sock_fmt_u64(num, rec->uid);
+			put_left(&ln, num, n, 10);
+		} else {
+			s = names_user(fo->names, rec->uid);
+			put_left(&ln, s, strlen(s), 10);
+		}
+		put(&ln, " ", 1);
+		n = sock_fmt_u64(num, rec->inode);
+		put_left(&ln, num, n, 10);
+	}
+	if (fo->owner) {
+		put(&ln, " ", 1);
+		n = owners_label(fo->owners, rec->inode, ep, sizeof(ep));
+		put_left(&ln, ep, n, 20);
+	}
+	if (fo->timer) {
+		put(&ln, " ", 1);
+		n = fmt_text_timer(rec, ep, sizeof(ep));
+		put(&ln, ep, n);
+	}
+	put(&ln, "\n", 1);
+	fwrite(ln.buf, 1, ln.len, fp);
+}

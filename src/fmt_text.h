@@ -1,0 +1,43 @@
+#ifndef SOCKVIEW_FMT_TEXT_H
+#define SOCKVIEW_FMT_TEXT_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "filter.h"
+
+struct names;
+struct owners;
+struct services;
+struct sock_rec;
+
+/* How the text listing looks: netstat -W's columns, byte for byte. */
+struct fmt_opts {
+	bool header;		/* the two header lines */
+	bool numeric_hosts;	/* otherwise -r names hosts */
+	bool numeric_ports;	/* otherwise ports are named from services */
+	bool numeric_users;	/* -e's User column as a number */
+	bool user_inode;	/* -e: User and Inode columns */
+	bool owner;		/* -p: PID/Program name column */
+	bool timer;		/* -o: Timer column */
+	enum filter_listen listen;	/* for the title line */
+	const struct services *services;	/* NULL: numeric ports */
+	struct names *names;	/* user and host name cache */
+	struct owners *owners;	/* socket owners, for -p */
+};
+
+/* The title and column header lines. */
+void fmt_text_header(FILE *fp, const struct fmt_opts *fo);
+/* One socket's line. */
+void fmt_text_row(FILE *fp, const struct fmt_opts *fo,
+    const struct sock_rec *rec);
+/* "127.0.0.1:9999", "0.0.0.0:*", "::1:ssh" into buf (at least
+ * FMT_TEXT_ENDPOINT_MAX bytes); returns the length. */
+size_t fmt_text_endpoint(const struct fmt_opts *fo, const struct sock_rec *rec,
+    bool local, char *buf);
+/* netstat -o's timer text, "keepalive (7.20/0/0)"; returns the length. */
+size_t fmt_text_timer(const struct sock_rec *rec, char *buf, size_t size);
+
+#define FMT_TEXT_ENDPOINT_MAX 1100
+
+#endif

@@ -1,0 +1,98 @@
+#include "lineread.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "xalloc.h"
+
+int
+lineread_open(struct lineread *lr, int dirfd, const char *path, size_t size)
+{
+	memset(lr, 0, sizeof(*lr));
+	lr->fd = openat(dirfd, path, O_RDONLY | O_CLOEXEC);
+	if (lr->fd < 0)
+		return -errno;
+	lr->size = size;
+	lr->buf = xcalloc(size + 1, 1);
+	return 0;
+}
+
+/* Move what is left to the front and read more; returns bytes read. */
+static int
+lineread_fill(struct lineread *lr)
+{
+	ssize_t n;
+
+	if (lr->start > 0) {
+		memmove(lr->buf, lr->buf + lr->start, lr->end - lr->start);
+		lr->end -= lr->start;
+		lr->start = 0;
+	}
+	do
+		n = read(lr->fd, lr->buf + lr->end, lr->size - lr->end);
+	while (n < 0 && errno == EINTR);
+	if (n < 0)
+		return -errno;
+	if (n == 0)
+		lr->eof = 1;
+	lr->end += (size_t)n;
+	return (int)n;
+}
+
+int
+lineread_next(struct lineread *lr, char **line, size_t *len)
+{
+	int skipping = 0;
+
+	for (;;) {
+		char *nl = memchr(lr->buf + lr->start, '\n', lr->end - lr->start);
+		int err;
+
+		if (nl != NULL) {
+			char *s = lr->buf + lr->start;
+
+			lr->start = (size_t)(nl - lr->buf) + 1;
+			if (skipping) {
+				skipping = 0;
+				continue;
+			}
+			*nl = '\0';
+			*line = s;
+			*len = (size_t)(nl - s);
+			return 1;
+		}
+		if (lr->eof) {
+			if (lr->start == lr->end || skipping)
+				return 0;
+			/* a last line without its newline */
+			*line = lr->buf + lr->start;
+			*len = lr->end - lr->start;
+			lr->buf[lr->end] = '\0';
+			lr->start = lr->end;
+			return 1;
+		}
+		if (lr->start == 0 && lr->end == lr->size) {
+			/* no newline in a full buffer: drop the line's bytes */
+			if (!skipping)
+				lr->overlong++;
+			skipping = 1;
+			lr->start = lr->end = 0;
+		}
+		if ((err = lineread_fill(lr)) < 0)
+			return err;
+	}
+}
+
+void
+lineread_close(struct lineread *lr)
+{
+	if (lr->buf == NULL)
+		return;
+	close(lr->fd);
+	free(lr->buf);
+	lr->buf = NULL;
+	lr->fd = -1;
+}

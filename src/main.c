@@ -1,0 +1,205 @@
+/* sockview: show the sockets of this machine, as netstat does. */
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "filter.h"
+#include "fmt_text.h"
+#include "msg.h"
+#include "names.h"
+#include "owners.h"
+#include "services.h"
+#include "sock.h"
+#include "source.h"
+
+#ifndef SOCKVIEW_VERSION
+#define SOCKVIEW_VERSION "unknown"
+#endif
+
+/* One large buffer for stdout: a listing is written in few syscalls. */
+#define STDOUT_BUF_SIZE (256 * 1024)
+
+struct print_ctx {
+	FILE *fp;
+	const struct fmt_opts *fo;
+	struct owners *pid_owners;	/* --pid: keep only their sockets */
+};
+
+static int
+print_sink(const struct sock_rec *rec, void *data)
+{
+	struct print_ctx *pc = data;
+	const struct owner *o;
+
+	if (pc->pid_owners != NULL && owners_find(pc->pid_owners, rec->inode, &o) == 0)
+		return 0;
+	fmt_text_row(pc->fp, pc->fo, rec);
+	return 0;
+}
+
+static void
+collect(const struct cli_opts *o, sock_sink_fn sink, void *ctx)
+{
+	struct source_result res;
+	int err;
+
+	err = source_collect(&o->source, &o->flt, sink, ctx, &res);
+	if (err < 0)
+		msg_die(SV_EXIT_FAIL, "cannot list sockets: %s: %s", res.failed,
+		    strerror(-err));
+}
+
+static struct services *
+load_services(const struct cli_opts *o)
+{
+	struct services *svc;
+	int err;
+
+	svc = services_load(o->services_path, &err);
+	if (svc == NULL && o->services_given)
+		msg_die(SV_EXIT_FAIL, "cannot read services file '%s': %s",
+		    o->services_path, strerror(-err));
+	/* without the default file, ports simply stay numeric */
+	return svc;
+}
+
+/* --pid: read only the named processes' fds. */
+static struct owners *
+scan_pids(const struct cli_opts *o)
+{
+	struct owners *ow = owners_new(o->source.proc_root);
+	size_t i;
+
+	for (i = 0; i < o->npids; i++) {
+		int err = owners_scan_pid(ow, o->pids[i]);
+
+		if (err == -ENOENT)
+			msg_die(SV_EXIT_FAIL, "no such process: %d", (int)o->pids[i]);
+		if (err < 0)
+			msg_die(SV_EXIT_FAIL,
+			    "cannot read the sockets of process %d: %s "
+			    "(root sees every process)",
+			    (int)o->pids[i], strerror(-err));
+	}
+	return ow;
+}
+
+static int
+inode_cmp(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* -p: the listed sockets' inodes, sorted, so the /proc walk can stop
+ * once each has its (lowest pid) owner. */
+static struct owners *
+scan_owners(const struct cli_opts *o, const struct sock_list *socks)
+{
+	struct owners *ow = owners_new(o->source.proc_root);
+	uint64_t *wanted = calloc(socks->len ? socks->len : 1, sizeof(*wanted));
+	size_t i, n = 0;
+	int err;
+
+	if (wanted == NULL)
+		msg_die(SV_EXIT_FAIL, "out of memory");
+	for (i = 0; i < socks->len; i++)
+		if (socks->v[i].inode != 0)
+			wanted[n++] = socks->v[i].inode;
+	qsort(wanted, n, sizeof(*wanted), inode_cmp);
+	if (n > 0 && (err = owners_scan_all(ow, wanted, n)) < 0)
+		msg_die(SV_EXIT_FAIL, "cannot read processes in %s: %s",
+		    o->source.proc_root, strerror(-err));
+	free(wanted);
+	return ow;
+}
+
+static int
+run_listing(struct cli_opts *o)
+{
+	struct print_ctx pc = {.fp = stdout, .fo = &o->fmt};
+	struct services *svc = NULL;
+	struct names *names = NULL;
+	struct owners *ow = NULL;
+	struct sock_list socks;
+	size_t i;
+
+	sock_list_init(&socks);
+	if (!o->fmt.numeric_ports)
+		svc = load_services(o);
+	if (!o->fmt.numeric_hosts || (o->fmt.user_inode && !o->fmt.numeric_users))
+		names = names_new();
+	o->fmt.services = svc;
+	o->fmt.names = names;
+
+	if (o->npids > 0) {
+		ow = scan_pids(o);
+		pc.pid_owners = ow;
+		o->fmt.owners = ow;
+		fmt_text_header(stdout, &o->fmt);
+		collect(o, print_sink, &pc);
+	} else if (o->fmt.owner) {
+		/* list first: the owner walk then knows what it looks for */
+		collect(o, sock_list_sink, &socks);
+		ow = scan_owners(o, &socks);
+		o->fmt.owners = ow;
+		fmt_text_header(stdout, &o->fmt);
+		for (i = 0; i < socks.len; i++)
+			fmt_text_row(stdout, &o->fmt, &socks.v[i]);
+	} else {
+		fmt_text_header(stdout, &o->fmt);
+		collect(o, print_sink, &pc);
+	}
+
+	if (ow != NULL && o->npids == 0 && owners_stats(ow).hidden > 0) {
+		fflush(stdout);
+		msg_warn("not all processes could be identified: %zu could not "
+			 "be read; root sees them all",
+		    owners_stats(ow).hidden);
+	}
+	sock_list_fini(&socks);
+	owners_free(ow);
+	names_free(names);
+	services_free(svc);
+	return SV_EXIT_OK;
+}
+
+int
+main(int argc, char **argv)
+{
+	static char outbuf[STDOUT_BUF_SIZE];
+	struct cli_opts o;
+	char why[256];
+	int status;
+
+	if (cli_parse(argc, argv, &o, why, sizeof(why)) < 0)
+		msg_usage("%s", why);
+	setvbuf(stdout, outbuf, _IOFBF, sizeof(outbuf));
+
+	switch (o.mode) {
+	case CLI_HELP:
+		cli_usage(stdout);
+		status = SV_EXIT_OK;
+		break;
+	case CLI_VERSION:
+		printf("sockview %s\n", SOCKVIEW_VERSION);
+		status = SV_EXIT_OK;
+		break;
+	default:
+		status = run_listing(&o);
+		break;
+	}
+	cli_opts_fini(&o);
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		/* a closed pipe ends us by SIGPIPE before this; other write
+		 * errors (a full disk) are reported */
+		msg_die(SV_EXIT_FAIL, "write error: %s", strerror(errno));
+	}
+	return status;
+}

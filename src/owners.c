@@ -1,0 +1,450 @@
+#include "owners.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "escape.h"
+#include "sock.h"
+#include "xalloc.h"
+
+/* inode -> first of its entries, which are kept sorted by (inode, pid) */
+struct inode_slot {
+	uint64_t inode;		/* 0: empty (inode 0 is never an owner key) */
+	uint32_t start, count;
+};
+
+struct comm_slot {
+	int32_t pid;		/* 0: empty */
+	int32_t name;		/* offset in pool, or -1: the process is gone */
+};
+
+struct owners {
+	char *proc_root;
+	struct owner *ents;
+	size_t len, cap;
+	struct inode_slot *index;	/* built lazily after a scan */
+	size_t index_mask;
+	bool dirty;
+	struct comm_slot *comms;
+	size_t comm_mask, comm_count;
+	char *pool;
+	size_t pool_len, pool_cap;
+	struct owners_stats stats;
+};
+
+static size_t
+hash64(uint64_t v)
+{
+	v ^= v >> 33;
+	v *= 0xff51afd7ed558ccdull;
+	v ^= v >> 33;
+	return (size_t)v;
+}
+
+struct owners *
+owners_new(const char *proc_root)
+{
+	struct owners *ow = xcalloc(1, sizeof(*ow));
+
+	ow->proc_root = xstrdup(proc_root);
+	ow->comm_mask = 63;
+	ow->comms = xcalloc(ow->comm_mask + 1, sizeof(*ow->comms));
+	return ow;
+}
+
+void
+owners_free(struct owners *ow)
+{
+	if (ow == NULL)
+		return;
+	free(ow->proc_root);
+	free(ow->ents);
+	free(ow->index);
+	free(ow->comms);
+	free(ow->pool);
+	free(ow);
+}
+
+int
+owners_parse_link(const char *text, size_t len, uint64_t *inode)
+{
+	static const char prefix[] = "socket:[";
+	const size_t plen = sizeof(prefix) - 1;
+	uint64_t v = 0;
+	size_t i;
+
+	if (len < plen + 2 || memcmp(text, prefix, plen) != 0 ||
+	    text[len - 1] != ']')
+		return -1;
+	for (i = plen; i < len - 1; i++) {
+		if (text[i] < '0' || text[i] > '9' || v > (UINT64_MAX - 9) / 10)
+			return -1;
+		v = v * 10 + (uint64_t)(text[i] - '0');
+	}
+	if (v == 0)
+		return -1;
+	*inode = v;
+	return 0;
+}
+
+static void
+owners_add(struct owners *ow, uint64_t inode, int32_t pid, int32_t fd)
+{
+	if (ow->len == ow->cap) {
+		ow->cap = ow->cap ? ow->cap * 2 : 1024;
+		ow->ents = xreallocarray(ow->ents, ow->cap, sizeof(*ow->ents));
+	}
+	ow->ents[ow->len].inode = inode;
+	ow->ents[ow->len].pid = pid;
+	ow->ents[ow->len].fd = fd;
+	ow->len++;
+	ow->dirty = true;
+	ow->stats.sockets++;
+}
+
+static bool
+wanted_has(const uint64_t *wanted, size_t n, uint64_t inode, size_t *at)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (wanted[mid] < inode)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	*at = lo;
+	return lo < n && wanted[lo] == inode;
+}
+
+struct want_state {
+	const uint64_t *inodes;
+	size_t n, found;
+	bool *seen;
+};
+
+/* Read the fd links of one process; name is its /proc entry. */
+static int
+owners_scan_fds(struct owners *ow, int procfd, const char *name, int32_t pid,
+    struct want_state *want)
+{
+	char path[32], link[64];
+	struct dirent *de;
+	DIR *dir;
+	int fdfd;
+
+	snprintf(path, sizeof(path), "%s/fd", name);
+	fdfd = openat(procfd, path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fdfd < 0)
+		return -errno;
+	dir = fdopendir(fdfd);
+	if (dir == NULL) {
+		int err = -errno;
+
+		close(fdfd);
+		return err;
+	}
+	ow->stats.processes++;
+	while ((de = readdir(dir)) != NULL) {
+		ssize_t n;
+		uint64_t inode;
+		size_t at;
+
+		if (de->d_name[0] < '0' || de->d_name[0] > '9')
+			continue;
+		/* a link that vanished is skipped: the process moves on */
+		n = readlinkat(fdfd, de->d_name, link, sizeof(link));
+		if (n <= 0 || (size_t)n >= sizeof(link) ||
+		    owners_parse_link(link, (size_t)n, &inode) < 0)
+			continue;
+		owners_add(ow, inode, pid, (int32_t)atoi(de->d_name));
+		if (want != NULL && wanted_has(want->inodes, want->n, inode, &at) &&
+		    !want->seen[at]) {
+			want->seen[at] = true;
+			want->found++;
+		}
+	}
+	closedir(dir);
+	return 0;
+}
+
+static int32_t
+parse_pid(const char *s)
+{
+	long v = 0;
+
+	if (*s < '1' || *s > '9')
+		return 0;
+	for (; *s; s++) {
+		if (*s < '0' || *s > '9' || v > INT32_MAX / 10)
+			return 0;
+		v = v * 10 + (*s - '0');
+	}
+	return (int32_t)v;
+}
+
+int
+owners_scan_all(struct owners *ow, const uint64_t *wanted, size_t n)
+{
+	struct want_state want = {.inodes = wanted, .n = n};
+	struct dirent *de;
+	DIR *dir;
+	int procfd, err = 0;
+
+	procfd = open(ow->proc_root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (procfd < 0)
+		return -errno;
+	dir = fdopendir(procfd);
+	if (dir == NULL) {
+		err = -errno;
+		close(procfd);
+		return err;
+	}
+	if (wanted != NULL)
+		want.seen = xcalloc(n, sizeof(*want.seen));
+	/* /proc lists processes in ascending pid order, so with a wanted
+	 * set, the first owner found for each socket is its lowest pid */
+	while ((de = readdir(dir)) != NULL) {
+		int32_t pid = parse_pid(de->d_name);
+
+		if (pid == 0)
+			continue;
+		err = owners_scan_fds(ow, procfd, de->d_name, pid,
+		    wanted != NULL ? &want : NULL);
+		if (err == -EACCES || err == -EPERM)
+			ow->stats.hidden++;
+		err = 0; /* gone processes are skipped silently */
+		if (wanted != NULL && want.found == n)
+			break;
+	}
+	free(want.seen);
+	closedir(dir);
+	return err;
+}
+
+int
+owners_scan_pid(struct owners *ow, pid_t pid)
+{
+	char name[24];
+	int procfd, err;
+
+	procfd = open(ow->proc_root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (procfd < 0)
+		return -errno;
+	snprintf(name, sizeof(name), "%d", (int)pid);
+	if (faccessat(procfd, name, F_OK, 0) < 0)
+		err = -ENOENT;
+	else
+		err = owners_scan_fds(ow, procfd, name, (int32_t)pid, NULL);
+	close(procfd);
+	if (err == -EPERM)
+		err = -EACCES;
+	return err;
+}
+
+static int
+ent_cmp(const void *a, const void *b)
+{
+	const struct owner *x = a, *y = b;
+
+	if (x->inode != y->inode)
+		return x->inode < y->inode ? -1 : 1;
+	if (x->pid != y->pid)
+		return x->pid < y->pid ? -1 : 1;
+	return x->fd < y->fd ? -1 : x->fd > y->fd;
+}
+
+/* Sort the entries and hash each inode to its run of owners. */
+static void
+owners_build_index(struct owners *ow)
+{
+	size_t i, size = 64, inodes = 0;
+
+	qsort(ow->ents, ow->len, sizeof(*ow->ents), ent_cmp);
+	for (i = 0; i < ow->len; i++)
+		if (i == 0 || ow->ents[i].inode != ow->ents[i - 1].inode)
+			inodes++;
+	while (size < inodes * 2)
+		size *= 2;
+	free(ow->index);
+	ow->index = xcalloc(size, sizeof(*ow->index));
+	ow->index_mask = size - 1;
+	for (i = 0; i < ow->len; i++) {
+		struct inode_slot *slot;
+		size_t h;
+
+		if (i > 0 && ow->ents[i].inode == ow->ents[i - 1].inode)
+			continue;
+		h = hash64(ow->ents[i].inode) & ow->index_mask;
+		while (ow->index[h].inode != 0)
+			h = (h + 1) & ow->index_mask;
+		slot = &ow->index[h];
+		slot->inode = ow->ents[i].inode;
+		slot->start = (uint32_t)i;
+		slot->count = 1;
+		while (i + slot->count < ow->len &&
+		    ow->ents[i + slot->count].inode == slot->inode)
+			slot->count++;
+	}
+	ow->dirty = false;
+}
+
+size_t
+owners_find(const struct owners *ow, uint64_t inode, const struct owner **out)
+{
+	struct owners *mut = (struct owners *)ow; /* the index is a cache */
+	size_t h;
+
+	if (inode == 0 || ow->len == 0)
+		return 0;
+	if (ow->dirty)
+		owners_build_index(mut);
+	h = hash64(inode) & ow->index_mask;
+	while (ow->index[h].inode != 0) {
+		if (ow->index[h].inode == inode) {
+			*out = &ow->ents[ow->index[h].start];
+			return ow->index[h].count;
+		}
+		h = (h + 1) & ow->index_mask;
+	}
+	return 0;
+}
+
+static int32_t
+owners_pool_add(struct owners *ow, const char *s, size_t len)
+{
+	size_t off = ow->pool_len;
+
+	while (ow->pool_len + len + 1 > ow->pool_cap) {
+		ow->pool_cap = ow->pool_cap ? ow->pool_cap * 2 : 4096;
+		ow->pool = xreallocarray(ow->pool, ow->pool_cap, 1);
+	}
+	memcpy(ow->pool + off, s, len);
+	ow->pool[off + len] = '\0';
+	ow->pool_len += len + 1;
+	return (int32_t)off;
+}
+
+static struct comm_slot *
+comm_slot(struct owners *ow, int32_t pid)
+{
+	size_t h = hash64((uint64_t)pid) & ow->comm_mask;
+
+	while (ow->comms[h].pid != 0 && ow->comms[h].pid != pid)
+		h = (h + 1) & ow->comm_mask;
+	return &ow->comms[h];
+}
+
+static void
+comm_grow(struct owners *ow)
+{
+	struct comm_slot *old = ow->comms;
+	size_t old_size = ow->comm_mask + 1, i;
+
+	ow->comm_mask = old_size * 2 - 1;
+	ow->comms = xcalloc(ow->comm_mask + 1, sizeof(*ow->comms));
+	for (i = 0; i < old_size; i++)
+		if (old[i].pid != 0)
+			*comm_slot(ow, old[i].pid) = old[i];
+	free(old);
+}
+
+/* The raw comm of pid (at most 64 bytes); returns its length or -1. */
+static ssize_t
+read_comm(const char *proc_root, int32_t pid, char *buf, size_t size)
+{
+	char path[4096];
+	ssize_t n;
+	int fd;
+
+	snprintf(path, sizeof(path), "%s/%d/comm", proc_root, (int)pid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	n = read(fd, buf, size);
+	close(fd);
+	if (n <= 0)
+		return -1;
+	/* the kernel ends comm with a newline; a name may hold one too */
+	if (buf[n - 1] == '\n')
+		n--;
+	return n;
+}
+
+const char *
+owners_comm(struct owners *ow, int32_t pid)
+{
+	struct comm_slot *slot = comm_slot(ow, pid);
+	char raw[64], esc[ESCAPE_TEXT_SIZE(64)];
+	ssize_t n;
+
+	if (slot->pid == 0) {
+		slot->pid = pid;
+		n = read_comm(ow->proc_root, pid, raw, sizeof(raw));
+		slot->name = n < 0 ? -1
+				   : owners_pool_add(ow, esc,
+					 escape_text(raw, (size_t)n, esc,
+					     sizeof(esc)));
+		if (++ow->comm_count * 2 > ow->comm_mask) {
+			int32_t name = slot->name;
+
+			comm_grow(ow);
+			return name < 0 ? NULL : ow->pool + name;
+		}
+	}
+	return slot->name < 0 ? NULL : ow->pool + slot->name;
+}
+
+enum owners_status
+owners_status(struct owners *ow, uint64_t inode)
+{
+	const struct owner *o;
+	size_t n = owners_find(ow, inode, &o), i;
+
+	if (n > 0) {
+		for (i = 0; i < n; i++)
+			if (owners_comm(ow, o[i].pid) != NULL)
+				return OWNERS_FOUND;
+		return OWNERS_GONE;
+	}
+	if (inode != 0 && ow->stats.hidden > 0)
+		return OWNERS_HIDDEN;
+	return OWNERS_NONE;
+}
+
+size_t
+owners_label(struct owners *ow, uint64_t inode, char *buf, size_t size)
+{
+	const struct owner *o;
+	size_t n, i;
+
+	if (ow != NULL) {
+		n = owners_find(ow, inode, &o);
+		/* the lowest pid that still exists, as netstat shows one */
+		for (i = 0; i < n; i++) {
+			const char *comm = owners_comm(ow, o[i].pid);
+			int len;
+
+			if (comm == NULL)
+				continue;
+			len = snprintf(buf, size, "%d/%s", (int)o[i].pid, comm);
+			if (len > 0)
+				return (size_t)len < size ? (size_t)len : size - 1;
+		}
+	}
+	snprintf(buf, size, "-");
+	return 1;
+}
+
+struct owners_stats
+owners_stats(const struct owners *ow)
+{
+	return ow->stats;
+}

@@ -1,0 +1,32 @@
+#ifndef SOCKVIEW_SERVICES_H
+#define SOCKVIEW_SERVICES_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/*
+ * Port names from an /etc/services file: "name port/proto [aliases]
+ * [# comment]". The first entry for a (port, protocol) pair wins, as in
+ * getservbyport(); only tcp and udp entries are kept. Lookups are one
+ * probe of an open-addressing hash.
+ */
+struct services;
+
+/* Load path; returns a table (empty when the file holds nothing usable)
+ * or NULL with *err = -errno when it cannot be read. Caller frees. */
+struct services *services_load(const char *path, int *err);
+/* Parse a whole file's text; for tests and fuzzers. Caller frees. */
+struct services *services_parse(const char *text, size_t len);
+/* Free the table; accepts NULL. */
+void services_free(struct services *svc);
+/* Name of port for proto (IPPROTO_TCP or IPPROTO_UDP), or NULL; borrowed
+ * from svc. Accepts a NULL table. */
+const char *services_name(const struct services *svc, uint16_t port,
+    uint8_t proto);
+/* The comment after an entry ("Internet Printing Protocol"), or NULL. */
+const char *services_comment(const struct services *svc, uint16_t port,
+    uint8_t proto);
+/* Number of (port, protocol) pairs loaded. */
+size_t services_count(const struct services *svc);
+
+#endif

@@ -1,0 +1,232 @@
+#include "sockdiag.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+
+#include <libmnl/libmnl.h>
+#include <linux/inet_diag.h>
+#include <linux/sock_diag.h>
+#include <linux/tcp.h>
+
+#include "xalloc.h"
+
+/* The kernel sizes each dump message by our largest receive, up to 32 KiB
+ * on current kernels; a larger buffer is harmless and future-proof. */
+#define SOCKDIAG_BUF_SIZE (64 * 1024)
+
+struct sockdiag {
+	struct mnl_socket *nl;
+	unsigned portid;
+	uint32_t seq;
+	char *buf;
+};
+
+struct dump_ctx {
+	uint8_t proto;
+	sock_sink_fn sink;
+	void *sink_ctx;
+	size_t emitted;
+	int err;
+};
+
+int
+sockdiag_open(struct sockdiag **out)
+{
+	struct sockdiag *sd;
+	int err;
+
+	sd = xcalloc(1, sizeof(*sd));
+	sd->nl = mnl_socket_open2(NETLINK_SOCK_DIAG, SOCK_CLOEXEC);
+	if (sd->nl == NULL)
+		goto fail;
+	if (mnl_socket_bind(sd->nl, 0, MNL_SOCKET_AUTOPID) < 0)
+		goto fail;
+	sd->portid = mnl_socket_get_portid(sd->nl);
+	sd->seq = (uint32_t)time(NULL);
+	sd->buf = xcalloc(1, SOCKDIAG_BUF_SIZE);
+	*out = sd;
+	return 0;
+fail:
+	err = -errno;
+	sockdiag_close(sd);
+	return err;
+}
+
+void
+sockdiag_close(struct sockdiag *sd)
+{
+	if (sd == NULL)
+		return;
+	if (sd->nl != NULL)
+		mnl_socket_close(sd->nl);
+	free(sd->buf);
+	free(sd);
+}
+
+static int
+on_info_attr(const struct nlattr *attr, void *data)
+{
+	const struct nlattr **tb = data;
+
+	/* keep only attributes we read, and only when they are whole */
+	if (mnl_attr_get_type(attr) == INET_DIAG_INFO &&
+	    mnl_attr_get_payload_len(attr) >=
+		offsetof(struct tcp_info, tcpi_probes) + 1)
+		tb[INET_DIAG_INFO] = attr;
+	return MNL_CB_OK;
+}
+
+int
+sockdiag_decode(const struct nlmsghdr *nlh, uint8_t proto,
+    struct sock_rec *rec)
+{
+	const struct inet_diag_msg *msg;
+	const struct nlattr *tb[INET_DIAG_MAX + 1] = {0};
+
+	if (nlh->nlmsg_len < NLMSG_LENGTH(sizeof(*msg)))
+		return -EBADMSG;
+	msg = mnl_nlmsg_get_payload(nlh);
+	if (msg->idiag_family != AF_INET && msg->idiag_family != AF_INET6)
+		return -EBADMSG;
+
+	memset(rec, 0, sizeof(*rec));
+	rec->family = msg->idiag_family;
+	rec->proto = proto;
+	rec->state = msg->idiag_state;
+	if (rec->state == SOCK_ST_NEW_SYN_RECV)
+		rec->state = SOCK_ST_SYN_RECV; /* as /proc/net/tcp shows it */
+	if (rec->family == AF_INET) {
+		sock_addr_set_v4(&rec->local.addr, msg->id.idiag_src[0]);
+		sock_addr_set_v4(&rec->remote.addr, msg->id.idiag_dst[0]);
+	} else {
+		memcpy(&rec->local.addr, msg->id.idiag_src, 16);
+		memcpy(&rec->remote.addr, msg->id.idiag_dst, 16);
+	}
+	rec->local.port = ntohs(msg->id.idiag_sport);
+	rec->remote.port = ntohs(msg->id.idiag_dport);
+	rec->rxq = msg->idiag_rqueue;
+	rec->txq = msg->idiag_wqueue;
+	if (proto == IPPROTO_TCP && rec->state == SOCK_ST_LISTEN) {
+		/* netlink gives a listener's backlog limit as its wqueue;
+		 * /proc/net/tcp and netstat show Send-Q 0 */
+		rec->backlog = rec->txq;
+		rec->txq = 0;
+	}
+	rec->uid = msg->idiag_uid;
+	rec->inode = msg->idiag_inode;
+	rec->timer = msg->idiag_timer;
+	rec->timer_cs = rec->timer == SOCK_TIMER_OFF ? 0 : msg->idiag_expires / 10;
+	/* idiag_retrans holds retransmits for the retransmit timer and
+	 * probes for the others; tcp_info, when asked for, has both */
+	if (rec->timer == SOCK_TIMER_ON)
+		rec->retrans = msg->idiag_retrans;
+	else if (rec->timer == SOCK_TIMER_KEEPALIVE ||
+	    rec->timer == SOCK_TIMER_PROBE)
+		rec->probes = msg->idiag_retrans;
+
+	if (mnl_attr_parse(nlh, sizeof(*msg), on_info_attr, tb) < 0)
+		return -EBADMSG;
+	if (tb[INET_DIAG_INFO] != NULL && proto == IPPROTO_TCP) {
+		const struct tcp_info *ti = mnl_attr_get_payload(tb[INET_DIAG_INFO]);
+
+		rec->retrans = ti->tcpi_retransmits;
+		rec->probes = ti->tcpi_probes;
+	}
+	return 0;
+}
+
+static int
+on_diag_msg(const struct nlmsghdr *nlh, void *data)
+{
+	struct dump_ctx *ctx = data;
+	struct sock_rec rec;
+
+	if (sockdiag_decode(nlh, ctx->proto, &rec) < 0)
+		return MNL_CB_OK; /* skip what we cannot read, keep the rest */
+	if ((ctx->err = ctx->sink(&rec, ctx->sink_ctx)) < 0)
+		return MNL_CB_ERROR;
+	ctx->emitted++;
+	return MNL_CB_OK;
+}
+
+/* A dump that the kernel cannot do (raw_diag not loaded) ends with
+ * NLMSG_DONE carrying -errno, which libmnl's default handler ignores. */
+static int
+on_done(const struct nlmsghdr *nlh, void *data)
+{
+	struct dump_ctx *ctx = data;
+	int err;
+
+	if (mnl_nlmsg_get_payload_len(nlh) >= sizeof(err)) {
+		memcpy(&err, mnl_nlmsg_get_payload(nlh), sizeof(err));
+		if (err < 0) {
+			ctx->err = err;
+			return MNL_CB_ERROR;
+		}
+	}
+	return MNL_CB_STOP;
+}
+
+static int
+sockdiag_request(struct sockdiag *sd, uint8_t family, uint8_t proto,
+    uint32_t states, bool want_info)
+{
+	char req_buf[NLMSG_LENGTH(sizeof(struct inet_diag_req_v2))];
+	struct nlmsghdr *nlh;
+	struct inet_diag_req_v2 *req;
+
+	memset(req_buf, 0, sizeof(req_buf));
+	nlh = mnl_nlmsg_put_header(req_buf);
+	nlh->nlmsg_type = SOCK_DIAG_BY_FAMILY;
+	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
+	nlh->nlmsg_seq = ++sd->seq;
+	req = mnl_nlmsg_put_extra_header(nlh, sizeof(*req));
+	req->sdiag_family = family;
+	req->sdiag_protocol = proto;
+	req->idiag_states = states;
+	/* for raw sockets, pad is inet_diag_req_raw's sdiag_raw_protocol;
+	 * IPPROTO_RAW there asks for every raw protocol */
+	if (proto == IPPROTO_RAW)
+		req->pad = IPPROTO_RAW;
+	if (want_info && proto == IPPROTO_TCP)
+		req->idiag_ext = 1 << (INET_DIAG_INFO - 1);
+	if (mnl_socket_sendto(sd->nl, nlh, nlh->nlmsg_len) < 0)
+		return -errno;
+	return 0;
+}
+
+int
+sockdiag_dump(struct sockdiag *sd, uint8_t family, uint8_t proto,
+    uint32_t states, bool want_info, sock_sink_fn sink, void *ctx,
+    size_t *emitted)
+{
+	static mnl_cb_t ctl_cbs[NLMSG_MIN_TYPE] = {[NLMSG_DONE] = on_done};
+	struct dump_ctx dc = {.proto = proto, .sink = sink, .sink_ctx = ctx};
+	ssize_t n;
+	int ret, err;
+
+	if ((err = sockdiag_request(sd, family, proto, states, want_info)) < 0)
+		return err;
+	for (;;) {
+		n = mnl_socket_recvfrom(sd->nl, sd->buf, SOCKDIAG_BUF_SIZE);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			err = -errno;
+			break;
+		}
+		ret = mnl_cb_run2(sd->buf, (size_t)n, sd->seq, sd->portid,
+		    on_diag_msg, &dc, ctl_cbs, MNL_ARRAY_SIZE(ctl_cbs));
+		if (ret == MNL_CB_STOP)
+			break;
+		if (ret < 0) {
+			err = dc.err < 0 ? dc.err : -errno;
+			break;
+		}
+	}
+	*emitted = dc.emitted;
+	return err;
+}

@@ -1,0 +1,134 @@
+#include "source.h"
+
+#include <errno.h>
+#include <netinet/in.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "filter.h"
+#include "procnet.h"
+#include "sockdiag.h"
+
+struct match_ctx {
+	const struct filter *flt;
+	sock_sink_fn sink;
+	void *ctx;
+};
+
+static int
+match_sink(const struct sock_rec *rec, void *data)
+{
+	struct match_ctx *mc = data;
+
+	if (!filter_match(mc->flt, rec))
+		return 0;
+	return mc->sink(rec, mc->ctx);
+}
+
+int
+source_parse_kind(const char *text, enum source_kind *kind)
+{
+	if (strcmp(text, "auto") == 0)
+		*kind = SOURCE_AUTO;
+	else if (strcmp(text, "netlink") == 0)
+		*kind = SOURCE_NETLINK;
+	else if (strcmp(text, "proc") == 0)
+		*kind = SOURCE_PROC;
+	else
+		return -1;
+	return 0;
+}
+
+static const char *
+source_proc_name(uint8_t family, uint8_t proto)
+{
+	static const char *const names[3][2] = {
+		{"/proc/net/tcp", "/proc/net/tcp6"},
+		{"/proc/net/udp", "/proc/net/udp6"},
+		{"/proc/net/raw", "/proc/net/raw6"},
+	};
+	int p = proto == IPPROTO_TCP ? 0 : proto == IPPROTO_UDP ? 1 : 2;
+
+	return names[p][family == AF_INET6];
+}
+
+static const char *
+source_netlink_name(uint8_t proto)
+{
+	switch (proto) {
+	case IPPROTO_TCP:
+		return "netlink sock_diag (tcp_diag)";
+	case IPPROTO_UDP:
+		return "netlink sock_diag (udp_diag)";
+	default:
+		return "netlink sock_diag (raw_diag)";
+	}
+}
+
+int
+source_collect(const struct source_opts *opts, const struct filter *flt,
+    sock_sink_fn sink, void *ctx, struct source_result *res)
+{
+	static const uint8_t protos[] = {IPPROTO_TCP, IPPROTO_UDP, IPPROTO_RAW};
+	static const uint8_t families[] = {AF_INET, AF_INET6};
+	struct match_ctx mc = {.flt = flt, .sink = sink, .ctx = ctx};
+	struct sockdiag *sd = NULL;
+	bool listed = false;
+	size_t i, j, emitted;
+	int err = 0;
+
+	memset(res, 0, sizeof(*res));
+	if (opts->kind != SOURCE_PROC && (err = sockdiag_open(&sd)) < 0) {
+		if (opts->kind == SOURCE_NETLINK) {
+			res->failed = "netlink sock_diag";
+			return err;
+		}
+	}
+	for (i = 0; i < sizeof(protos); i++) {
+		for (j = 0; j < sizeof(families); j++) {
+			uint8_t p = protos[i], f = families[j];
+
+			if (!filter_wants(flt, f, p))
+				continue;
+			if (sd != NULL) {
+				emitted = 0;
+				err = sockdiag_dump(sd, f, p,
+				    filter_state_mask(flt, p), opts->want_info,
+				    match_sink, &mc, &emitted);
+				if (err == 0) {
+					listed = true;
+					continue;
+				}
+				/* Falling back after output has started
+				 * would list those sockets twice. */
+				if (opts->kind == SOURCE_NETLINK || emitted > 0) {
+					res->failed = source_netlink_name(p);
+					goto out;
+				}
+				/* the dump is abandoned: its socket may hold
+				 * stale replies */
+				sockdiag_close(sd);
+				sd = NULL;
+			}
+			err = procnet_collect(opts->proc_root, f, p, match_sink,
+			    &mc, &res->bad_lines);
+			if (err == -ENOENT) {
+				err = 0; /* no IPv6, or no such protocol */
+				continue;
+			}
+			if (err < 0) {
+				res->failed = source_proc_name(f, p);
+				goto out;
+			}
+			listed = true;
+		}
+	}
+	if (!listed) {
+		/* not one file of the fallback exists: no /proc mounted */
+		err = -ENOENT;
+		res->failed = "/proc/net";
+	}
+out:
+	sockdiag_close(sd);
+	return err;
+}

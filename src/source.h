@@ -1,0 +1,38 @@
+#ifndef SOCKVIEW_SOURCE_H
+#define SOCKVIEW_SOURCE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "sock.h"
+
+struct filter;
+
+/* Where the socket table comes from: netlink first, /proc/net after. */
+
+enum source_kind {
+	SOURCE_AUTO,	/* netlink, falling back to /proc silently */
+	SOURCE_NETLINK,	/* netlink or fail */
+	SOURCE_PROC,	/* /proc/net only */
+};
+
+struct source_opts {
+	enum source_kind kind;
+	const char *proc_root;	/* "/proc", or a fixture tree */
+	bool want_info;		/* timers need the kernel's tcp_info */
+};
+
+struct source_result {
+	size_t bad_lines;	/* /proc lines that did not parse */
+	const char *failed;	/* what failed, when it returns < 0 */
+};
+
+/* Parse "auto", "netlink" or "proc"; returns 0 or -1. */
+int source_parse_kind(const char *text, enum source_kind *kind);
+/* Feed every socket that flt selects to sink, in netstat's order (tcp,
+ * tcp6, udp, udp6, raw, raw6). Returns 0 or -errno, with res->failed
+ * naming what failed. */
+int source_collect(const struct source_opts *opts, const struct filter *flt,
+    sock_sink_fn sink, void *ctx, struct source_result *res);
+
+#endif
