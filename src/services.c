@@ -94,6 +94,18 @@ is_blank(char c)
 	return c == ' ' || c == '\t' || c == '\r';
 }
 
+/* Names are printed as they are: only printable ASCII words qualify. */
+static bool
+is_word(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (s[i] <= ' ' || s[i] >= 0x7f)
+			return false;
+	return true;
+}
+
 /* One line: "name port/proto aliases... # comment". Bad lines are
  * skipped; they do not invalidate the file. */
 static void
@@ -114,6 +126,8 @@ svc_parse_line(struct services *svc, const char *line, size_t len)
 	while (p < end && !is_blank(*p))
 		p++;
 	name_len = (size_t)(p - name);
+	if (!is_word(name, name_len))
+		return;
 	while (p < end && is_blank(*p))
 		p++;
 	if (name_len == 0 || p == end || *p < '0' || *p > '9')

@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Set up a Debian or Ubuntu machine to build and test sockview, build it,
+# then run it or its tests.
+#
+#   scripts/setup.sh run    install what is missing, build, run sockview -tuna
+#   scripts/setup.sh test   install what is missing, build, run every test
+#   scripts/setup.sh build  install what is missing and build
+#
+# BUILD_DIR (default: build) names the build directory; MESON_ARGS adds
+# options to its first `meson setup`.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+build_dir=${BUILD_DIR:-build}
+action=${1:-run}
+
+# Build tools and libraries; the rest is what the tests compare against
+# or drive (netstat, ss, lsof, nc, jq, the shells for the completions).
+packages=(
+    gcc pkg-config meson ninja-build libmnl-dev check
+    net-tools iproute2 util-linux procps lsof netcat-openbsd time
+    python3 jq mandoc man-db bash-completion zsh fish
+)
+
+install_missing() {
+    local missing=() p
+    for p in "${packages[@]}"; do
+        dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||
+            missing+=("$p")
+    done
+    [ ${#missing[@]} -eq 0 ] && return 0
+    local sudo=()
+    [ "$(id -u)" -eq 0 ] || sudo=(sudo)
+    echo "setup: installing ${missing[*]}"
+    "${sudo[@]}" apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq \
+        --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+build() {
+    if [ ! -f "$build_dir/build.ninja" ]; then
+        # shellcheck disable=SC2086
+        meson setup "$build_dir" ${MESON_ARGS:-}
+    fi
+    ninja -C "$build_dir"
+}
+
+case $action in
+run)
+    install_missing
+    build
+    "$build_dir/sockview" -tuna
+    ;;
+test)
+    install_missing
+    build
+    meson test -C "$build_dir" --print-errorlogs
+    ;;
+build)
+    install_missing
+    build
+    ;;
+*)
+    echo "usage: $0 run|test|build" >&2
+    exit 2
+    ;;
+esac
