@@ -82,9 +82,11 @@ owners_parse_link(const char *text, size_t len, uint64_t *inode)
 	    text[len - 1] != ']')
 		return -1;
 	for (i = plen; i < len - 1; i++) {
-		if (text[i] < '0' || text[i] > '9' || v > (UINT64_MAX - 9) / 10)
+		unsigned d = (unsigned)(text[i] - '0');
+
+		if (text[i] < '0' || text[i] > '9' || v > (UINT64_MAX - d) / 10)
 			return -1;
-		v = v * 10 + (uint64_t)(text[i] - '0');
+		v = v * 10 + d;
 	}
 	if (v == 0)
 		return -1;
@@ -190,43 +192,86 @@ parse_pid(const char *s)
 	return (int32_t)v;
 }
 
-int
-owners_scan_all(struct owners *ow, const uint64_t *wanted, size_t n)
+static int
+pid_cmp(const void *a, const void *b)
 {
-	struct want_state want = {.inodes = wanted, .n = n};
-	struct dirent *de;
-	DIR *dir;
-	int procfd, err = 0;
+	int32_t x = *(const int32_t *)a, y = *(const int32_t *)b;
 
-	procfd = open(ow->proc_root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (procfd < 0)
-		return -errno;
-	dir = fdopendir(procfd);
-	if (dir == NULL) {
-		err = -errno;
-		close(procfd);
+	return x < y ? -1 : x > y;
+}
+
+/* The pids under proc_root, ascending; caller frees *out. */
+static int
+list_pids(int procfd, int32_t **out, size_t *n)
+{
+	struct dirent *de;
+	size_t cap = 512;
+	int32_t *pids;
+	DIR *dir;
+	int dupfd = dup(procfd);
+
+	if (dupfd < 0 || (dir = fdopendir(dupfd)) == NULL) {
+		int err = -errno;
+
+		if (dupfd >= 0)
+			close(dupfd);
 		return err;
 	}
-	if (wanted != NULL)
-		want.seen = xcalloc(n, sizeof(*want.seen));
-	/* /proc lists processes in ascending pid order, so with a wanted
-	 * set, the first owner found for each socket is its lowest pid */
+	pids = xcalloc(cap, sizeof(*pids));
+	*n = 0;
 	while ((de = readdir(dir)) != NULL) {
 		int32_t pid = parse_pid(de->d_name);
 
 		if (pid == 0)
 			continue;
-		err = owners_scan_fds(ow, procfd, de->d_name, pid,
+		if (*n == cap) {
+			cap *= 2;
+			pids = xreallocarray(pids, cap, sizeof(*pids));
+		}
+		pids[(*n)++] = pid;
+	}
+	closedir(dir);
+	/* /proc lists in ascending order already; a fixture tree may not */
+	qsort(pids, *n, sizeof(*pids), pid_cmp);
+	*out = pids;
+	return 0;
+}
+
+int
+owners_scan_all(struct owners *ow, const uint64_t *wanted, size_t n)
+{
+	struct want_state want = {.inodes = wanted, .n = n};
+	int32_t *pids = NULL;
+	size_t npids = 0, i;
+	int procfd, err;
+
+	procfd = open(ow->proc_root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (procfd < 0)
+		return -errno;
+	if ((err = list_pids(procfd, &pids, &npids)) < 0) {
+		close(procfd);
+		return err;
+	}
+	if (wanted != NULL)
+		want.seen = xcalloc(n ? n : 1, sizeof(*want.seen));
+	/* in ascending pid order, the first owner found for each wanted
+	 * socket is its lowest pid: the walk stops once all have one */
+	for (i = 0; i < npids; i++) {
+		char name[16];
+
+		snprintf(name, sizeof(name), "%d", (int)pids[i]);
+		err = owners_scan_fds(ow, procfd, name, pids[i],
 		    wanted != NULL ? &want : NULL);
+		/* gone processes are skipped silently */
 		if (err == -EACCES || err == -EPERM)
 			ow->stats.hidden++;
-		err = 0; /* gone processes are skipped silently */
 		if (wanted != NULL && want.found == n)
 			break;
 	}
 	free(want.seen);
-	closedir(dir);
-	return err;
+	free(pids);
+	close(procfd);
+	return 0;
 }
 
 int
