@@ -232,7 +232,7 @@ cli_defaults(struct cli_opts *o)
 static const char *
 bad_option(char **argv, char *buf, size_t size)
 {
-	if (optopt != 0) {
+	if (optopt > ' ' && optopt < 0x7f) {
 		snprintf(buf, size, "-%c", optopt);
 		return buf;
 	}
@@ -251,7 +251,7 @@ cli_parse(int argc, char **argv, struct cli_opts *o, char *why,
 
 	cli_defaults(o);
 	opterr = 0;
-	optind = 1;
+	optind = 0; /* glibc: start afresh, so tests may parse again */
 	while ((c = getopt_long(argc, argv, short_opts, long_opts, NULL)) != -1) {
 		switch (c) {
 		case 't':

@@ -1,0 +1,211 @@
+/* Unit tests for cli.c: options into settings, and usage errors. */
+#include <check.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static int
+parse(struct cli_opts *o, char *why, ...)
+{
+	char *argv[32];
+	int argc = 0;
+	va_list ap;
+
+	argv[argc++] = (char *)"sockview";
+	va_start(ap, why);
+	while ((argv[argc] = va_arg(ap, char *)) != NULL)
+		argc++;
+	va_end(ap);
+	return cli_parse(argc, argv, o, why, 256);
+}
+
+START_TEST(defaults_are_netstats)
+{
+	struct cli_opts o;
+	char why[256];
+
+	ck_assert_int_eq(parse(&o, why, NULL), 0);
+	ck_assert_int_eq(o.mode, CLI_LIST);
+	ck_assert_uint_eq(o.flt.protos, FILTER_TCP | FILTER_UDP);
+	ck_assert_uint_eq(o.flt.families, FILTER_INET | FILTER_INET6);
+	ck_assert_int_eq(o.flt.listen, FILTER_CONNECTED);
+	ck_assert(o.fmt.header);
+	ck_assert(o.fmt.numeric_hosts);
+	ck_assert(!o.fmt.numeric_ports);
+	ck_assert_int_eq(o.source.kind, SOURCE_AUTO);
+	cli_opts_fini(&o);
+}
+END_TEST
+
+START_TEST(short_options_combine)
+{
+	struct cli_opts o;
+	char why[256];
+
+	ck_assert_int_eq(parse(&o, why, "-tuna", NULL), 0);
+	ck_assert_uint_eq(o.flt.protos, FILTER_TCP | FILTER_UDP);
+	ck_assert_int_eq(o.flt.listen, FILTER_ALL);
+	ck_assert(o.fmt.numeric_ports && o.fmt.numeric_hosts);
+	ck_assert_int_eq(o.fmt.listen, FILTER_ALL);
+	cli_opts_fini(&o);
+
+	ck_assert_int_eq(parse(&o, why, "-wl6", "-H", "-W", NULL), 0);
+	ck_assert_uint_eq(o.flt.protos, FILTER_RAW);
+	ck_assert_uint_eq(o.flt.families, FILTER_INET6);
+	ck_assert_int_eq(o.flt.listen, FILTER_LISTENING);
+	ck_assert(!o.fmt.header);
+	cli_opts_fini(&o);
+
+	ck_assert_int_eq(parse(&o, why, "-tlepo", "-r", NULL), 0);
+	ck_assert(o.fmt.user_inode && o.fmt.owner && o.fmt.timer);
+	ck_assert(o.source.want_info);
+	ck_assert(!o.fmt.numeric_hosts);
+	cli_opts_fini(&o);
+}
+END_TEST
+
+START_TEST(long_options)
+{
+	struct cli_opts o;
+	char why[256];
+
+	ck_assert_int_eq(parse(&o, why, "--tcp", "--ipv4", "--listening",
+			     "--numeric-ports", "--source=proc", "--services",
+			     "/tmp/x", "--json=lines", NULL),
+	    0);
+	ck_assert_uint_eq(o.flt.protos, FILTER_TCP);
+	ck_assert_uint_eq(o.flt.families, FILTER_INET);
+	ck_assert(o.fmt.numeric_ports);
+	ck_assert_int_eq(o.source.kind, SOURCE_PROC);
+	ck_assert_str_eq(o.services_path, "/tmp/x");
+	ck_assert(o.services_given);
+	ck_assert_int_eq(o.json, CLI_JSON_LINES);
+	cli_opts_fini(&o);
+}
+END_TEST
+
+START_TEST(pid_lists)
+{
+	struct cli_opts o;
+	char why[256];
+
+	ck_assert_int_eq(parse(&o, why, "--pid", "5678,1234,5678", "-t", NULL), 0);
+	ck_assert_uint_eq(o.npids, 2);
+	ck_assert_int_eq(o.pids[0], 1234);
+	ck_assert_int_eq(o.pids[1], 5678);
+	/* a process's sockets: every state, with owners */
+	ck_assert_int_eq(o.flt.listen, FILTER_ALL);
+	ck_assert(o.fmt.owner);
+	ck_assert_uint_eq(o.flt.protos, FILTER_TCP);
+	cli_opts_fini(&o);
+}
+END_TEST
+
+START_TEST(serve_and_connect)
+{
+	struct cli_opts o;
+	char why[256];
+
+	ck_assert_int_eq(parse(&o, why, "--serve", "9999", "--echo", NULL), 0);
+	ck_assert_int_eq(o.mode, CLI_SERVE);
+	ck_assert_uint_eq(o.port, 9999);
+	ck_assert(o.echo);
+	cli_opts_fini(&o);
+	ck_assert_int_eq(parse(&o, why, "--serve", "0", "--udp", NULL), 0);
+	ck_assert(o.udp);
+	ck_assert_uint_eq(o.port, 0);
+	cli_opts_fini(&o);
+	ck_assert_int_eq(parse(&o, why, "--connect", "[::1]:80", "--count", "5",
+			     NULL),
+	    0);
+	ck_assert_int_eq(o.mode, CLI_CONNECT);
+	ck_assert_uint_eq(o.count, 5);
+	cli_opts_fini(&o);
+}
+END_TEST
+
+static void
+expect_error(const char *want, ...)
+{
+	struct cli_opts o;
+	char *argv[16], why[256] = "";
+	int argc = 0;
+	va_list ap;
+
+	argv[argc++] = (char *)"sockview";
+	va_start(ap, want);
+	while ((argv[argc] = va_arg(ap, char *)) != NULL)
+		argc++;
+	va_end(ap);
+	ck_assert_int_eq(cli_parse(argc, argv, &o, why, sizeof(why)), -1);
+	ck_assert_msg(strstr(why, want) != NULL, "'%s' lacks '%s'", why, want);
+	cli_opts_fini(&o);
+}
+
+START_TEST(usage_errors_say_what_is_wrong)
+{
+	expect_error("unknown option '--frobnicate'", "--frobnicate", NULL);
+	expect_error("unknown option '-z'", "-tz", NULL);
+	expect_error("unexpected argument 'extra'", "-t", "extra", NULL);
+	expect_error("bad --source 'kernel'", "--source=kernel", NULL);
+	expect_error("option '--source' needs an argument", "--source", NULL);
+	expect_error("--services needs a file name", "--services", "", NULL);
+	expect_error("bad --pid 'abc'", "--pid", "abc", NULL);
+	expect_error("bad --pid '1,,2'", "--pid", "1,,2", NULL);
+	expect_error("bad --pid '1,'", "--pid", "1,", NULL);
+	expect_error("bad --pid '0'", "--pid", "0", NULL);
+	expect_error("bad --pid '99999999999'", "--pid", "99999999999", NULL);
+	expect_error("bad port '99999'", "--serve", "99999", NULL);
+	expect_error("bad port 'http'", "--serve", "http", NULL);
+	expect_error("bad port ''", "--serve", "", NULL);
+	expect_error("bad --json 'yaml'", "--json=yaml", NULL);
+	expect_error("bad --count '0'", "--connect", "h:1", "--count", "0", NULL);
+	expect_error("cannot be used together", "--serve", "1", "--connect",
+	    "h:1", NULL);
+}
+END_TEST
+
+START_TEST(parses_ports)
+{
+	uint16_t port;
+
+	ck_assert_int_eq(cli_parse_port("0", &port), 0);
+	ck_assert_uint_eq(port, 0);
+	ck_assert_int_eq(cli_parse_port("65535", &port), 0);
+	ck_assert_uint_eq(port, 65535);
+	ck_assert_int_eq(cli_parse_port("65536", &port), -1);
+	ck_assert_int_eq(cli_parse_port("-1", &port), -1);
+	ck_assert_int_eq(cli_parse_port("12ab", &port), -1);
+}
+END_TEST
+
+static Suite *
+cli_suite(void)
+{
+	Suite *s = suite_create("cli");
+	TCase *tc = tcase_create("core");
+
+	tcase_add_test(tc, defaults_are_netstats);
+	tcase_add_test(tc, short_options_combine);
+	tcase_add_test(tc, long_options);
+	tcase_add_test(tc, pid_lists);
+	tcase_add_test(tc, serve_and_connect);
+	tcase_add_test(tc, usage_errors_say_what_is_wrong);
+	tcase_add_test(tc, parses_ports);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int
+main(void)
+{
+	SRunner *sr = srunner_create(cli_suite());
+	int failed;
+
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
