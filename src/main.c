@@ -9,6 +9,7 @@
 
 #include "cli.h"
 #include "filter.h"
+#include "fmt_json.h"
 #include "fmt_text.h"
 #include "msg.h"
 #include "names.h"
@@ -27,8 +28,37 @@
 struct print_ctx {
 	FILE *fp;
 	const struct fmt_opts *fo;
+	const struct fmt_json_opts *json;	/* NULL: text */
+	size_t rows;
 	struct owners *pid_owners;	/* --pid: keep only their sockets */
 };
+
+/* The header lines, or JSON's opening. */
+static void
+print_begin(struct print_ctx *pc)
+{
+	if (pc->json != NULL)
+		fmt_json_begin(pc->fp, pc->json);
+	else
+		fmt_text_header(pc->fp, pc->fo);
+}
+
+static void
+print_row(struct print_ctx *pc, const struct sock_rec *rec)
+{
+	if (pc->json != NULL)
+		fmt_json_row(pc->fp, pc->json, rec, pc->rows == 0);
+	else
+		fmt_text_row(pc->fp, pc->fo, rec);
+	pc->rows++;
+}
+
+static void
+print_end(struct print_ctx *pc)
+{
+	if (pc->json != NULL)
+		fmt_json_end(pc->fp, pc->json, pc->rows == 0);
+}
 
 static int
 print_sink(const struct sock_rec *rec, void *data)
@@ -38,7 +68,7 @@ print_sink(const struct sock_rec *rec, void *data)
 
 	if (pc->pid_owners != NULL && owners_find(pc->pid_owners, rec->inode, &o) == 0)
 		return 0;
-	fmt_text_row(pc->fp, pc->fo, rec);
+	print_row(pc, rec);
 	return 0;
 }
 
@@ -120,43 +150,78 @@ scan_owners(const struct cli_opts *o, const struct sock_list *socks)
 	return ow;
 }
 
+/* JSON: every owner of every socket, so the walk reads every process. */
+static struct owners *
+scan_all_owners(const struct cli_opts *o)
+{
+	struct owners *ow = owners_new(o->source.proc_root);
+	int err;
+
+	if ((err = owners_scan_all(ow, NULL, 0)) < 0)
+		msg_die(SV_EXIT_FAIL, "cannot read processes in %s: %s",
+		    o->source.proc_root, strerror(-err));
+	return ow;
+}
+
 static int
 run_listing(struct cli_opts *o)
 {
 	struct print_ctx pc = {.fp = stdout, .fo = &o->fmt};
+	/* JSON holds every field whatever -n -e -p -o say: numbers and
+	 * names, every owner, the timer */
+	struct fmt_json_opts jo = {.lines = o->json == CLI_JSON_LINES,
+	    .hosts = !o->fmt.numeric_hosts};
+	bool json = o->json != CLI_JSON_OFF;
 	struct services *svc = NULL;
 	struct names *names = NULL;
-	struct owners *ow = NULL;
+	struct owners *ow = NULL, *all_ow = NULL;
 	struct sock_list socks;
 	size_t i;
 
 	sock_list_init(&socks);
-	if (!o->fmt.numeric_ports)
+	if (json) {
+		pc.json = &jo;
+		o->source.want_info = true;
+	}
+	if (!o->fmt.numeric_ports || json)
 		svc = load_services(o);
-	if (!o->fmt.numeric_hosts || (o->fmt.user_inode && !o->fmt.numeric_users))
+	if (!o->fmt.numeric_hosts || (o->fmt.user_inode && !o->fmt.numeric_users) ||
+	    json)
 		names = names_new();
 	o->fmt.services = svc;
 	o->fmt.names = names;
+	jo.services = svc;
+	jo.names = names;
 
 	if (o->npids > 0) {
 		ow = scan_pids(o);
 		pc.pid_owners = ow;
 		o->fmt.owners = ow;
-		fmt_text_header(stdout, &o->fmt);
+		if (json)
+			jo.owners = all_ow = scan_all_owners(o);
+		print_begin(&pc);
 		collect(o, print_sink, &pc);
-	} else if (o->fmt.owner) {
+	} else if (o->fmt.owner || json) {
 		/* list first: the owner walk then knows what it looks for */
 		collect(o, sock_list_sink, &socks);
-		ow = scan_owners(o, &socks);
+		ow = json ? scan_all_owners(o) : scan_owners(o, &socks);
 		o->fmt.owners = ow;
-		fmt_text_header(stdout, &o->fmt);
+		jo.owners = ow;
+		print_begin(&pc);
 		for (i = 0; i < socks.len; i++)
-			fmt_text_row(stdout, &o->fmt, &socks.v[i]);
+			print_row(&pc, &socks.v[i]);
 	} else {
-		fmt_text_header(stdout, &o->fmt);
+		print_begin(&pc);
 		collect(o, print_sink, &pc);
 	}
+	print_end(&pc);
 
+	if (all_ow != NULL && owners_stats(all_ow).hidden > 0) {
+		fflush(stdout);
+		msg_warn("not all processes could be identified: %zu could not "
+			 "be read; root sees them all",
+		    owners_stats(all_ow).hidden);
+	}
 	if (ow != NULL && o->npids == 0 && owners_stats(ow).hidden > 0) {
 		fflush(stdout);
 		msg_warn("not all processes could be identified: %zu could not "
@@ -164,6 +229,7 @@ run_listing(struct cli_opts *o)
 		    owners_stats(ow).hidden);
 	}
 	sock_list_fini(&socks);
+	owners_free(all_ow);
 	owners_free(ow);
 	names_free(names);
 	services_free(svc);

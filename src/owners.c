@@ -21,6 +21,7 @@ struct inode_slot {
 struct comm_slot {
 	int32_t pid;		/* 0: empty */
 	int32_t name;		/* offset in pool, or -1: the process is gone */
+	int32_t raw;		/* offset in pool of the unescaped name */
 };
 
 struct owners {
@@ -437,6 +438,7 @@ owners_comm(struct owners *ow, int32_t pid)
 				   : owners_pool_add(ow, esc,
 					 escape_text(raw, (size_t)n, esc,
 					     sizeof(esc)));
+		slot->raw = n < 0 ? -1 : owners_pool_add(ow, raw, (size_t)n);
 		if (++ow->comm_count * 2 > ow->comm_mask) {
 			int32_t name = slot->name;
 
@@ -445,6 +447,17 @@ owners_comm(struct owners *ow, int32_t pid)
 		}
 	}
 	return slot->name < 0 ? NULL : ow->pool + slot->name;
+}
+
+const char *
+owners_comm_raw(struct owners *ow, int32_t pid)
+{
+	struct comm_slot *slot;
+
+	if (owners_comm(ow, pid) == NULL)
+		return NULL;
+	slot = comm_slot(ow, pid); /* again: reading may grow the table */
+	return ow->pool + slot->raw;
 }
 
 enum owners_status

@@ -54,6 +54,9 @@ size_t owners_find(const struct owners *ow, uint64_t inode,
 enum owners_status owners_status(struct owners *ow, uint64_t inode);
 /* The escaped program name of pid, read once; NULL when it exited. */
 const char *owners_comm(struct owners *ow, int32_t pid);
+/* The program name of pid as the kernel holds it, unescaped (any bytes
+ * but NUL), read once; NULL when it exited. */
+const char *owners_comm_raw(struct owners *ow, int32_t pid);
 /* netstat's "PID/Program name" for inode ("-" when unknown) into buf;
  * returns the length. Accepts a NULL table. */
 size_t owners_label(struct owners *ow, uint64_t inode, char *buf,

@@ -1,0 +1,50 @@
+#ifndef SOCKVIEW_FMT_JSON_H
+#define SOCKVIEW_FMT_JSON_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+struct names;
+struct owners;
+struct services;
+struct sock_rec;
+
+/*
+ * The JSON listing: one array of socket objects, or one object per line
+ * (--json=lines). Field names are stable; sockview(1) documents them.
+ *
+ * Strings are escaped per RFC 8259, and the output is always valid
+ * UTF-8. Bytes that are not valid UTF-8 (a process name is any bytes)
+ * cannot be carried as they are, so the decoded string shows each as
+ * the four characters \xHH, and a backslash of the input as two
+ * backslashes: after JSON decoding, a backslash always starts "\\" or
+ * "\xHH", and the original bytes can be told apart and recovered.
+ */
+
+struct fmt_json_opts {
+	bool lines;		/* one object per line, no array */
+	bool hosts;		/* -r: add "host" names to addresses */
+	const struct services *services;	/* NULL: every service null */
+	struct names *names;	/* user names; host names with hosts */
+	struct owners *owners;	/* NULL: "owners" empty, status "none" */
+};
+
+/* What comes before the first object ("[" for an array). */
+void fmt_json_begin(FILE *fp, const struct fmt_json_opts *jo);
+/* One socket's object; first tells whether a separator goes before it. */
+void fmt_json_row(FILE *fp, const struct fmt_json_opts *jo,
+    const struct sock_rec *rec, bool first);
+/* What comes after the last object ("]" for an array). */
+void fmt_json_end(FILE *fp, const struct fmt_json_opts *jo, bool empty);
+/* n bytes of s as a quoted, escaped JSON string. */
+void fmt_json_string(FILE *fp, const char *s, size_t n);
+/* Escape n bytes of in, without quotes, into out (size bytes,
+ * NUL-terminated, cut short rather than overflow, never inside an
+ * escape); returns the length written. */
+size_t fmt_json_escape(const char *in, size_t n, char *out, size_t size);
+
+/* Room that escaping n bytes may need, with the NUL. */
+#define FMT_JSON_ESCAPE_SIZE(n) ((n) * 6 + 1)
+
+#endif
