@@ -31,7 +31,8 @@ static void
 jb_put(struct jbuf *jb, const char *s, size_t n)
 {
 	while (n > 0) {
-		size_t room = sizeof(jb->buf) - jb->len, k = n < room ? n : room;
+		size_t room = sizeof(jb->buf) - jb->len,
+		       k = n < room ? n : room;
 
 		memcpy(jb->buf + jb->len, s, k);
 		jb->len += k;
@@ -196,7 +197,7 @@ jb_string(struct jbuf *jb, const char *s, size_t n)
 
 		/* plain printable ASCII goes out in one piece */
 		while (run < n && u[run] >= 0x20 && u[run] < 0x7f &&
-		    u[run] != '"' && u[run] != '\\')
+		       u[run] != '"' && u[run] != '\\')
 			run++;
 		if (run > i) {
 			jb_put(jb, s + i, run - i);
@@ -296,10 +297,10 @@ json_owners(struct jbuf *jb, const struct fmt_json_opts *jo,
     const struct sock_rec *rec)
 {
 	static const char *const status[] = {
-		[OWNERS_FOUND] = "found",
-		[OWNERS_NONE] = "none",
-		[OWNERS_HIDDEN] = "hidden",
-		[OWNERS_GONE] = "gone",
+	    [OWNERS_FOUND] = "found",
+	    [OWNERS_NONE] = "none",
+	    [OWNERS_HIDDEN] = "hidden",
+	    [OWNERS_GONE] = "gone",
 	};
 	enum owners_status st = OWNERS_NONE;
 	const struct owner *o;
@@ -309,7 +310,8 @@ json_owners(struct jbuf *jb, const struct fmt_json_opts *jo,
 	if (jo->owners != NULL) {
 		n = owners_find(jo->owners, rec->inode, &o);
 		for (i = 0; i < n; i++) {
-			const char *comm = owners_comm_raw(jo->owners, o[i].pid);
+			const char *comm =
+			    owners_comm_raw(jo->owners, o[i].pid);
 
 			if (comm == NULL)
 				continue; /* exited since the scan */
@@ -340,7 +342,7 @@ fmt_json_row(FILE *fp, const struct fmt_json_opts *jo,
     const struct sock_rec *rec, bool first)
 {
 	struct jbuf jb = {.fp = fp};
-	const char *proto = rec->proto == IPPROTO_TCP ? "tcp"
+	const char *proto = rec->proto == IPPROTO_TCP	? "tcp"
 			    : rec->proto == IPPROTO_UDP ? "udp"
 							: "raw";
 

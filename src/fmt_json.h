@@ -23,11 +23,11 @@ struct sock_rec;
  */
 
 struct fmt_json_opts {
-	bool lines;		/* one object per line, no array */
-	bool hosts;		/* -r: add "host" names to addresses */
-	const struct services *services;	/* NULL: every service null */
-	struct names *names;	/* user names; host names with hosts */
-	struct owners *owners;	/* NULL: "owners" empty, status "none" */
+	bool lines;			 /* one object per line, no array */
+	bool hosts;			 /* -r: add "host" names to addresses */
+	const struct services *services; /* NULL: every service null */
+	struct names *names;		 /* user names; host names with hosts */
+	struct owners *owners; /* NULL: "owners" empty, status "none" */
 };
 
 /* What comes before the first object ("[" for an array). */
@@ -45,6 +45,6 @@ void fmt_json_string(FILE *fp, const char *s, size_t n);
 size_t fmt_json_escape(const char *in, size_t n, char *out, size_t size);
 
 /* Room that escaping n bytes may need, with the NUL. */
-#define FMT_JSON_ESCAPE_SIZE(n) ((n) * 6 + 1)
+#define FMT_JSON_ESCAPE_SIZE(n) ((n)*6 + 1)
 
 #endif

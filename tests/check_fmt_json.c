@@ -82,9 +82,8 @@ START_TEST(cuts_short_between_escapes)
 	ck_assert_uint_eq(fmt_json_escape("ab\x01", 3, out, sizeof(out)), 2);
 	ck_assert_str_eq(out, "ab");
 	ck_assert_uint_eq(fmt_json_escape("abc", 3, out, 0), 0);
-	ck_assert_uint_eq(fmt_json_escape("\xe6\x97\xa5\xe6\x97\xa5", 6, out,
-			      5),
-	    3);
+	ck_assert_uint_eq(
+	    fmt_json_escape("\xe6\x97\xa5\xe6\x97\xa5", 6, out, 5), 3);
 }
 END_TEST
 
@@ -124,16 +123,42 @@ json_decode(const char *in, size_t n, char *out)
 		if (i + 1 >= n)
 			return -1;
 		switch (in[i + 1]) {
-		case '"': out[o++] = '"'; i += 2; continue;
-		case '\\': out[o++] = '\\'; i += 2; continue;
-		case '/': out[o++] = '/'; i += 2; continue;
-		case 'b': out[o++] = '\b'; i += 2; continue;
-		case 'f': out[o++] = '\f'; i += 2; continue;
-		case 'n': out[o++] = '\n'; i += 2; continue;
-		case 'r': out[o++] = '\r'; i += 2; continue;
-		case 't': out[o++] = '\t'; i += 2; continue;
-		case 'u': break;
-		default: return -1;
+		case '"':
+			out[o++] = '"';
+			i += 2;
+			continue;
+		case '\\':
+			out[o++] = '\\';
+			i += 2;
+			continue;
+		case '/':
+			out[o++] = '/';
+			i += 2;
+			continue;
+		case 'b':
+			out[o++] = '\b';
+			i += 2;
+			continue;
+		case 'f':
+			out[o++] = '\f';
+			i += 2;
+			continue;
+		case 'n':
+			out[o++] = '\n';
+			i += 2;
+			continue;
+		case 'r':
+			out[o++] = '\r';
+			i += 2;
+			continue;
+		case 't':
+			out[o++] = '\t';
+			i += 2;
+			continue;
+		case 'u':
+			break;
+		default:
+			return -1;
 		}
 		if (i + 6 > n)
 			return -1;
@@ -177,8 +202,9 @@ unmark(const char *in, size_t n, char *out)
 			out[o++] = '\\';
 			i += 2;
 		} else if (i + 3 < n && in[i + 1] == 'x' &&
-		    hexval(in[i + 2]) >= 0 && hexval(in[i + 3]) >= 0) {
-			out[o++] = (char)(hexval(in[i + 2]) << 4 | hexval(in[i + 3]));
+			   hexval(in[i + 2]) >= 0 && hexval(in[i + 3]) >= 0) {
+			out[o++] =
+			    (char)(hexval(in[i + 2]) << 4 | hexval(in[i + 3]));
 			i += 4;
 		} else {
 			return -1;
@@ -374,8 +400,9 @@ START_TEST(lines_and_udp)
 	ck_assert_int_eq(s[0], '{');
 	ck_assert_int_eq(nl[1], '{');
 	ck_assert_ptr_eq(strchr(nl + 1, '\n'), s + strlen(s) - 1);
-	ck_assert_ptr_nonnull(strstr(nl, "\"proto\":\"udp\",\"family\":\"inet6\","
-					 "\"state\":\"CLOSE\""));
+	ck_assert_ptr_nonnull(
+	    strstr(nl, "\"proto\":\"udp\",\"family\":\"inet6\","
+		       "\"state\":\"CLOSE\""));
 	ck_assert_ptr_nonnull(strstr(nl, "\"address\":\"::1\""));
 	ck_assert_ptr_null(strstr(nl, "backlog"));
 	ck_assert_ptr_nonnull(strstr(nl, "\"timer\":{\"name\":\"keepalive\","
