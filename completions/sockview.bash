@@ -1,0 +1,76 @@
+# bash completion for sockview(1)                          -*- shell-script -*-
+#
+# Installed as "sockview" in bash-completion's completionsdir, where it is
+# loaded on first use; it also works sourced on its own, without
+# bash-completion.
+
+_sockview_opts='
+    -t --tcp -u --udp -w --raw -4 --ipv4 -6 --ipv6 -l --listening -a --all
+    --pid
+    -n --numeric --numeric-hosts --numeric-ports --numeric-users
+    -r --resolve -p --program -e --extend -o --timers -W --wide
+    -H --no-header -j --json --json=lines --services --source
+    --serve --bind --echo --max-clients --connect --count --hold
+    -h --help -V --version'
+
+_sockview_pids()
+{
+    local pids p
+    for p in /proc/[0-9]*; do
+        pids+=" ${p#/proc/}"
+    done
+    printf '%s' "$pids"
+}
+
+_sockview()
+{
+    local cur prev eq=
+    COMPREPLY=()
+    cur=${COMP_WORDS[COMP_CWORD]}
+    prev=${COMP_WORDS[COMP_CWORD - 1]}
+    # "--opt=value": bash splits the words at "=" (COMP_WORDBREAKS), or
+    # does not, when "=" was taken out of COMP_WORDBREAKS
+    if [[ $cur == = ]]; then
+        cur= eq=1
+    elif [[ $prev == = && $COMP_CWORD -ge 2 ]]; then
+        prev=${COMP_WORDS[COMP_CWORD - 2]} eq=1
+    elif [[ $cur == --*=* ]]; then
+        prev=${cur%%=*} cur=${cur#*=} eq=1
+    fi
+
+    case $prev in
+    --pid)
+        # a comma-separated list: complete its last element
+        local head=
+        [[ $cur == *,* ]] && head=${cur%,*},
+        COMPREPLY=($(compgen -W "$(_sockview_pids)" -P "$head" -- "${cur##*,}"))
+        [[ -n $head ]] && compopt -o nospace 2>/dev/null
+        return
+        ;;
+    --source)
+        COMPREPLY=($(compgen -W 'auto netlink proc' -- "$cur"))
+        return
+        ;;
+    --services)
+        compopt -o filenames 2>/dev/null
+        COMPREPLY=($(compgen -f -- "$cur"))
+        return
+        ;;
+    --json)
+        # only as --json=lines; "--json lines" is not the same
+        if [[ -n $eq ]]; then
+            COMPREPLY=($(compgen -W 'lines' -- "$cur"))
+            return
+        fi
+        ;;
+    --serve | --bind | --max-clients | --connect | --count)
+        return # a port, an address, a number: nothing to offer
+        ;;
+    esac
+
+    if [[ $cur == -* ]]; then
+        COMPREPLY=($(compgen -W "$_sockview_opts" -- "$cur"))
+    fi
+}
+
+complete -F _sockview sockview
