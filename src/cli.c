@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "connect.h"
 #include "xalloc.h"
 
 /* Long options without a short form. */
@@ -246,7 +247,9 @@ cli_parse(int argc, char **argv, struct cli_opts *o, char *why,
 	unsigned protos = 0, families = 0;
 	bool listening = false, all = false, numeric = false;
 	bool serve = false, connect = false;
-	char optbuf[8];
+	const char *serve_only = NULL, *connect_only = NULL, *reason;
+	char optbuf[8], host[CONNECT_HOST_SIZE];
+	uint16_t port;
 	int c;
 
 	cli_defaults(o);
@@ -347,11 +350,14 @@ cli_parse(int argc, char **argv, struct cli_opts *o, char *why,
 			break;
 		case OPT_BIND:
 			o->bind_addr = optarg;
+			serve_only = "--bind";
 			break;
 		case OPT_ECHO:
 			o->echo = true;
+			serve_only = "--echo";
 			break;
 		case OPT_MAX_CLIENTS:
+			serve_only = "--max-clients";
 			if (parse_count(optarg, 1000000, &o->max_clients) < 0)
 				return fail(why, why_size,
 				    "bad --max-clients '%.64s': expected a "
@@ -359,10 +365,16 @@ cli_parse(int argc, char **argv, struct cli_opts *o, char *why,
 				    optarg);
 			break;
 		case OPT_CONNECT:
+			if (connect_parse_target(optarg, host, sizeof(host),
+				&port, &reason) < 0)
+				return fail(why, why_size,
+				    "bad --connect '%.64s': %s", optarg,
+				    reason);
 			o->target = optarg;
 			connect = true;
 			break;
 		case OPT_COUNT:
+			connect_only = "--count";
 			if (parse_count(optarg, 100000, &o->count) < 0)
 				return fail(why, why_size,
 				    "bad --count '%.64s': expected a number "
@@ -370,6 +382,7 @@ cli_parse(int argc, char **argv, struct cli_opts *o, char *why,
 				    optarg);
 			break;
 		case OPT_HOLD:
+			connect_only = "--hold";
 			o->hold = true;
 			break;
 		case 'h':
@@ -392,6 +405,16 @@ cli_parse(int argc, char **argv, struct cli_opts *o, char *why,
 	if (serve && connect)
 		return fail(why, why_size,
 		    "--serve and --connect cannot be used together");
+	if (serve_only != NULL && !serve)
+		return fail(why, why_size, "%s works with --serve only",
+		    serve_only);
+	if (connect_only != NULL && !connect)
+		return fail(why, why_size, "%s works with --connect only",
+		    connect_only);
+	if (connect && (protos & FILTER_UDP))
+		return fail(why, why_size,
+		    "--connect opens TCP connections; --udp works with "
+		    "--serve");
 
 	if (protos != 0)
 		o->flt.protos = protos;

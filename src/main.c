@@ -8,12 +8,14 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "connect.h"
 #include "filter.h"
 #include "fmt_json.h"
 #include "fmt_text.h"
 #include "msg.h"
 #include "names.h"
 #include "owners.h"
+#include "serve.h"
 #include "services.h"
 #include "sock.h"
 #include "source.h"
@@ -256,6 +258,12 @@ main(int argc, char **argv)
 	case CLI_VERSION:
 		printf("sockview %s\n", SOCKVIEW_VERSION);
 		status = SV_EXIT_OK;
+		break;
+	case CLI_SERVE:
+		status = serve_run(&o);
+		break;
+	case CLI_CONNECT:
+		status = connect_run(&o);
 		break;
 	default:
 		status = run_listing(&o);

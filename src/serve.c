@@ -1,0 +1,721 @@
+#include "serve.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/epoll.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "escape.h"
+#include "msg.h"
+#include "xalloc.h"
+
+#define SERVE_EVENTS 256
+/* Without --echo, one read of at most this much per ready client. */
+#define SERVE_READ_SIZE 16384
+/* The largest UDP datagram. */
+#define SERVE_DGRAM_SIZE 65536
+/* Connections accepted, or datagrams read, per wakeup. */
+#define SERVE_BATCH 64
+/* Out of descriptors: retry accept() after this long. */
+#define SERVE_PAUSE_MS 200
+
+/* The signal that stops the server (SIGINT or SIGTERM), or 0. */
+static volatile sig_atomic_t serve_stop;
+
+struct client {
+	struct client *prev, *next;
+	int fd;
+	uint32_t events; /* what epoll watches for it */
+	bool eof;	 /* the peer sent its FIN */
+	uint64_t in, out;
+	char peer[SERVE_ADDR_SIZE];
+	struct serve_buf buf; /* --echo only */
+};
+
+struct server {
+	const struct cli_opts *o;
+	int lfd, epfd;
+	struct client *clients;
+	size_t nclients;
+	uint64_t served, refused, in, out;
+	bool paused;	   /* accept() waits for a free descriptor */
+	bool pause_logged; /* once per shortage */
+	struct timespec resume;
+	char *scratch; /* SERVE_READ_SIZE, or a datagram */
+};
+
+char *
+serve_buf_room(struct serve_buf *b, size_t *room)
+{
+	if (b->head == b->tail) {
+		b->head = 0;
+		b->tail = 0;
+	} else if (b->tail == sizeof(b->data) && b->head > 0) {
+		memmove(b->data, b->data + b->head, b->tail - b->head);
+		b->tail -= b->head;
+		b->head = 0;
+	}
+	*room = sizeof(b->data) - b->tail;
+	return b->data + b->tail;
+}
+
+void
+serve_buf_filled(struct serve_buf *b, size_t n)
+{
+	b->tail += n;
+}
+
+const char *
+serve_buf_pending(const struct serve_buf *b, size_t *len)
+{
+	*len = b->tail - b->head;
+	return b->data + b->head;
+}
+
+void
+serve_buf_sent(struct serve_buf *b, size_t n)
+{
+	b->head += n;
+	if (b->head == b->tail) {
+		b->head = 0;
+		b->tail = 0;
+	}
+}
+
+size_t
+serve_preview(const char *data, size_t n, char *out, size_t size)
+{
+	size_t k = n < SERVE_PREVIEW_BYTES ? n : SERVE_PREVIEW_BYTES;
+	size_t len = escape_text(data, k, out, size);
+
+	if (k < n && len + 4 <= size) {
+		memcpy(out + len, "...", 4);
+		len += 3;
+	}
+	return len;
+}
+
+/* What snprintf wrote into size bytes. */
+static size_t
+clamp_len(int n, size_t size)
+{
+	if (n < 0 || size == 0)
+		return 0;
+	return (size_t)n < size ? (size_t)n : size - 1;
+}
+
+size_t
+serve_addr_text(const struct sockaddr *sa, char *buf, size_t size)
+{
+	char host[INET6_ADDRSTRLEN] = "?";
+	unsigned port = 0;
+	int n;
+
+	if (sa->sa_family == AF_INET) {
+		const struct sockaddr_in *sin = (const void *)sa;
+
+		inet_ntop(AF_INET, &sin->sin_addr, host, sizeof(host));
+		port = ntohs(sin->sin_port);
+	} else if (sa->sa_family == AF_INET6) {
+		const struct sockaddr_in6 *sin6 = (const void *)sa;
+
+		port = ntohs(sin6->sin6_port);
+		if (IN6_IS_ADDR_V4MAPPED(&sin6->sin6_addr))
+			inet_ntop(AF_INET, &sin6->sin6_addr.s6_addr[12], host,
+			    sizeof(host));
+		else {
+			inet_ntop(AF_INET6, &sin6->sin6_addr, host,
+			    sizeof(host));
+			n = snprintf(buf, size, "[%s]:%u", host, port);
+			return clamp_len(n, size);
+		}
+	}
+	n = snprintf(buf, size, "%s:%u", host, port);
+	return clamp_len(n, size);
+}
+
+int
+serve_parse_addr(const char *text, uint16_t port, struct sockaddr_storage *ss,
+    socklen_t *len)
+{
+	struct sockaddr_in *sin = (void *)ss;
+	struct sockaddr_in6 *sin6 = (void *)ss;
+	char buf[INET6_ADDRSTRLEN];
+	size_t n = strlen(text);
+
+	memset(ss, 0, sizeof(*ss));
+	if (inet_pton(AF_INET, text, &sin->sin_addr) == 1) {
+		sin->sin_family = AF_INET;
+		sin->sin_port = htons(port);
+		*len = sizeof(*sin);
+		return 0;
+	}
+	if (n >= 2 && text[0] == '[' && text[n - 1] == ']' &&
+	    n - 2 < sizeof(buf)) {
+		memcpy(buf, text + 1, n - 2);
+		buf[n - 2] = '\0';
+		text = buf;
+	}
+	if (inet_pton(AF_INET6, text, &sin6->sin6_addr) == 1) {
+		sin6->sin6_family = AF_INET6;
+		sin6->sin6_port = htons(port);
+		*len = sizeof(*sin6);
+		return 0;
+	}
+	return -1;
+}
+
+static void log_line(const char *fmt, ...)
+    __attribute__((format(printf, 1, 2)));
+
+/* One log line: local time to the millisecond, then the text. */
+static void
+log_line(const char *fmt, ...)
+{
+	struct timespec ts;
+	struct tm tm;
+	va_list ap;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	localtime_r(&ts.tv_sec, &tm);
+	printf("%02d:%02d:%02d.%03ld ", tm.tm_hour, tm.tm_min, tm.tm_sec,
+	    ts.tv_nsec / 1000000);
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	putchar('\n');
+}
+
+static void
+on_signal(int signo)
+{
+	serve_stop = signo;
+}
+
+static long
+ms_until(const struct timespec *t)
+{
+	struct timespec now;
+	long ms;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	ms = (t->tv_sec - now.tv_sec) * 1000 +
+	     (t->tv_nsec - now.tv_nsec) / 1000000;
+	return ms < 0 ? 0 : ms;
+}
+
+/* A socket bound to --bind, or to [::] with IPv4 too, or to 0.0.0.0
+ * where IPv6 is absent; returns the descriptor or -errno. */
+static int
+listen_socket(const struct cli_opts *o, struct sockaddr_storage *ss)
+{
+	int type =
+	    (o->udp ? SOCK_DGRAM : SOCK_STREAM) | SOCK_NONBLOCK | SOCK_CLOEXEC;
+	int fd, off = 0, on = 1, err;
+	socklen_t len;
+
+	if (o->bind_addr == NULL) {
+		serve_parse_addr("::", o->port, ss, &len);
+		fd = socket(AF_INET6, type, 0);
+		if (fd < 0 && errno == EAFNOSUPPORT) {
+			serve_parse_addr("0.0.0.0", o->port, ss, &len);
+			fd = socket(AF_INET, type, 0);
+		}
+	} else {
+		if (serve_parse_addr(o->bind_addr, o->port, ss, &len) < 0)
+			return -EINVAL;
+		fd = socket(ss->ss_family, type, 0);
+	}
+	if (fd < 0)
+		return -errno;
+	if (ss->ss_family == AF_INET6)
+		setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &off, sizeof(off));
+	/* a restart may reuse a port whose old connections are in TIME_WAIT;
+	 * a second listener still gets EADDRINUSE */
+	if (!o->udp)
+		setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on));
+	if (bind(fd, (struct sockaddr *)ss, len) < 0 ||
+	    (!o->udp && listen(fd, SOMAXCONN) < 0) ||
+	    getsockname(fd, (struct sockaddr *)ss, &len) < 0) {
+		err = -errno;
+		close(fd);
+		return err;
+	}
+	return fd;
+}
+
+/* Why the listener could not be opened, in the user's terms. */
+static void
+report_listen_error(const struct cli_opts *o, int err)
+{
+	const char *proto = o->udp ? "UDP" : "TCP";
+	const char *where = o->bind_addr ? o->bind_addr : "every address";
+
+	if (err == -EADDRINUSE)
+		msg_warn("cannot listen on %s port %u: address already in use "
+			 "(only one socket may bind a port; 'sockview -%slnp' "
+			 "shows which process has it)",
+		    proto, o->port, o->udp ? "u" : "t");
+	else if (err == -EACCES && o->port > 0 && o->port < 1024)
+		msg_warn("cannot listen on %s port %u: ports below 1024 need "
+			 "root or the CAP_NET_BIND_SERVICE capability",
+		    proto, o->port);
+	else if (err == -EADDRNOTAVAIL)
+		msg_warn("cannot listen on %s port %u: %s is not an address "
+			 "of this machine",
+		    proto, o->port, where);
+	else
+		msg_warn("cannot listen on %s port %u (%s): %s", proto, o->port,
+		    where, strerror(-err));
+}
+
+/* Room for every client's descriptor, as far as the hard limit allows. */
+static void
+raise_fd_limit(unsigned max_clients)
+{
+	rlim_t want = (rlim_t)max_clients + 32;
+	struct rlimit rl;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) < 0 || rl.rlim_cur >= want)
+		return;
+	rl.rlim_cur = want;
+	if (rl.rlim_max != RLIM_INFINITY && rl.rlim_max < want)
+		rl.rlim_cur = rl.rlim_max;
+	if (setrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur >= want)
+		return;
+	msg_warn("only %llu file descriptors: fewer than %u clients fit; "
+		 "more wait until others leave",
+	    (unsigned long long)rl.rlim_cur, max_clients);
+}
+
+static void
+watch(struct server *srv, struct client *c, uint32_t events)
+{
+	struct epoll_event ev = {.events = events, .data.ptr = c};
+
+	if (c->events != events &&
+	    epoll_ctl(srv->epfd, EPOLL_CTL_MOD, c->fd, &ev) == 0)
+		c->events = events;
+}
+
+static void
+resume_accept(struct server *srv)
+{
+	struct epoll_event ev = {.events = EPOLLIN, .data.ptr = NULL};
+
+	if (epoll_ctl(srv->epfd, EPOLL_CTL_MOD, srv->lfd, &ev) == 0)
+		srv->paused = false;
+}
+
+/* Out of descriptors or memory: stop watching the listener for a while
+ * rather than spin on a connection accept() cannot take. */
+static void
+pause_accept(struct server *srv, int err)
+{
+	struct epoll_event ev = {.events = 0, .data.ptr = NULL};
+
+	if (!srv->pause_logged)
+		log_line("accept: %s; new connections wait (%zu clients)",
+		    strerror(err), srv->nclients);
+	srv->pause_logged = true;
+	epoll_ctl(srv->epfd, EPOLL_CTL_MOD, srv->lfd, &ev);
+	srv->paused = true;
+	clock_gettime(CLOCK_MONOTONIC, &srv->resume);
+	srv->resume.tv_nsec += SERVE_PAUSE_MS * 1000000L;
+	if (srv->resume.tv_nsec >= 1000000000L) {
+		srv->resume.tv_sec++;
+		srv->resume.tv_nsec -= 1000000000L;
+	}
+}
+
+static void
+client_close(struct server *srv, struct client *c, const char *why)
+{
+	if (why != NULL)
+		log_line("%s %s (fd %d): %llu bytes in, %llu out", why, c->peer,
+		    c->fd, (unsigned long long)c->in,
+		    (unsigned long long)c->out);
+	close(c->fd);
+	if (c->prev != NULL)
+		c->prev->next = c->next;
+	else
+		srv->clients = c->next;
+	if (c->next != NULL)
+		c->next->prev = c->prev;
+	free(c);
+	srv->nclients--;
+	if (srv->paused)
+		resume_accept(srv);
+}
+
+/* The connection failed with err (from recv, send or SO_ERROR). */
+static void
+client_lost(struct server *srv, struct client *c, int err)
+{
+	char why[96];
+
+	if (c->eof && (err == EPIPE || err == ECONNRESET || err == 0))
+		client_close(srv, c, "closed by peer");
+	else if (err == ECONNRESET || err == EPIPE || err == 0)
+		client_close(srv, c, "reset by peer");
+	else {
+		snprintf(why, sizeof(why), "lost (%s)", strerror(err));
+		client_close(srv, c, why);
+	}
+}
+
+static void
+client_add(struct server *srv, int fd, const struct sockaddr_storage *ss)
+{
+	struct client *c = xcalloc(1, sizeof(*c));
+	struct epoll_event ev = {.events = EPOLLIN, .data.ptr = c};
+
+	c->fd = fd;
+	c->events = EPOLLIN;
+	serve_addr_text((const struct sockaddr *)ss, c->peer, sizeof(c->peer));
+	if (epoll_ctl(srv->epfd, EPOLL_CTL_ADD, fd, &ev) < 0) {
+		log_line("dropped %s (fd %d): %s", c->peer, fd,
+		    strerror(errno));
+		close(fd);
+		free(c);
+		return;
+	}
+	c->next = srv->clients;
+	if (c->next != NULL)
+		c->next->prev = c;
+	srv->clients = c;
+	srv->nclients++;
+	srv->served++;
+	log_line("connected %s (fd %d, now %zu connected)", c->peer, fd,
+	    srv->nclients);
+}
+
+static void
+accept_clients(struct server *srv)
+{
+	struct sockaddr_storage ss;
+	char peer[SERVE_ADDR_SIZE];
+	socklen_t len;
+	int i, fd;
+
+	for (i = 0; i < SERVE_BATCH; i++) {
+		len = sizeof(ss);
+		fd = accept4(srv->lfd, (struct sockaddr *)&ss, &len,
+		    SOCK_NONBLOCK | SOCK_CLOEXEC);
+		if (fd < 0) {
+			if (errno == EAGAIN || errno == EWOULDBLOCK)
+				return;
+			if (errno == EMFILE || errno == ENFILE ||
+			    errno == ENOBUFS || errno == ENOMEM) {
+				pause_accept(srv, errno);
+				return;
+			}
+			/* ECONNABORTED, EPROTO, EPERM, network errors:
+			 * that connection is gone, the next may be fine */
+			continue;
+		}
+		srv->pause_logged = false;
+		if (srv->nclients >= srv->o->max_clients) {
+			serve_addr_text((struct sockaddr *)&ss, peer,
+			    sizeof(peer));
+			log_line("refused %s: already %zu clients "
+				 "(--max-clients)",
+			    peer, srv->nclients);
+			srv->refused++;
+			close(fd);
+			continue;
+		}
+		client_add(srv, fd, &ss);
+	}
+}
+
+/* Send back what --echo holds; then wait for room (EPOLLOUT) or data
+ * (EPOLLIN, unless the buffer is full or the peer has finished). */
+static void
+client_flush(struct server *srv, struct client *c)
+{
+	size_t len, room;
+	const char *p = serve_buf_pending(&c->buf, &len);
+	ssize_t n;
+	uint32_t events;
+
+	if (len > 0) {
+		n = send(c->fd, p, len, MSG_NOSIGNAL | MSG_DONTWAIT);
+		if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK &&
+		    errno != EINTR) {
+			client_lost(srv, c, errno);
+			return;
+		}
+		if (n > 0) {
+			serve_buf_sent(&c->buf, (size_t)n);
+			c->out += (uint64_t)n;
+			srv->out += (uint64_t)n;
+		}
+		serve_buf_pending(&c->buf, &len);
+	}
+	if (c->eof && len == 0) {
+		client_close(srv, c, "closed by peer");
+		return;
+	}
+	serve_buf_room(&c->buf, &room);
+	events = len > 0 ? EPOLLOUT : 0;
+	if (!c->eof && room > 0)
+		events |= EPOLLIN;
+	watch(srv, c, events);
+}
+
+/* One read per wakeup, so a fast sender cannot starve the others. */
+static void
+client_read(struct server *srv, struct client *c)
+{
+	char preview[SERVE_PREVIEW_SIZE];
+	size_t room = SERVE_READ_SIZE;
+	char *p = srv->scratch;
+	ssize_t n;
+
+	if (srv->o->echo)
+		p = serve_buf_room(&c->buf, &room);
+	if (room == 0)
+		return;
+	n = recv(c->fd, p, room, MSG_DONTWAIT);
+	if (n < 0) {
+		if (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)
+			return;
+		client_lost(srv, c, errno);
+		return;
+	}
+	if (n == 0) {
+		c->eof = true;
+		client_flush(srv, c);
+		return;
+	}
+	c->in += (uint64_t)n;
+	srv->in += (uint64_t)n;
+	serve_preview(p, (size_t)n, preview, sizeof(preview));
+	log_line("received %zd bytes from %s (fd %d): %s", n, c->peer, c->fd,
+	    preview);
+	if (srv->o->echo) {
+		serve_buf_filled(&c->buf, (size_t)n);
+		client_flush(srv, c);
+	}
+}
+
+static void
+client_event(struct server *srv, struct client *c, uint32_t events)
+{
+	int err = 0;
+	socklen_t len = sizeof(err);
+
+	if (events & EPOLLERR) {
+		getsockopt(c->fd, SOL_SOCKET, SO_ERROR, &err, &len);
+		client_lost(srv, c, err);
+		return;
+	}
+	if ((events & EPOLLIN) ||
+	    ((events & EPOLLHUP) && (c->events & EPOLLIN))) {
+		client_read(srv, c);
+		return;
+	}
+	if (events & EPOLLOUT) {
+		client_flush(srv, c);
+		return;
+	}
+	if (events & EPOLLHUP)
+		client_close(srv, c, "closed by peer");
+}
+
+static void
+udp_read(struct server *srv)
+{
+	char preview[SERVE_PREVIEW_SIZE], peer[SERVE_ADDR_SIZE];
+	struct sockaddr_storage ss;
+	socklen_t len;
+	ssize_t n;
+	int i;
+
+	for (i = 0; i < SERVE_BATCH; i++) {
+		len = sizeof(ss);
+		n = recvfrom(srv->lfd, srv->scratch, SERVE_DGRAM_SIZE,
+		    MSG_DONTWAIT, (struct sockaddr *)&ss, &len);
+		if (n < 0) {
+			if (errno == EAGAIN || errno == EWOULDBLOCK)
+				return;
+			continue; /* a pending ICMP error; it is consumed */
+		}
+		srv->served++;
+		srv->in += (uint64_t)n;
+		serve_addr_text((struct sockaddr *)&ss, peer, sizeof(peer));
+		serve_preview(srv->scratch, (size_t)n, preview,
+		    sizeof(preview));
+		log_line("datagram of %zd bytes from %s: %s", n, peer, preview);
+		if (!srv->o->echo)
+			continue;
+		if (sendto(srv->lfd, srv->scratch, (size_t)n,
+			MSG_DONTWAIT | MSG_NOSIGNAL, (struct sockaddr *)&ss,
+			len) == n)
+			srv->out += (uint64_t)n;
+		else
+			log_line("echo to %s dropped: %s", peer,
+			    strerror(errno));
+	}
+}
+
+/* SIGINT and SIGTERM set serve_stop, and arrive only inside
+ * epoll_pwait(); SIGPIPE is ignored (send() says EPIPE). */
+static void
+setup_signals(sigset_t *waitmask)
+{
+	struct sigaction sa;
+	sigset_t block;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sa.sa_handler = SIG_IGN;
+	sigaction(SIGPIPE, &sa, NULL);
+	sigemptyset(&block);
+	sigaddset(&block, SIGINT);
+	sigaddset(&block, SIGTERM);
+	sigprocmask(SIG_BLOCK, &block, waitmask);
+	sigdelset(waitmask, SIGINT);
+	sigdelset(waitmask, SIGTERM);
+}
+
+static void
+log_start(const struct server *srv, const struct sockaddr_storage *ss)
+{
+	const struct cli_opts *o = srv->o;
+	char addr[SERVE_ADDR_SIZE], limit[48] = "";
+	char *colon;
+	long pid = (long)getpid();
+
+	serve_addr_text((const struct sockaddr *)ss, addr, sizeof(addr));
+	colon = strrchr(addr, ':');
+	*colon = '\0';
+	if (!o->udp)
+		snprintf(limit, sizeof(limit), ", at most %u clients",
+		    o->max_clients);
+	log_line("listening on %s %s port %s%s, pid %ld%s%s; inspect with: "
+		 "sockview -%cnp --pid %ld",
+	    o->udp ? "UDP" : "TCP", addr, colon + 1,
+	    strcmp(addr, "[::]") == 0 ? " (IPv4 and IPv6)" : "", pid,
+	    o->echo ? ", echo on" : "", limit, o->udp ? 'u' : 't', pid);
+}
+
+static int
+serve_loop(struct server *srv, const sigset_t *waitmask)
+{
+	struct epoll_event evs[SERVE_EVENTS];
+	int i, n, timeout;
+
+	while (serve_stop == 0) {
+		timeout = srv->paused ? (int)ms_until(&srv->resume) : -1;
+		n = epoll_pwait(srv->epfd, evs, SERVE_EVENTS, timeout,
+		    waitmask);
+		if (n < 0 && errno != EINTR) {
+			msg_warn("epoll_wait: %s", strerror(errno));
+			return SV_EXIT_FAIL;
+		}
+		for (i = 0; i < n; i++) {
+			if (evs[i].data.ptr == NULL && srv->o->udp)
+				udp_read(srv);
+			else if (evs[i].data.ptr == NULL)
+				accept_clients(srv);
+			else
+				client_event(srv, evs[i].data.ptr,
+				    evs[i].events);
+		}
+		if (srv->paused && ms_until(&srv->resume) == 0)
+			resume_accept(srv);
+		if (ferror(stdout)) {
+			msg_warn("cannot write the log: %s", strerror(errno));
+			return SV_EXIT_FAIL;
+		}
+	}
+	return SV_EXIT_OK;
+}
+
+static void
+log_summary(const struct server *srv, size_t closed)
+{
+	const char *why = "stopped";
+
+	if (serve_stop == SIGINT)
+		why = "SIGINT";
+	else if (serve_stop == SIGTERM)
+		why = "SIGTERM";
+
+	if (srv->o->udp)
+		log_line("%s: closed the socket; served %llu datagrams, %llu "
+			 "bytes in, %llu bytes out",
+		    why, (unsigned long long)srv->served,
+		    (unsigned long long)srv->in, (unsigned long long)srv->out);
+	else
+		log_line("%s: closed %zu clients and the listener; served "
+			 "%llu clients (%llu refused), %llu bytes in, %llu "
+			 "bytes out",
+		    why, closed, (unsigned long long)srv->served,
+		    (unsigned long long)srv->refused,
+		    (unsigned long long)srv->in, (unsigned long long)srv->out);
+}
+
+int
+serve_run(const struct cli_opts *o)
+{
+	struct server srv = {.o = o, .lfd = -1, .epfd = -1};
+	struct epoll_event ev = {.events = EPOLLIN, .data.ptr = NULL};
+	struct sockaddr_storage ss;
+	sigset_t waitmask;
+	int status = SV_EXIT_FAIL;
+	size_t closed;
+
+	/* one write per log line, so `| grep` sees each as it happens */
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	tzset();
+	setup_signals(&waitmask);
+	if (!o->udp)
+		raise_fd_limit(o->max_clients);
+	srv.lfd = listen_socket(o, &ss);
+	if (srv.lfd == -EINVAL && o->bind_addr != NULL)
+		msg_usage("bad --bind '%.64s': expected a numeric IPv4 or IPv6 "
+			  "address",
+		    o->bind_addr);
+	if (srv.lfd < 0) {
+		report_listen_error(o, srv.lfd);
+		goto out;
+	}
+	srv.epfd = epoll_create1(EPOLL_CLOEXEC);
+	if (srv.epfd < 0 ||
+	    epoll_ctl(srv.epfd, EPOLL_CTL_ADD, srv.lfd, &ev) < 0) {
+		msg_warn("epoll: %s", strerror(errno));
+		goto out;
+	}
+	srv.scratch = xcalloc(1, o->udp ? SERVE_DGRAM_SIZE : SERVE_READ_SIZE);
+	log_start(&srv, &ss);
+	status = serve_loop(&srv, &waitmask);
+
+	closed = srv.nclients;
+	while (srv.clients != NULL)
+		client_close(&srv, srv.clients, NULL);
+	log_summary(&srv, closed);
+out:
+	free(srv.scratch);
+	if (srv.epfd >= 0)
+		close(srv.epfd);
+	if (srv.lfd >= 0)
+		close(srv.lfd);
+	return status;
+}
