@@ -32,13 +32,18 @@ struct print_ctx {
 	const struct fmt_opts *fo;
 	const struct fmt_json_opts *json;	/* NULL: text */
 	size_t rows;
+	bool begun;
 	struct owners *pid_owners;	/* --pid: keep only their sockets */
 };
 
-/* The header lines, or JSON's opening. */
+/* The header lines, or JSON's opening: written with the first row, or at
+ * the end, so that a source failing at the start prints nothing. */
 static void
 print_begin(struct print_ctx *pc)
 {
+	if (pc->begun)
+		return;
+	pc->begun = true;
 	if (pc->json != NULL)
 		fmt_json_begin(pc->fp, pc->json);
 	else
@@ -48,6 +53,7 @@ print_begin(struct print_ctx *pc)
 static void
 print_row(struct print_ctx *pc, const struct sock_rec *rec)
 {
+	print_begin(pc);
 	if (pc->json != NULL)
 		fmt_json_row(pc->fp, pc->json, rec, pc->rows == 0);
 	else
@@ -58,6 +64,7 @@ print_row(struct print_ctx *pc, const struct sock_rec *rec)
 static void
 print_end(struct print_ctx *pc)
 {
+	print_begin(pc);
 	if (pc->json != NULL)
 		fmt_json_end(pc->fp, pc->json, pc->rows == 0);
 }
@@ -201,7 +208,6 @@ run_listing(struct cli_opts *o)
 		o->fmt.owners = ow;
 		if (json)
 			jo.owners = all_ow = scan_all_owners(o);
-		print_begin(&pc);
 		collect(o, print_sink, &pc);
 	} else if (o->fmt.owner || json) {
 		/* list first: the owner walk then knows what it looks for */
@@ -213,7 +219,6 @@ run_listing(struct cli_opts *o)
 		for (i = 0; i < socks.len; i++)
 			print_row(&pc, &socks.v[i]);
 	} else {
-		print_begin(&pc);
 		collect(o, print_sink, &pc);
 	}
 	print_end(&pc);
