@@ -12,55 +12,80 @@
 /* Long options without a short form. */
 enum {
 	OPT_BIND = 256,
+	OPT_COLOR,
 	OPT_CONNECT,
 	OPT_COUNT,
+	OPT_DIFF,
+	OPT_DPORT,
+	OPT_DST,
 	OPT_ECHO,
+	OPT_EXPLAIN,
 	OPT_HOLD,
 	OPT_MAX_CLIENTS,
 	OPT_NUMERIC_HOSTS,
 	OPT_NUMERIC_PORTS,
 	OPT_NUMERIC_USERS,
 	OPT_PID,
+	OPT_PORT,
+	OPT_PROMETHEUS,
 	OPT_SERVE,
 	OPT_SERVICES,
 	OPT_SOURCE,
+	OPT_SPORT,
+	OPT_SRC,
+	OPT_STATE,
 };
 
 /* Largest --pid list: more processes than a kernel allows by default. */
 #define CLI_MAX_PIDS 100000
 
-static const char short_opts[] = ":46aeHhjlnoprtuVWw";
+static const char short_opts[] = ":46ac::eHhjKlN:noprstuVWwx";
 
 /* Sorted by name. */
 static const struct option long_opts[] = {
 	{"all", no_argument, NULL, 'a'},
 	{"bind", required_argument, NULL, OPT_BIND},
+	{"color", required_argument, NULL, OPT_COLOR},
 	{"connect", required_argument, NULL, OPT_CONNECT},
+	{"continuous", optional_argument, NULL, 'c'},
 	{"count", required_argument, NULL, OPT_COUNT},
+	{"diff", no_argument, NULL, OPT_DIFF},
+	{"dport", required_argument, NULL, OPT_DPORT},
+	{"dst", required_argument, NULL, OPT_DST},
 	{"echo", no_argument, NULL, OPT_ECHO},
+	{"explain", no_argument, NULL, OPT_EXPLAIN},
 	{"extend", no_argument, NULL, 'e'},
 	{"help", no_argument, NULL, 'h'},
 	{"hold", no_argument, NULL, OPT_HOLD},
 	{"ipv4", no_argument, NULL, '4'},
 	{"ipv6", no_argument, NULL, '6'},
 	{"json", optional_argument, NULL, 'j'},
+	{"kill", no_argument, NULL, 'K'},
 	{"listening", no_argument, NULL, 'l'},
 	{"max-clients", required_argument, NULL, OPT_MAX_CLIENTS},
+	{"netns", required_argument, NULL, 'N'},
 	{"no-header", no_argument, NULL, 'H'},
 	{"numeric", no_argument, NULL, 'n'},
 	{"numeric-hosts", no_argument, NULL, OPT_NUMERIC_HOSTS},
 	{"numeric-ports", no_argument, NULL, OPT_NUMERIC_PORTS},
 	{"numeric-users", no_argument, NULL, OPT_NUMERIC_USERS},
 	{"pid", required_argument, NULL, OPT_PID},
+	{"port", required_argument, NULL, OPT_PORT},
 	{"program", no_argument, NULL, 'p'},
+	{"prometheus", no_argument, NULL, OPT_PROMETHEUS},
 	{"raw", no_argument, NULL, 'w'},
 	{"resolve", no_argument, NULL, 'r'},
 	{"serve", required_argument, NULL, OPT_SERVE},
 	{"services", required_argument, NULL, OPT_SERVICES},
 	{"source", required_argument, NULL, OPT_SOURCE},
+	{"sport", required_argument, NULL, OPT_SPORT},
+	{"src", required_argument, NULL, OPT_SRC},
+	{"state", required_argument, NULL, OPT_STATE},
+	{"summary", no_argument, NULL, 's'},
 	{"tcp", no_argument, NULL, 't'},
 	{"timers", no_argument, NULL, 'o'},
 	{"udp", no_argument, NULL, 'u'},
+	{"unix", no_argument, NULL, 'x'},
 	{"version", no_argument, NULL, 'V'},
 	{"wide", no_argument, NULL, 'W'},
 	{NULL, 0, NULL, 0},
@@ -81,8 +106,18 @@ cli_usage(FILE *fp)
 	      "  -6, --ipv6            IPv6 only\n"
 	      "  -l, --listening       only listening sockets\n"
 	      "  -a, --all             listening and non-listening sockets\n"
+	      "  -x, --unix            UNIX domain sockets instead\n"
 	      "      --pid PID[,PID]   only the sockets these processes hold\n"
 	      "                        (TCP and UDP, every state; implies -p)\n"
+	      "      --state LIST      only these states (established,listen,\n"
+	      "                        ...; groups: connected, synchronized, all)\n"
+	      "      --sport PORTS     local port: a number, a range a-b, a name\n"
+	      "      --dport PORTS     peer port, likewise\n"
+	      "      --port PORTS      either end's port, likewise\n"
+	      "      --src ADDR[/LEN]  local address or prefix\n"
+	      "      --dst ADDR[/LEN]  peer address or prefix\n"
+	      "  -N, --netns NS        inspect network namespace NS (a name from\n"
+	      "                        ip netns, a path, or a pid)\n"
 	      "\n"
 	      "Output:\n"
 	      "  -n, --numeric         no names for hosts, ports or users\n"
@@ -98,6 +133,14 @@ cli_usage(FILE *fp)
 	      "  -j, --json[=lines]    JSON: one array, or one object per line\n"
 	      "      --services FILE   port names from FILE (/etc/services)\n"
 	      "      --source SOURCE   auto (default), netlink or proc\n"
+	      "      --explain         say in words what each socket is\n"
+	      "      --color WHEN      colour states: auto (default), always, never\n"
+	      "  -s, --summary         counts per protocol, family and state\n"
+	      "      --prometheus      with -s: Prometheus text format\n"
+	      "  -c, --continuous[=SECONDS]  list again every SECONDS (1)\n"
+	      "      --diff            with -c: mark new (+) and closed (-) sockets\n"
+	      "  -K, --kill            close the selected TCP sockets (needs a\n"
+	      "                        --pid, --port, --state or address filter)\n"
 	      "\n"
 	      "Demo server and client:\n"
 	      "      --serve PORT      serve TCP on PORT (0: any free port)\n"
@@ -214,6 +257,33 @@ parse_pids(const char *text, struct cli_opts *o)
 	return 0;
 }
 
+/* -c takes an optional interval: "-c2", "--continuous=2", or "-c 2" when
+ * the next word is a number (netstat's -c takes none). */
+static int
+parse_interval(const char *arg, int argc, char **argv, double *out,
+    const char **text_out)
+{
+	const char *text = arg;
+	char *end;
+	double v;
+
+	if (text == NULL && optind < argc && argv[optind][0] >= '0' &&
+	    argv[optind][0] <= '9')
+		text = argv[optind++];
+	*text_out = text;
+	if (text == NULL) {
+		*out = 1.0;
+		return 0;
+	}
+	errno = 0;
+	v = strtod(text, &end);
+	if (errno != 0 || *end != '\0' || end == text || !(v >= 0.1) ||
+	    v > 86400)
+		return -1;
+	*out = v;
+	return 0;
+}
+
 static void
 cli_defaults(struct cli_opts *o)
 {
@@ -248,6 +318,7 @@ cli_parse(int argc, char **argv, struct cli_opts *o, char *why,
 	bool listening = false, all = false, numeric = false;
 	bool serve = false, connect = false;
 	const char *serve_only = NULL, *connect_only = NULL, *reason;
+	bool prometheus = false;
 	char optbuf[8], host[CONNECT_HOST_SIZE];
 	uint16_t port;
 	int c;
@@ -385,6 +456,76 @@ cli_parse(int argc, char **argv, struct cli_opts *o, char *why,
 			connect_only = "--hold";
 			o->hold = true;
 			break;
+		case OPT_STATE:
+			if (filter_parse_states(optarg, &o->flt.states, &reason) < 0)
+				return fail(why, why_size, "bad --state '%.64s': %s",
+				    optarg, reason);
+			break;
+		case OPT_SPORT:
+			o->sport_text = optarg;
+			break;
+		case OPT_DPORT:
+			o->dport_text = optarg;
+			break;
+		case OPT_PORT:
+			o->port_text = optarg;
+			break;
+		case OPT_SRC:
+		case OPT_DST:
+			if (filter_parse_prefix(optarg,
+				c == OPT_SRC ? &o->flt.src : &o->flt.dst,
+				&reason) < 0)
+				return fail(why, why_size, "bad %s '%.64s': %s",
+				    c == OPT_SRC ? "--src" : "--dst", optarg,
+				    reason);
+			break;
+		case 's':
+			if (o->summary == CLI_SUMMARY_OFF)
+				o->summary = CLI_SUMMARY_TEXT;
+			break;
+		case OPT_PROMETHEUS:
+			o->summary = CLI_SUMMARY_PROMETHEUS;
+			prometheus = true;
+			break;
+		case 'c':
+			if (parse_interval(optarg, argc, argv, &o->interval,
+				&reason) < 0)
+				return fail(why, why_size,
+				    "bad --continuous '%.64s': expected seconds "
+				    "from 0.1 to 86400",
+				    reason);
+			break;
+		case OPT_DIFF:
+			o->diff = true;
+			break;
+		case OPT_EXPLAIN:
+			o->explain = true;
+			break;
+		case 'x':
+			o->unix_sockets = true;
+			break;
+		case 'N':
+			if (*optarg == '\0')
+				return fail(why, why_size,
+				    "--netns needs a name, a path or a pid");
+			o->netns = optarg;
+			break;
+		case 'K':
+			o->kill = true;
+			break;
+		case OPT_COLOR:
+			if (strcmp(optarg, "auto") == 0)
+				o->color = CLI_COLOR_AUTO;
+			else if (strcmp(optarg, "always") == 0)
+				o->color = CLI_COLOR_ALWAYS;
+			else if (strcmp(optarg, "never") == 0)
+				o->color = CLI_COLOR_NEVER;
+			else
+				return fail(why, why_size,
+				    "bad --color '%.64s': expected auto, always "
+				    "or never",
+				    optarg);
+			break;
 		case 'h':
 			o->mode = CLI_HELP;
 			return 0;
@@ -411,6 +552,17 @@ cli_parse(int argc, char **argv, struct cli_opts *o, char *why,
 	if (connect_only != NULL && !connect)
 		return fail(why, why_size, "%s works with --connect only",
 		    connect_only);
+	if (prometheus && o->json != CLI_JSON_OFF)
+		return fail(why, why_size,
+		    "--prometheus and --json cannot be used together");
+	if (o->diff && o->interval == 0)
+		return fail(why, why_size, "--diff works with -c/--continuous only");
+	if (o->kill && o->npids == 0 && o->flt.states == 0 &&
+	    o->sport_text == NULL && o->dport_text == NULL &&
+	    o->port_text == NULL && !o->flt.src.set && !o->flt.dst.set)
+		return fail(why, why_size,
+		    "--kill needs a filter (--pid, --port, --sport, --dport, "
+		    "--state, --src or --dst): it never closes every socket");
 	if (connect && (protos & FILTER_UDP))
 		return fail(why, why_size,
 		    "--connect opens TCP connections; --udp works with "
@@ -420,7 +572,10 @@ cli_parse(int argc, char **argv, struct cli_opts *o, char *why,
 		o->flt.protos = protos;
 	if (families != 0)
 		o->flt.families = families;
-	if (all)
+	if (o->summary != CLI_SUMMARY_OFF && protos == 0)
+		o->flt.protos = FILTER_TCP | FILTER_UDP | FILTER_RAW;
+	/* a state list and a summary look at every state */
+	if (all || o->flt.states != 0 || o->summary != CLI_SUMMARY_OFF)
 		o->flt.listen = FILTER_ALL;
 	else if (listening)
 		o->flt.listen = FILTER_LISTENING;

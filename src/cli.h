@@ -21,6 +21,18 @@ enum cli_mode {
 	CLI_VERSION,
 };
 
+enum cli_color {
+	CLI_COLOR_AUTO,		/* on a terminal, unless NO_COLOR is set */
+	CLI_COLOR_ALWAYS,
+	CLI_COLOR_NEVER,
+};
+
+enum cli_summary {
+	CLI_SUMMARY_OFF,
+	CLI_SUMMARY_TEXT,	/* -s */
+	CLI_SUMMARY_PROMETHEUS,	/* -s --prometheus */
+};
+
 enum cli_json {
 	CLI_JSON_OFF,
 	CLI_JSON_ARRAY,	/* -j, --json: one array */
@@ -37,6 +49,17 @@ struct cli_opts {
 	enum cli_json json;
 	pid_t *pids;		/* --pid, owned */
 	size_t npids;
+
+	/* --sport, --dport, --port: resolved once services are loaded */
+	const char *sport_text, *dport_text, *port_text;
+	enum cli_summary summary;	/* -s; with -j, JSON */
+	double interval;	/* -c SECONDS; 0: once */
+	bool diff;		/* --diff: mark what changed between rounds */
+	bool explain;		/* --explain */
+	bool unix_sockets;	/* -x: UNIX domain sockets instead */
+	const char *netns;	/* -N NAME|PATH|PID */
+	bool kill;		/* -K: close the selected TCP sockets */
+	enum cli_color color;
 
 	/* --serve and --connect */
 	uint16_t port;

@@ -1,9 +1,22 @@
 #include "filter.h"
 
+#include <arpa/inet.h>
+#include <ctype.h>
 #include <netinet/in.h>
+#include <stdlib.h>
+#include <string.h>
 #include <sys/socket.h>
 
+#include "services.h"
 #include "sock.h"
+
+#define ST(x) (1u << SOCK_ST_##x)
+
+/* Every state for --state all; NEW_SYN_RECV is SYN_RECV once decoded. */
+#define FILTER_ALL_STATES                                                    \
+	(ST(ESTABLISHED) | ST(SYN_SENT) | ST(SYN_RECV) | ST(FIN_WAIT1) |     \
+	    ST(FIN_WAIT2) | ST(TIME_WAIT) | ST(CLOSE) | ST(CLOSE_WAIT) |     \
+	    ST(LAST_ACK) | ST(LISTEN) | ST(CLOSING))
 
 void
 filter_init(struct filter *flt)
@@ -34,6 +47,12 @@ filter_state_mask(const struct filter *flt, uint8_t proto)
 	 * kernel cannot filter on: ask for everything, match afterwards. */
 	if (proto != IPPROTO_TCP)
 		return all;
+	if (flt->states != 0) {
+		/* request sockets are the kernel's NEW_SYN_RECV */
+		if (flt->states & ST(SYN_RECV))
+			return flt->states | ST(NEW_SYN_RECV);
+		return flt->states;
+	}
 	switch (flt->listen) {
 	case FILTER_LISTENING:
 		return listen;
@@ -44,11 +63,59 @@ filter_state_mask(const struct filter *flt, uint8_t proto)
 	}
 }
 
+static bool
+ports_match(const struct filter_ports *p, uint16_t port)
+{
+	return !p->set || (port >= p->lo && port <= p->hi);
+}
+
+static bool
+prefix_match(const struct filter_prefix *p, const struct in6_addr *addr)
+{
+	unsigned full, rest;
+
+	if (!p->set)
+		return true;
+	full = p->bits / 8u;
+	rest = p->bits % 8u;
+	if (memcmp(p->addr.s6_addr, addr->s6_addr, full) != 0)
+		return false;
+	if (rest == 0)
+		return true;
+	return ((p->addr.s6_addr[full] ^ addr->s6_addr[full]) &
+		   (0xff00u >> rest)) == 0;
+}
+
+static bool
+states_match(const struct filter *flt, const struct sock_rec *rec)
+{
+	if (flt->states & (1u << rec->state))
+		return true;
+	/* unconnected datagram sockets are netstat's listeners */
+	return rec->proto != IPPROTO_TCP && (flt->states & ST(LISTEN)) &&
+	    sock_is_listening(rec);
+}
+
 bool
 filter_match(const struct filter *flt, const struct sock_rec *rec)
 {
 	if (!filter_wants(flt, rec->family, rec->proto))
 		return false;
+	if (rec->proto != IPPROTO_RAW) {
+		if (!ports_match(&flt->sport, rec->local.port) ||
+		    !ports_match(&flt->dport, rec->remote.port))
+			return false;
+		if (flt->port.set && !ports_match(&flt->port, rec->local.port) &&
+		    !ports_match(&flt->port, rec->remote.port))
+			return false;
+	} else if (flt->sport.set || flt->dport.set || flt->port.set) {
+		return false; /* a raw socket has no ports */
+	}
+	if (!prefix_match(&flt->src, &rec->local.addr) ||
+	    !prefix_match(&flt->dst, &rec->remote.addr))
+		return false;
+	if (flt->states != 0)
+		return states_match(flt, rec);
 	switch (flt->listen) {
 	case FILTER_LISTENING:
 		return sock_is_listening(rec);
@@ -57,4 +124,183 @@ filter_match(const struct filter *flt, const struct sock_rec *rec)
 	default:
 		return true;
 	}
+}
+
+/* "fin-wait-1", "FIN_WAIT1" and "finwait1" are one name: lower case,
+ * without '-' and '_'. */
+static void
+state_key(const char *s, size_t n, char *out, size_t size)
+{
+	size_t o = 0, i;
+
+	for (i = 0; i < n && o + 1 < size; i++)
+		if (s[i] != '-' && s[i] != '_')
+			out[o++] = (char)tolower((unsigned char)s[i]);
+	out[o] = '\0';
+}
+
+int
+filter_parse_states(const char *text, uint32_t *mask, const char **why)
+{
+	static const struct {
+		const char *key;
+		uint32_t bits;
+	} names[] = {
+		{"established", ST(ESTABLISHED)},
+		{"synsent", ST(SYN_SENT)},
+		{"synrecv", ST(SYN_RECV)},
+		{"finwait1", ST(FIN_WAIT1)},
+		{"finwait2", ST(FIN_WAIT2)},
+		{"timewait", ST(TIME_WAIT)},
+		{"close", ST(CLOSE)},
+		{"closed", ST(CLOSE)},
+		{"closewait", ST(CLOSE_WAIT)},
+		{"lastack", ST(LAST_ACK)},
+		{"listen", ST(LISTEN)},
+		{"listening", ST(LISTEN)},
+		{"closing", ST(CLOSING)},
+		{"all", FILTER_ALL_STATES},
+		{"connected", FILTER_ALL_STATES & ~(ST(LISTEN) | ST(CLOSE))},
+		{"synchronized",
+		    FILTER_ALL_STATES & ~(ST(LISTEN) | ST(CLOSE) | ST(SYN_SENT))},
+	};
+	const char *p = text;
+	uint32_t out = 0;
+
+	while (*p != '\0') {
+		const char *comma = strchr(p, ',');
+		size_t n = comma ? (size_t)(comma - p) : strlen(p), i;
+		char key[24];
+		bool found = false;
+
+		if (n == 0 || n >= sizeof(key)) {
+			*why = "expected state names separated by commas";
+			return -1;
+		}
+		state_key(p, n, key, sizeof(key));
+		for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+			if (strcmp(key, names[i].key) == 0) {
+				out |= names[i].bits;
+				found = true;
+			}
+		}
+		if (!found) {
+			*why = "unknown state (established, syn-sent, syn-recv, "
+			       "fin-wait-1, fin-wait-2, time-wait, close, "
+			       "close-wait, last-ack, listen, closing, "
+			       "connected, synchronized, all)";
+			return -1;
+		}
+		p += n;
+		if (*p == ',' && *++p == '\0') {
+			*why = "expected state names separated by commas";
+			return -1;
+		}
+	}
+	if (out == 0) {
+		*why = "no state given";
+		return -1;
+	}
+	*mask = out;
+	return 0;
+}
+
+static int
+parse_port_number(const char *s, size_t n, uint16_t *port)
+{
+	unsigned long v = 0;
+	size_t i;
+
+	if (n == 0 || n > 5)
+		return -1;
+	for (i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		v = v * 10 + (unsigned long)(s[i] - '0');
+	}
+	if (v > 65535)
+		return -1;
+	*port = (uint16_t)v;
+	return 0;
+}
+
+int
+filter_parse_ports(const char *text, const struct services *svc,
+    struct filter_ports *ports, const char **why)
+{
+	const char *dash = strchr(text, '-');
+	size_t len = strlen(text);
+
+	if (len > 0 && text[0] >= '0' && text[0] <= '9') {
+		size_t n = dash ? (size_t)(dash - text) : len;
+		int bad = parse_port_number(text, n, &ports->lo);
+
+		ports->hi = ports->lo;
+		if (dash != NULL && bad == 0)
+			bad = parse_port_number(dash + 1, strlen(dash + 1),
+			    &ports->hi);
+		if (bad < 0) {
+			*why = "expected a port from 0 to 65535, a range a-b, "
+			       "or a service name";
+			return -1;
+		}
+		if (ports->lo > ports->hi) {
+			*why = "the range's first port is above its last";
+			return -1;
+		}
+		ports->set = true;
+		return 0;
+	}
+	if (len == 0 || (!services_port(svc, text, IPPROTO_TCP, &ports->lo) &&
+			    !services_port(svc, text, IPPROTO_UDP, &ports->lo))) {
+		*why = "not a port number, and no such service in the services "
+		       "file";
+		return -1;
+	}
+	ports->hi = ports->lo;
+	ports->set = true;
+	return 0;
+}
+
+int
+filter_parse_prefix(const char *text, struct filter_prefix *prefix,
+    const char **why)
+{
+	const char *slash = strchr(text, '/');
+	char addr[INET6_ADDRSTRLEN];
+	size_t n = slash ? (size_t)(slash - text) : strlen(text);
+	unsigned long bits;
+	unsigned max;
+	struct in_addr v4;
+	char *end;
+
+	*why = "expected an IPv4 or IPv6 address, or a prefix ADDR/LEN";
+	if (n == 0 || n >= sizeof(addr))
+		return -1;
+	memcpy(addr, text, n);
+	addr[n] = '\0';
+	memset(prefix, 0, sizeof(*prefix));
+	if (inet_pton(AF_INET, addr, &v4) == 1) {
+		sock_addr_set_v4(&prefix->addr, v4.s_addr);
+		max = 32;
+	} else if (inet_pton(AF_INET6, addr, &prefix->addr) == 1) {
+		max = 128;
+	} else {
+		return -1;
+	}
+	bits = max;
+	if (slash != NULL) {
+		if (slash[1] < '0' || slash[1] > '9')
+			return -1;
+		bits = strtoul(slash + 1, &end, 10);
+		if (*end != '\0' || bits > max) {
+			*why = max == 32 ? "an IPv4 prefix length is 0 to 32"
+					 : "an IPv6 prefix length is 0 to 128";
+			return -1;
+		}
+	}
+	/* IPv4 lives in the last 32 bits of the mapped form */
+	prefix->bits = (uint8_t)(max == 32 ? bits + 96 : bits);
+	prefix->set = true;
+	return 0;
 }

@@ -1,9 +1,11 @@
 #ifndef SOCKVIEW_FILTER_H
 #define SOCKVIEW_FILTER_H
 
+#include <netinet/in.h>
 #include <stdbool.h>
 #include <stdint.h>
 
+struct services;
 struct sock_rec;
 
 /* Which sockets a listing selects. The coarse part (protocols, families,
@@ -27,10 +29,26 @@ enum {
 	FILTER_INET6 = 1 << 1,
 };
 
+/* A port range, both ends included. */
+struct filter_ports {
+	bool set;
+	uint16_t lo, hi;
+};
+
+/* An address prefix; IPv4 kept as ::ffff:a.b.c.d with bits + 96. */
+struct filter_prefix {
+	bool set;
+	struct in6_addr addr;
+	uint8_t bits;
+};
+
 struct filter {
 	unsigned protos;	/* FILTER_TCP | ... */
 	unsigned families;	/* FILTER_INET | FILTER_INET6 */
 	enum filter_listen listen;
+	uint32_t states;	/* --state: 1 << SOCK_ST_*; 0: not given */
+	struct filter_ports sport, dport, port;
+	struct filter_prefix src, dst;
 };
 
 /* netstat's defaults: TCP and UDP, both families, connected sockets. */
@@ -39,6 +57,17 @@ void filter_init(struct filter *flt);
 bool filter_wants(const struct filter *flt, uint8_t family, uint8_t proto);
 /* Kernel state bits (1 << SOCK_ST_*) worth asking for proto. */
 uint32_t filter_state_mask(const struct filter *flt, uint8_t proto);
+/* Parse a --state list ("established,fin-wait-1", netstat's spelling
+ * too, groups connected, synchronized, all) into 1 << SOCK_ST_* bits;
+ * returns 0, or -1 with *why set. */
+int filter_parse_states(const char *text, uint32_t *mask, const char **why);
+/* Parse a port, a range "a-b", or a service name (looked up in svc for
+ * TCP, then UDP); returns 0, or -1 with *why set. */
+int filter_parse_ports(const char *text, const struct services *svc,
+    struct filter_ports *ports, const char **why);
+/* Parse "ADDR" or "ADDR/LEN", IPv4 or IPv6; returns 0, or -1 with *why. */
+int filter_parse_prefix(const char *text, struct filter_prefix *prefix,
+    const char **why);
 /* Whether rec is selected. */
 bool filter_match(const struct filter *flt, const struct sock_rec *rec);
 

@@ -249,3 +249,23 @@ services_count(const struct services *svc)
 {
 	return svc != NULL ? svc->count : 0;
 }
+
+bool
+services_port(const struct services *svc, const char *name, uint8_t proto,
+    uint16_t *port)
+{
+	size_t i;
+
+	if (svc == NULL)
+		return false;
+	for (i = 0; i <= svc->mask; i++) {
+		const struct svc_slot *slot = &svc->slots[i];
+
+		if (slot->key != 0 && (slot->key >> 16) == proto &&
+		    strcmp(svc->pool + slot->name, name) == 0) {
+			*port = (uint16_t)(slot->key & 0xffff);
+			return true;
+		}
+	}
+	return false;
+}
