@@ -659,15 +659,18 @@ log_summary(const struct server *srv, size_t closed)
 		why = "SIGTERM";
 
 	if (srv->o->udp)
-		log_line("%s: closed the socket; served %llu datagrams, %llu "
+		log_line("%s: closed the socket; served %llu datagram%s, %llu "
 			 "bytes in, %llu bytes out",
 		    why, (unsigned long long)srv->served,
-		    (unsigned long long)srv->in, (unsigned long long)srv->out);
+		    srv->served == 1 ? "" : "s", (unsigned long long)srv->in,
+		    (unsigned long long)srv->out);
 	else
-		log_line("%s: closed %zu clients and the listener; served "
-			 "%llu clients (%llu refused), %llu bytes in, %llu "
+		log_line("%s: closed %zu client%s and the listener; served "
+			 "%llu client%s (%llu refused), %llu bytes in, %llu "
 			 "bytes out",
-		    why, closed, (unsigned long long)srv->served,
+		    why, closed, closed == 1 ? "" : "s",
+		    (unsigned long long)srv->served,
+		    srv->served == 1 ? "" : "s",
 		    (unsigned long long)srv->refused,
 		    (unsigned long long)srv->in, (unsigned long long)srv->out);
 }
