@@ -28,7 +28,9 @@ print("ready", flush=True)
 time.sleep(60)
 ' "$name_hex" >"$tmp/odd.out" &
 odd_pid=$!
-trap 'kill $fixture_pid $odd_pid 2>/dev/null; pkill -P $fixture_pid 2>/dev/null; rm -rf "$tmp" "$fixture_out"' EXIT
+# the fixture's children first: once it is gone they have no parent to
+# be found by, and they hold meson's output pipe until their lifetime ends
+trap 'pkill -P $fixture_pid 2>/dev/null; kill $fixture_pid $odd_pid 2>/dev/null; rm -rf "$tmp" "$fixture_out"' EXIT
 for _ in $(seq 100); do
     grep -q ready "$tmp/odd.out" && break
     sleep 0.1
