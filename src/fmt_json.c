@@ -339,7 +339,7 @@ fmt_json_begin(FILE *fp, const struct fmt_json_opts *jo)
 
 void
 fmt_json_row(FILE *fp, const struct fmt_json_opts *jo,
-    const struct sock_rec *rec, bool first)
+    const struct sock_rec *rec, bool first, const struct fmt_json_extra *extra)
 {
 	struct jbuf jb = {.fp = fp};
 	const char *proto = rec->proto == IPPROTO_TCP	? "tcp"
@@ -389,7 +389,16 @@ fmt_json_row(FILE *fp, const struct fmt_json_opts *jo,
 	jb_u64(&jb, rec->retrans);
 	jb_puts(&jb, ",\"probes\":");
 	jb_u64(&jb, rec->probes);
-	jb_puts(&jb, "}}");
+	jb_puts(&jb, "}");
+	if (extra != NULL && extra->explain != NULL) {
+		jb_puts(&jb, ",\"explain\":");
+		jb_cstring(&jb, extra->explain);
+	}
+	if (extra != NULL && extra->event != NULL) {
+		jb_puts(&jb, ",\"event\":");
+		jb_cstring(&jb, extra->event);
+	}
+	jb_puts(&jb, "}");
 	if (jo->lines)
 		jb_puts(&jb, "\n");
 	jb_flush(&jb);

@@ -30,11 +30,18 @@ struct fmt_json_opts {
 	struct owners *owners; /* NULL: "owners" empty, status "none" */
 };
 
+/* Per-row additions; either may be NULL. */
+struct fmt_json_extra {
+	const char *explain;	/* --explain: "explain" */
+	const char *event;	/* --diff: "event" (new, closed) */
+};
+
 /* What comes before the first object ("[" for an array). */
 void fmt_json_begin(FILE *fp, const struct fmt_json_opts *jo);
-/* One socket's object; first tells whether a separator goes before it. */
+/* One socket's object; first tells whether a separator goes before it;
+ * extra may be NULL. */
 void fmt_json_row(FILE *fp, const struct fmt_json_opts *jo,
-    const struct sock_rec *rec, bool first);
+    const struct sock_rec *rec, bool first, const struct fmt_json_extra *extra);
 /* What comes after the last object ("]" for an array). */
 void fmt_json_end(FILE *fp, const struct fmt_json_opts *jo, bool empty);
 /* n bytes of s as a quoted, escaped JSON string. */

@@ -55,7 +55,7 @@ print_row(struct print_ctx *pc, const struct sock_rec *rec)
 {
 	print_begin(pc);
 	if (pc->json != NULL)
-		fmt_json_row(pc->fp, pc->json, rec, pc->rows == 0);
+		fmt_json_row(pc->fp, pc->json, rec, pc->rows == 0, NULL);
 	else
 		fmt_text_row(pc->fp, pc->fo, rec);
 	pc->rows++;

@@ -315,7 +315,7 @@ render(const struct fmt_json_opts *jo, const struct sock_rec *recs, size_t n)
 	ck_assert_ptr_nonnull(fp);
 	fmt_json_begin(fp, jo);
 	for (i = 0; i < n; i++)
-		fmt_json_row(fp, jo, &recs[i], i == 0);
+		fmt_json_row(fp, jo, &recs[i], i == 0, NULL);
 	fmt_json_end(fp, jo, n == 0);
 	fclose(fp);
 	return buf;
