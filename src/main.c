@@ -14,6 +14,7 @@
 #include "fmt_text.h"
 #include "msg.h"
 #include "names.h"
+#include "netns.h"
 #include "owners.h"
 #include "serve.h"
 #include "services.h"
@@ -243,6 +244,27 @@ run_listing(struct cli_opts *o)
 	return SV_EXIT_OK;
 }
 
+/* -N: enter the namespace before any socket or /proc/net is opened. */
+static void
+enter_netns(const char *spec)
+{
+	int err = netns_enter(spec);
+
+	if (err == -EPERM || err == -EACCES)
+		msg_die(SV_EXIT_FAIL,
+		    "cannot enter network namespace '%s': %s (needs "
+		    "CAP_SYS_ADMIN)",
+		    spec, strerror(-err));
+	if (err == -EINVAL)
+		msg_die(SV_EXIT_FAIL,
+		    "cannot enter network namespace '%s': not a network "
+		    "namespace",
+		    spec);
+	if (err < 0)
+		msg_die(SV_EXIT_FAIL, "cannot enter network namespace '%s': %s",
+		    spec, strerror(-err));
+}
+
 int
 main(int argc, char **argv)
 {
@@ -255,6 +277,8 @@ main(int argc, char **argv)
 		msg_usage("%s", why);
 	setvbuf(stdout, outbuf, _IOFBF, sizeof(outbuf));
 
+	if (o.netns != NULL && o.mode == CLI_LIST)
+		enter_netns(o.netns);
 	switch (o.mode) {
 	case CLI_HELP:
 		cli_usage(stdout);

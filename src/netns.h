@@ -1,0 +1,20 @@
+#ifndef SOCKVIEW_NETNS_H
+#define SOCKVIEW_NETNS_H
+
+/*
+ * -N/--netns: move this process into another network namespace before
+ * any netlink socket is opened or /proc/net is read. Process mapping is
+ * unaffected: /proc/PID/fd is the same in every network namespace.
+ */
+
+/* Which file names the namespace of spec: a name under /run/netns (as
+ * `ip netns add` makes), a path when spec holds a '/', /proc/PID/ns/net
+ * when spec is all digits. Writes it into buf (size bytes); returns 0,
+ * or -ENAMETOOLONG, or -EINVAL for a spec that names nothing. */
+int netns_path(const char *spec, char *buf, unsigned size);
+/* Enter the network namespace that spec names; returns 0 or -errno
+ * (-ENOENT no such namespace, -EPERM not permitted, -EINVAL not a
+ * network namespace). */
+int netns_enter(const char *spec);
+
+#endif

@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# -N/--netns: list another network namespace's sockets, named as ip netns
+# names it, by path, or by a pid inside it; owners still found. A missing
+# namespace or a user who may not enter it: one line, exit 1.
+set -u
+sv=$1
+. "$(dirname "$0")/lib.sh"
+[ "$(id -u)" -eq 0 ] || { echo "skip: needs root"; exit 77; }
+need ip setpriv timeout
+ns=sockview-test-$$
+ip netns add "$ns" 2>/dev/null || { echo "skip: ip netns add refused"; exit 77; }
+tmp=$(mktemp -d)
+spid=
+cleanup() {
+    [ -n "$spid" ] && kill "$spid" 2>/dev/null
+    wait 2>/dev/null
+    ip netns del "$ns" 2>/dev/null
+    rm -rf "$tmp"
+}
+trap cleanup EXIT
+
+ip netns exec "$ns" ip link set lo up || { fail "lo up in $ns"; finish; }
+# ip netns exec execs the command: $! is the server's pid
+ip netns exec "$ns" timeout 120 "$sv" --serve 0 --bind 127.0.0.1 >"$tmp/serve.log" 2>&1 &
+port=
+for i in $(seq 50); do
+    port=$(sed -n '1s/.* port \([0-9][0-9]*\), pid \([0-9]*\).*/\1/p' "$tmp/serve.log")
+    [ -n "$port" ] && break
+    sleep 0.1
+done
+[ -n "$port" ] || { fail "server did not start: $(cat "$tmp/serve.log")"; finish; }
+spid=$(sed -n '1s/.* pid \([0-9][0-9]*\).*/\1/p' "$tmp/serve.log")
+
+want="^tcp +0 +0 127\\.0\\.0\\.1:$port +0\\.0\\.0\\.0:\\* +LISTEN +$spid/sockview +\$"
+expect_line "$("$sv" -tlnp -N "$ns")" "$want" "-N NAME lists the listener with its owner"
+expect_line "$("$sv" -tlnp --netns "/run/netns/$ns")" "$want" "--netns PATH"
+expect_line "$("$sv" -tlnp -N "$spid")" "$want" "-N PID (its /proc/PID/ns/net)"
+expect_line "$("$sv" -tlnp --source=proc -N "$ns")" "$want" "-N with --source=proc reads the namespace's /proc/net"
+expect_no_line "$("$sv" -tlnp)" " $spid/sockview" "without -N, this namespace's sockets only"
+
+# errors: one line on stderr, nothing on stdout, exit 1
+check_error() {
+    local what=$1 re=$2 out err rc
+    shift 2
+    out=$("$@" 2>"$tmp/err")
+    rc=$?
+    err=$(cat "$tmp/err")
+    if [ "$rc" -eq 1 ] && [ -z "$out" ] && [ "$(wc -l <"$tmp/err")" -eq 1 ] &&
+        grep -qE -- "$re" <<<"$err"; then
+        ok "$what: $err"
+    else
+        fail "$what: exit $rc, stdout '$out', stderr '$err'"
+    fi
+}
+check_error "missing name" "^sockview: cannot enter network namespace 'sockview-nosuch-$$': No such file or directory\$" \
+    "$sv" -tln -N "sockview-nosuch-$$"
+check_error "missing pid" "^sockview: cannot enter network namespace '999999999': No such file or directory\$" \
+    "$sv" -tln -N 999999999
+check_error "not a namespace" "^sockview: cannot enter network namespace '/etc/hostname': not a network namespace\$" \
+    "$sv" -tln -N /etc/hostname
+check_error "unprivileged" "^sockview: cannot enter network namespace '$ns': (Operation not permitted|Permission denied) \\(needs CAP_SYS_ADMIN\\)\$" \
+    setpriv --reuid=nobody --regid=nogroup --clear-groups "$sv" -tln -N "$ns"
+finish
