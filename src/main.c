@@ -9,6 +9,7 @@
 
 #include "cli.h"
 #include "connect.h"
+#include "explain.h"
 #include "filter.h"
 #include "fmt_json.h"
 #include "fmt_text.h"
@@ -20,6 +21,8 @@
 #include "services.h"
 #include "sock.h"
 #include "source.h"
+#include "summary.h"
+#include "xalloc.h"
 
 #ifndef SOCKVIEW_VERSION
 #define SOCKVIEW_VERSION "unknown"
@@ -35,6 +38,8 @@ struct print_ctx {
 	size_t rows;
 	bool begun;
 	struct owners *pid_owners;	/* --pid: keep only their sockets */
+	struct explain *explain;	/* --explain */
+	const struct filter *flt;	/* --explain lists all, prints these */
 };
 
 /* The header lines, or JSON's opening: written with the first row, or at
@@ -54,11 +59,23 @@ print_begin(struct print_ctx *pc)
 static void
 print_row(struct print_ctx *pc, const struct sock_rec *rec)
 {
+	struct fmt_json_extra extra = {NULL, NULL};
+	char words[1024];
+
+	if (pc->flt != NULL && !filter_match(pc->flt, rec))
+		return;
 	print_begin(pc);
-	if (pc->json != NULL)
-		fmt_json_row(pc->fp, pc->json, rec, pc->rows == 0, NULL);
-	else
+	if (pc->explain != NULL &&
+	    explain_socket(pc->explain, rec, words, sizeof(words)) > 0)
+		extra.explain = words;
+	if (pc->json != NULL) {
+		fmt_json_row(pc->fp, pc->json, rec, pc->rows == 0, &extra);
+	} else {
 		fmt_text_row(pc->fp, pc->fo, rec);
+		/* indented, so that grep and awk on the rows skip it */
+		if (extra.explain != NULL)
+			fprintf(pc->fp, "        %s\n", extra.explain);
+	}
 	pc->rows++;
 }
 
@@ -173,6 +190,69 @@ scan_all_owners(const struct cli_opts *o)
 	return ow;
 }
 
+static bool
+needs_names(const char *port_text)
+{
+	return port_text != NULL && (port_text[0] < '0' || port_text[0] > '9');
+}
+
+/* --sport, --dport and --port may name services, so they are parsed
+ * once the services file is loaded. */
+static void
+resolve_ports(struct cli_opts *o, const struct services *svc)
+{
+	const struct {
+		const char *opt, *text;
+		struct filter_ports *ports;
+	} opts[] = {
+		{"--sport", o->sport_text, &o->flt.sport},
+		{"--dport", o->dport_text, &o->flt.dport},
+		{"--port", o->port_text, &o->flt.port},
+	};
+	const char *why;
+	size_t i;
+
+	for (i = 0; i < sizeof(opts) / sizeof(opts[0]); i++)
+		if (opts[i].text != NULL &&
+		    filter_parse_ports(opts[i].text, svc, opts[i].ports, &why) < 0)
+			msg_usage("bad %s '%.64s': %s", opts[i].opt, opts[i].text,
+			    why);
+}
+
+static void
+warn_hidden(const struct owners *ow)
+{
+	if (ow == NULL || owners_stats(ow).hidden == 0)
+		return;
+	fflush(stdout);
+	msg_warn("not all processes could be identified: %zu could not be "
+		 "read; root sees them all",
+	    owners_stats(ow).hidden);
+}
+
+static int
+run_summary(struct cli_opts *o)
+{
+	struct services *svc = NULL;
+	struct summary *sum = xcalloc(1, sizeof(*sum));
+
+	if (needs_names(o->sport_text) || needs_names(o->dport_text) ||
+	    needs_names(o->port_text))
+		svc = load_services(o);
+	resolve_ports(o, svc);
+	summary_init(sum);
+	collect(o, summary_sink, sum);
+	if (o->json != CLI_JSON_OFF)
+		summary_write_json(stdout, sum);
+	else if (o->summary == CLI_SUMMARY_PROMETHEUS)
+		summary_write_prometheus(stdout, sum);
+	else
+		summary_write_text(stdout, sum);
+	free(sum);
+	services_free(svc);
+	return SV_EXIT_OK;
+}
+
 static int
 run_listing(struct cli_opts *o)
 {
@@ -185,6 +265,7 @@ run_listing(struct cli_opts *o)
 	struct services *svc = NULL;
 	struct names *names = NULL;
 	struct owners *ow = NULL, *all_ow = NULL;
+	struct explain *ex = NULL;
 	struct sock_list socks;
 	size_t i;
 
@@ -193,8 +274,11 @@ run_listing(struct cli_opts *o)
 		pc.json = &jo;
 		o->source.want_info = true;
 	}
-	if (!o->fmt.numeric_ports || json)
+	if (!o->fmt.numeric_ports || json || o->explain ||
+	    needs_names(o->sport_text) || needs_names(o->dport_text) ||
+	    needs_names(o->port_text))
 		svc = load_services(o);
+	resolve_ports(o, svc);
 	if (!o->fmt.numeric_hosts || (o->fmt.user_inode && !o->fmt.numeric_users) ||
 	    json)
 		names = names_new();
@@ -203,7 +287,24 @@ run_listing(struct cli_opts *o)
 	jo.services = svc;
 	jo.names = names;
 
-	if (o->npids > 0) {
+	if (o->explain && o->npids == 0) {
+		/* the other half of a local connection may be any socket:
+		 * list them all, print the selected ones */
+		struct cli_opts every = *o;
+
+		filter_init(&every.flt);
+		every.flt.protos = FILTER_TCP | FILTER_UDP | FILTER_RAW;
+		every.flt.listen = FILTER_ALL;
+		collect(&every, sock_list_sink, &socks);
+		ow = scan_all_owners(o);
+		o->fmt.owners = ow;
+		jo.owners = ow;
+		ex = explain_new(&socks, svc, ow);
+		pc.explain = ex;
+		pc.flt = &o->flt;
+		for (i = 0; i < socks.len; i++)
+			print_row(&pc, &socks.v[i]);
+	} else if (o->npids > 0) {
 		ow = scan_pids(o);
 		pc.pid_owners = ow;
 		o->fmt.owners = ow;
@@ -216,7 +317,6 @@ run_listing(struct cli_opts *o)
 		ow = json ? scan_all_owners(o) : scan_owners(o, &socks);
 		o->fmt.owners = ow;
 		jo.owners = ow;
-		print_begin(&pc);
 		for (i = 0; i < socks.len; i++)
 			print_row(&pc, &socks.v[i]);
 	} else {
@@ -224,18 +324,10 @@ run_listing(struct cli_opts *o)
 	}
 	print_end(&pc);
 
-	if (all_ow != NULL && owners_stats(all_ow).hidden > 0) {
-		fflush(stdout);
-		msg_warn("not all processes could be identified: %zu could not "
-			 "be read; root sees them all",
-		    owners_stats(all_ow).hidden);
-	}
-	if (ow != NULL && o->npids == 0 && owners_stats(ow).hidden > 0) {
-		fflush(stdout);
-		msg_warn("not all processes could be identified: %zu could not "
-			 "be read; root sees them all",
-		    owners_stats(ow).hidden);
-	}
+	warn_hidden(all_ow);
+	if (o->npids == 0)
+		warn_hidden(ow);
+	explain_free(ex);
 	sock_list_fini(&socks);
 	owners_free(all_ow);
 	owners_free(ow);
@@ -295,7 +387,8 @@ main(int argc, char **argv)
 		status = connect_run(&o);
 		break;
 	default:
-		status = run_listing(&o);
+		status = o.summary != CLI_SUMMARY_OFF ? run_summary(&o)
+						      : run_listing(&o);
 		break;
 	}
 	cli_opts_fini(&o);

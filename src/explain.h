@@ -1,0 +1,31 @@
+#ifndef SOCKVIEW_EXPLAIN_H
+#define SOCKVIEW_EXPLAIN_H
+
+#include <stddef.h>
+
+#include "sock.h"
+
+struct owners;
+struct services;
+
+/*
+ * --explain: what netstat users learn by hand, in plain words, for one
+ * socket. Only what is true of that socket is said. Local connections
+ * are paired with their other half, found in the whole socket table.
+ */
+struct explain;
+
+/* An explainer over every socket of the machine (all, borrowed: it must
+ * outlive the explainer); services and owners may be NULL. Caller
+ * frees. */
+struct explain *explain_new(const struct sock_list *all,
+    const struct services *svc, struct owners *owners);
+/* Free; accepts NULL. */
+void explain_free(struct explain *ex);
+/* The sentences for rec, joined by "; ", into buf (size bytes, always
+ * NUL-terminated); returns the length. Untrusted text in them (program
+ * names, services comments) is escaped. */
+size_t explain_socket(struct explain *ex, const struct sock_rec *rec,
+    char *buf, size_t size);
+
+#endif

@@ -1,0 +1,174 @@
+#include "summary.h"
+
+#include <netinet/in.h>
+#include <string.h>
+#include <sys/socket.h>
+
+static const char *const proto_names[SUMMARY_PROTOS] = {"tcp", "udp", "raw"};
+static const char *const family_names[2] = {"inet", "inet6"};
+
+void
+summary_init(struct summary *sum)
+{
+	memset(sum, 0, sizeof(*sum));
+}
+
+static int
+summary_proto(uint8_t proto)
+{
+	return proto == IPPROTO_TCP   ? SUMMARY_TCP
+	       : proto == IPPROTO_UDP ? SUMMARY_UDP
+				      : SUMMARY_RAW;
+}
+
+int
+summary_sink(const struct sock_rec *rec, void *ctx)
+{
+	struct summary *sum = ctx;
+	int p = summary_proto(rec->proto);
+	unsigned state = rec->state < SOCK_ST_MAX ? rec->state : 0;
+
+	sum->count[p][rec->family == AF_INET6][state]++;
+	if (rec->proto != IPPROTO_RAW && sock_is_listening(rec))
+		sum->listen_ports[p][rec->local.port / 8] |=
+		    (uint8_t)(1u << (rec->local.port % 8));
+	return 0;
+}
+
+size_t
+summary_total(const struct summary *sum, int p, int f)
+{
+	size_t n = 0;
+	int st;
+
+	for (st = 0; st < SOCK_ST_MAX; st++)
+		n += sum->count[p][f][st];
+	return n;
+}
+
+size_t
+summary_listening_ports(const struct summary *sum, int p)
+{
+	size_t n = 0, i;
+
+	for (i = 0; i < sizeof(sum->listen_ports[p]); i++)
+		n += (size_t)__builtin_popcount(sum->listen_ports[p][i]);
+	return n;
+}
+
+/* A state's name in the summary: netstat's word, "unconnected" and
+ * "connected" for datagram sockets, the number for raw ones. */
+static const char *
+state_label(int p, int st, char *num, size_t size)
+{
+	if (p == SUMMARY_TCP)
+		return sock_tcp_state_name((unsigned)st);
+	if (st == SOCK_ST_ESTABLISHED)
+		return "connected";
+	if (st == SOCK_ST_CLOSE)
+		return "unconnected";
+	snprintf(num, size, "state-%d", st);
+	return num;
+}
+
+/* State names for programs are lower case: "time_wait", "established". */
+static void
+put_label(FILE *fp, const char *s)
+{
+	for (; *s; s++)
+		fputc(*s >= 'A' && *s <= 'Z' ? *s - 'A' + 'a' : *s, fp);
+}
+
+void
+summary_write_text(FILE *fp, const struct summary *sum)
+{
+	char num[16];
+	int p, st;
+
+	fputs("Proto  IPv4     IPv6     Total    Listening ports\n", fp);
+	for (p = 0; p < SUMMARY_PROTOS; p++) {
+		size_t v4 = summary_total(sum, p, 0), v6 = summary_total(sum, p, 1);
+
+		fprintf(fp, "%-6s %-8zu %-8zu %-8zu %zu\n", proto_names[p], v4, v6,
+		    v4 + v6, p == SUMMARY_RAW ? 0 : summary_listening_ports(sum, p));
+	}
+	for (p = 0; p < SUMMARY_PROTOS; p++) {
+		bool any = false;
+
+		for (st = 1; st < SOCK_ST_MAX; st++) {
+			size_t v4 = sum->count[p][0][st], v6 = sum->count[p][1][st];
+
+			if (v4 + v6 == 0)
+				continue;
+			if (!any)
+				fprintf(fp, "\n%s by state  IPv4     IPv6     Total\n",
+				    proto_names[p]);
+			any = true;
+			fprintf(fp, "  %-14s %-8zu %-8zu %zu\n",
+			    state_label(p, st, num, sizeof(num)), v4, v6, v4 + v6);
+		}
+	}
+}
+
+void
+summary_write_json(FILE *fp, const struct summary *sum)
+{
+	char num[16];
+	int p, f, st;
+
+	fputc('{', fp);
+	for (p = 0; p < SUMMARY_PROTOS; p++) {
+		fprintf(fp, "%s\"%s\":{\"listening_ports\":%zu", p ? "," : "",
+		    proto_names[p],
+		    p == SUMMARY_RAW ? (size_t)0 : summary_listening_ports(sum, p));
+		for (f = 0; f < 2; f++) {
+			bool first = true;
+
+			fprintf(fp, ",\"%s\":{\"total\":%zu,\"states\":{",
+			    family_names[f], summary_total(sum, p, f));
+			for (st = 1; st < SOCK_ST_MAX; st++) {
+				if (sum->count[p][f][st] == 0)
+					continue;
+				fputs(first ? "\"" : ",\"", fp);
+				put_label(fp, state_label(p, st, num, sizeof(num)));
+				fprintf(fp, "\":%zu", sum->count[p][f][st]);
+				first = false;
+			}
+			fputs("}}", fp);
+		}
+		fputc('}', fp);
+	}
+	fputs("}\n", fp);
+}
+
+
+void
+summary_write_prometheus(FILE *fp, const struct summary *sum)
+{
+	char num[16];
+	int p, f, st;
+
+	fputs("# HELP sockview_sockets Sockets by protocol, address family and "
+	      "state.\n"
+	      "# TYPE sockview_sockets gauge\n",
+	    fp);
+	for (p = 0; p < SUMMARY_PROTOS; p++)
+		for (f = 0; f < 2; f++)
+			for (st = 1; st < SOCK_ST_MAX; st++) {
+				if (sum->count[p][f][st] == 0)
+					continue;
+				fprintf(fp,
+				    "sockview_sockets{proto=\"%s\",family=\"%s\","
+				    "state=\"",
+				    proto_names[p], family_names[f]);
+				put_label(fp, state_label(p, st, num, sizeof(num)));
+				fprintf(fp, "\"} %zu\n", sum->count[p][f][st]);
+			}
+	fputs("# HELP sockview_listening_ports Distinct ports with a listening "
+	      "socket.\n"
+	      "# TYPE sockview_listening_ports gauge\n",
+	    fp);
+	for (p = 0; p < SUMMARY_RAW; p++)
+		fprintf(fp, "sockview_listening_ports{proto=\"%s\"} %zu\n",
+		    proto_names[p], summary_listening_ports(sum, p));
+}

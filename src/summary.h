@@ -1,0 +1,42 @@
+#ifndef SOCKVIEW_SUMMARY_H
+#define SOCKVIEW_SUMMARY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "sock.h"
+
+/*
+ * -s: counts per protocol, family and state, and the number of distinct
+ * listening ports, written for people, for programs (JSON) or for
+ * Prometheus' text exposition format.
+ */
+
+/* Protocols in netstat's order: tcp, udp, raw. */
+enum { SUMMARY_TCP, SUMMARY_UDP, SUMMARY_RAW, SUMMARY_PROTOS };
+
+struct summary {
+	/* [protocol][0: IPv4, 1: IPv6][state] */
+	size_t count[SUMMARY_PROTOS][2][SOCK_ST_MAX];
+	/* a bit per port: whether some socket listens on it */
+	uint8_t listen_ports[SUMMARY_PROTOS][65536 / 8];
+};
+
+/* Zero every count. */
+void summary_init(struct summary *sum);
+/* A sock_sink_fn that counts rec into the struct summary passed as ctx. */
+int summary_sink(const struct sock_rec *rec, void *ctx);
+/* Sockets of protocol p (SUMMARY_*) in family slot f, every state. */
+size_t summary_total(const struct summary *sum, int p, int f);
+/* Distinct ports with a listening socket of protocol p. */
+size_t summary_listening_ports(const struct summary *sum, int p);
+/* The text layout. */
+void summary_write_text(FILE *fp, const struct summary *sum);
+/* One JSON object. */
+void summary_write_json(FILE *fp, const struct summary *sum);
+/* Prometheus' text exposition format, with HELP and TYPE lines. */
+void summary_write_prometheus(FILE *fp, const struct summary *sum);
+
+#endif
