@@ -223,7 +223,8 @@ static int
 parse_pids(const char *text, struct cli_opts *o)
 {
 	const char *p = text;
-	size_t cap = 0;
+	/* a second --pid appends: the array holds at least npids */
+	size_t cap = o->npids;
 
 	while (*p) {
 		long v = 0;

@@ -138,6 +138,24 @@ sockdiag_decode(const struct nlmsghdr *nlh, uint8_t proto,
 	return 0;
 }
 
+bool
+sockdiag_buf_ok(const void *buf, size_t len)
+{
+	const char *p = buf;
+	struct nlmsghdr h;
+
+	while (len >= sizeof(h)) {
+		memcpy(&h, p, sizeof(h));
+		if (h.nlmsg_len < sizeof(h) || h.nlmsg_len > len)
+			return false;
+		if (NLMSG_ALIGN(h.nlmsg_len) >= len)
+			return true;
+		p += NLMSG_ALIGN(h.nlmsg_len);
+		len -= NLMSG_ALIGN(h.nlmsg_len);
+	}
+	return true;
+}
+
 static int
 on_diag_msg(const struct nlmsghdr *nlh, void *data)
 {
@@ -216,6 +234,10 @@ sockdiag_dump(struct sockdiag *sd, uint8_t family, uint8_t proto,
 			if (errno == EINTR)
 				continue;
 			err = -errno;
+			break;
+		}
+		if (!sockdiag_buf_ok(sd->buf, (size_t)n)) {
+			err = -EBADMSG;
 			break;
 		}
 		ret = mnl_cb_run2(sd->buf, (size_t)n, sd->seq, sd->portid,

@@ -27,5 +27,9 @@ int sockdiag_dump(struct sockdiag *sd, uint8_t family, uint8_t proto,
  * -EBADMSG when the message is truncated or malformed. */
 int sockdiag_decode(const struct nlmsghdr *nlh, uint8_t proto,
     struct sock_rec *rec);
+/* Whether len received bytes are whole netlink messages, each length
+ * within what is left; libmnl's mnl_nlmsg_ok() takes a length of 2 GiB
+ * or more, a negative int, for a short one. */
+bool sockdiag_buf_ok(const void *buf, size_t len);
 
 #endif
