@@ -6,12 +6,18 @@
 
 _sockview_opts='
     -t --tcp -u --udp -w --raw -4 --ipv4 -6 --ipv6 -l --listening -a --all
-    --pid
+    -x --unix --pid --state --sport --dport --port --src --dst -N --netns
     -n --numeric --numeric-hosts --numeric-ports --numeric-users
     -r --resolve -p --program -e --extend -o --timers -W --wide
     -H --no-header -j --json --json=lines --services --source
+    --explain --color -s --summary --prometheus -c --continuous --diff
+    -K --kill
     --serve --bind --echo --max-clients --connect --count --hold
     -h --help -V --version'
+
+_sockview_states='established syn-sent syn-recv fin-wait-1 fin-wait-2
+    time-wait close close-wait last-ack listen closing
+    connected synchronized all'
 
 _sockview_pids()
 {
@@ -51,6 +57,31 @@ _sockview()
         COMPREPLY=($(compgen -W 'auto netlink proc' -- "$cur"))
         return
         ;;
+    --color)
+        COMPREPLY=($(compgen -W 'auto always never' -- "$cur"))
+        return
+        ;;
+    --state)
+        local head=
+        [[ $cur == *,* ]] && head=${cur%,*},
+        COMPREPLY=($(compgen -W "$_sockview_states" -P "$head" -- "${cur##*,}"))
+        [[ -n $head ]] && compopt -o nospace 2>/dev/null
+        return
+        ;;
+    -N | --netns)
+        # names from ip netns, paths, or pids
+        local names= n
+        for n in /run/netns/*; do
+            [[ -e $n ]] && names+=" ${n#/run/netns/}"
+        done
+        if [[ $cur == */* ]]; then
+            compopt -o filenames 2>/dev/null
+            COMPREPLY=($(compgen -f -- "$cur"))
+        else
+            COMPREPLY=($(compgen -W "$names $(_sockview_pids)" -- "$cur"))
+        fi
+        return
+        ;;
     --services)
         compopt -o filenames 2>/dev/null
         COMPREPLY=($(compgen -f -- "$cur"))
@@ -63,7 +94,8 @@ _sockview()
             return
         fi
         ;;
-    --serve | --bind | --max-clients | --connect | --count)
+    --serve | --bind | --max-clients | --connect | --count | --sport | \
+        --dport | --port | --src | --dst)
         return # a port, an address, a number: nothing to offer
         ;;
     esac

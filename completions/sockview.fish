@@ -10,8 +10,18 @@ complete -c sockview -s 4 -l ipv4 -d 'IPv4 only'
 complete -c sockview -s 6 -l ipv6 -d 'IPv6 only'
 complete -c sockview -s l -l listening -d 'Only listening sockets'
 complete -c sockview -s a -l all -d 'Listening and non-listening sockets'
+complete -c sockview -s x -l unix -d 'UNIX domain sockets instead'
 complete -c sockview -l pid -x -a '(__fish_complete_pids)' \
     -d 'Only the sockets these processes hold'
+complete -c sockview -l state -x -d 'Only these states' \
+    -a '(__fish_append , established syn-sent syn-recv fin-wait-1 fin-wait-2 time-wait close close-wait last-ack listen closing connected synchronized all)'
+complete -c sockview -l sport -x -d 'Local port: a number, a range a-b, a name'
+complete -c sockview -l dport -x -d 'Peer port: a number, a range a-b, a name'
+complete -c sockview -l port -x -d "Either end's port: a number, a range a-b, a name"
+complete -c sockview -l src -x -d 'Local address or prefix'
+complete -c sockview -l dst -x -d 'Peer address or prefix'
+complete -c sockview -s N -l netns -r -d 'Inspect network namespace NS' \
+    -a '(path basename /run/netns/* 2>/dev/null; __fish_complete_pids)'
 
 # Output
 complete -c sockview -s n -l numeric -d 'No names for hosts, ports or users'
@@ -31,6 +41,14 @@ complete -c sockview -a '--json=lines' -d 'JSON: one object per line' \
 complete -c sockview -l services -r -F -d 'Port names from FILE'
 complete -c sockview -l source -x -a 'auto netlink proc' \
     -d 'Where the socket table comes from'
+complete -c sockview -l explain -d 'Say in words what each socket is'
+complete -c sockview -l color -x -a 'auto always never' -d 'Colour states'
+complete -c sockview -s s -l summary -d 'Counts per protocol, family and state'
+complete -c sockview -l prometheus -d 'With -s: Prometheus text format'
+# -c takes its optional SECONDS after "=" or as the next word
+complete -c sockview -s c -l continuous -d 'List again every SECONDS (1)'
+complete -c sockview -l diff -d 'With -c: mark new (+) and closed (-) sockets'
+complete -c sockview -s K -l kill -d 'Close the selected TCP sockets'
 
 # Demo server and client
 complete -c sockview -l serve -x -d 'Serve TCP on PORT (0: any free port)'

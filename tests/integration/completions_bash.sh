@@ -44,6 +44,8 @@ for framework in "${frameworks[@]}"; do
     expect "--pid completes after a comma$with" "1,$$" sockview --pid "1,"
     expect "--services completes files$with" "$comp" sockview --services "${comp%.bash}"
     expect "options after others$with" --listening sockview -t --list
+    expect "--state list$with" "listen,established" sockview --state "listen,est"
+    expect "--color values$with" never sockview --color = n
 done
 # "--json lines" is not "--json=lines": nothing to offer after a space
 if [ -z "$(complete_words sockview --json "")" ]; then

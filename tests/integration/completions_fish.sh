@@ -24,6 +24,8 @@ expect "-t is offered" -t "sockview -"
 expect "--source values" netlink "sockview --source "
 expect "--source= values" --source=proc "sockview --source="
 expect "--json= offers lines" --json=lines "sockview --json="
+expect "--state list" "listen,established" "sockview --state listen,est"
+expect "--color values" never "sockview --color "
 expect "--pid offers running pids" "$$" "sockview --pid "
 expect "--services completes files" "$comp" "sockview --services ${comp%.fish}"
 [ "$fail_count" -eq 0 ] || { echo "$fail_count failed"; exit 1; }

@@ -32,5 +32,9 @@ zpty -w -n z $'"'"'\C-u'"'"'
 zpty -w -n z $'"'"'sockview -t --numeric-p\t'"'"'
 zpty -r -m z out "*--numeric-ports*" || { print "FAIL: --numeric-p"; exit 1; }
 print "ok: Tab completes --numeric-p"
+zpty -w -n z $'"'"'\C-u'"'"'
+zpty -w -n z $'"'"'sockview --state=listen,est\t'"'"'
+zpty -r -m z out "*listen,established*" || { print "FAIL: --state list"; exit 1; }
+print "ok: Tab completes a --state list"
 zpty -d z
 ' zsh "$tmp"

@@ -69,7 +69,7 @@ for o in $shorts; do
     grep -qE -- "(^|[^A-Za-z0-9-])$o([^A-Za-z0-9-]|\$)" <<<"$rendered" ||
         grep -qE -- "Fl [A-Za-z0-9]*${o#-}" "$man" || fail "man page lacks $o"
     grep -qE -- "(^|[ ])$o( |\$)" "$bash_c" || fail "bash completion lacks $o"
-    grep -qE -- "[{'()]$o[],[]" "$zsh_c" || fail "zsh completion lacks $o"
+    grep -qE -- "[{'()]$o[],[+=]" "$zsh_c" || fail "zsh completion lacks $o"
     grep -qE -- "-s ${o#-}( |\$)" "$fish_c" || fail "fish completion lacks $o"
 done
 [ "$fail_count" -eq 0 ] && ok "every --help option is documented and completed"
