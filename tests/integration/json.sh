@@ -59,9 +59,13 @@ $check lines "$tmp/all.json" "$tmp/all.lines" &&
 [ "$(head -c1 "$tmp/all.lines")" = "{" ] && ok "no array with =lines" ||
     fail "--json=lines starts with '$(head -c1 "$tmp/all.lines")'"
 
-# Text and JSON list the same sockets, with every selection option
+# Text and JSON list the same sockets, with every selection option and
+# filter
 for f in -tuna -tln -una -tn -un -tuna4 -tuna6 -tunl -wan -tuwan -wln \
-    "-tuwan --source=proc" "-tuan --source=netlink" "-a" "-l" ""; do
+    "-tuwan --source=proc" "-tuan --source=netlink" "-a" "-l" "" \
+    "--state established" "--state listen,time-wait -t" "--sport 9999" \
+    "-t --dport 9999" "-u --port 5353" "--src 127.0.0.1" "--dst ::1/128" \
+    "--src 127.0.0.0/8 --state connected"; do
     # shellcheck disable=SC2086
     "$sv" $f -e -n -H >"$tmp/t" && "$sv" $f -j >"$tmp/j" ||
         { fail "sockview $f failed"; continue; }
