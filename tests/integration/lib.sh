@@ -31,7 +31,8 @@ start_fixture() {
     fixture_out=$(mktemp)
     python3 "$here/sockets.py" "$@" >"$fixture_out" &
     fixture_pid=$!
-    trap 'kill $fixture_pid 2>/dev/null; pkill -P $fixture_pid 2>/dev/null; rm -f "$fixture_out"' EXIT
+    # children first: once the parent is gone they are no longer its
+    trap 'pkill -P $fixture_pid 2>/dev/null; kill $fixture_pid 2>/dev/null; rm -f "$fixture_out"' EXIT
     for i in $(seq 100); do
         grep -q ready "$fixture_out" && return 0
         sleep 0.1

@@ -77,13 +77,19 @@ u6.bind(("::1", 53))
 u6c = keep(S.socket(S.AF_INET6, S.SOCK_DGRAM))
 u6c.connect(("::1", 53))
 
+def die_with_parent():
+    ctypes.CDLL(None).prctl(1, 9, 0, 0, 0)  # PR_SET_PDEATHSIG, SIGKILL
+
+
 if children:
     shared = tcp_listener(S.AF_INET, "127.0.0.1", 7000)
     if os.fork() == 0:
+        die_with_parent()
         # inherits every socket above, the shared listener among them
         time.sleep(lifetime)
         os._exit(0)
     if os.fork() == 0:
+        die_with_parent()
         for s in held:
             s.close()
         mine = S.socket(S.AF_INET, S.SOCK_STREAM)
