@@ -13,6 +13,7 @@
 #include "filter.h"
 #include "fmt_json.h"
 #include "fmt_text.h"
+#include "kill.h"
 #include "msg.h"
 #include "names.h"
 #include "netns.h"
@@ -109,6 +110,9 @@ collect(const struct cli_opts *o, sock_sink_fn sink, void *ctx)
 	if (err < 0)
 		msg_die(SV_EXIT_FAIL, "cannot list sockets: %s: %s", res.failed,
 		    strerror(-err));
+	if (res.bad_lines > 0)
+		msg_warn("skipped %zu malformed line%s of /proc/net", res.bad_lines,
+		    res.bad_lines == 1 ? "" : "s");
 }
 
 static struct services *
@@ -253,6 +257,66 @@ run_summary(struct cli_opts *o)
 	return SV_EXIT_OK;
 }
 
+static void
+on_killed(const struct sock_rec *rec, void *data)
+{
+	fmt_text_row(stdout, data, rec);
+}
+
+/* -K: close the TCP sockets that the same options would list, and print
+ * each one closed as its listing row. */
+static int
+run_kill(struct cli_opts *o)
+{
+	struct services *svc = NULL;
+	struct names *names = NULL;
+	struct owners *ow = NULL;
+	struct kill_result res;
+	int err;
+
+	if (o->json != CLI_JSON_OFF)
+		msg_usage("--kill prints text rows: it does not work with --json");
+	if (!(o->flt.protos & FILTER_TCP))
+		msg_usage("--kill closes TCP sockets only: use -t or no protocol");
+	if (!o->fmt.numeric_ports || needs_names(o->sport_text) ||
+	    needs_names(o->dport_text) || needs_names(o->port_text))
+		svc = load_services(o);
+	resolve_ports(o, svc);
+	if (!o->fmt.numeric_hosts || (o->fmt.user_inode && !o->fmt.numeric_users))
+		names = names_new();
+	o->fmt.services = svc;
+	o->fmt.names = names;
+	/* owners before closing: a closed socket's owner is still found,
+	 * but read them while the listing holds */
+	if (o->npids > 0)
+		ow = scan_pids(o);
+	else if (o->fmt.owner)
+		ow = scan_all_owners(o);
+	o->fmt.owners = ow;
+	err = kill_sockets(&o->source, &o->flt, o->npids > 0 ? ow : NULL,
+	    on_killed, &o->fmt, &res);
+	fflush(stdout);
+	if (err == -EOPNOTSUPP)
+		msg_die(SV_EXIT_FAIL, "the kernel cannot close sockets "
+				      "(CONFIG_INET_DIAG_DESTROY is off)");
+	if (err == -EPERM || err == -EACCES)
+		msg_die(SV_EXIT_FAIL, "closing sockets needs CAP_NET_ADMIN");
+	if (err < 0)
+		msg_die(SV_EXIT_FAIL, "cannot close sockets: %s: %s", res.failed,
+		    strerror(-err));
+	if (res.selected == 0)
+		msg_die(SV_EXIT_FAIL, "no TCP socket matched: nothing closed");
+	if (res.closed == 0)
+		msg_die(SV_EXIT_FAIL,
+		    "nothing closed: the %zu sockets matched were in TIME_WAIT "
+		    "or gone",
+		    res.selected);
+	owners_free(ow);
+	names_free(names);
+	services_free(svc);
+	return SV_EXIT_OK;
+}
+
 static int
 run_listing(struct cli_opts *o)
 {
@@ -387,6 +451,10 @@ main(int argc, char **argv)
 		status = connect_run(&o);
 		break;
 	default:
+		if (o.kill) {
+			status = run_kill(&o);
+			break;
+		}
 		status = o.summary != CLI_SUMMARY_OFF ? run_summary(&o)
 						      : run_listing(&o);
 		break;
