@@ -140,6 +140,8 @@ fmt_text_header(FILE *fp, const struct fmt_opts *fo)
 	if (!fo->header)
 		return;
 	fprintf(fp, "Active Internet connections %s\n", titles[fo->listen]);
+	if (fo->marks)
+		fputs("  ", fp);
 	fputs("Proto Recv-Q Send-Q Local Address           Foreign Address    "
 	      "     State      ",
 	    fp);
@@ -167,8 +169,61 @@ row_state(const struct sock_rec *rec, char *num)
 	return num;
 }
 
+#define SGR_RESET "\033[0m"
+
+const char *
+fmt_text_state_color(const char *state)
+{
+	static const struct {
+		const char *state, *sgr;
+	} colors[] = {
+		/* waiting for clients: green; talking: cyan */
+		{"LISTEN", "\033[32m"},
+		{"ESTABLISHED", "\033[36m"},
+		/* on the way up or down: yellow */
+		{"SYN_SENT", "\033[33m"},
+		{"SYN_RECV", "\033[33m"},
+		{"FIN_WAIT1", "\033[33m"},
+		{"FIN_WAIT2", "\033[33m"},
+		{"TIME_WAIT", "\033[33m"},
+		{"LAST_ACK", "\033[33m"},
+		{"CLOSING", "\033[33m"},
+		/* the peer closed and the program has not: often a bug */
+		{"CLOSE_WAIT", "\033[31m"},
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(colors) / sizeof(colors[0]); i++)
+		if (strcmp(state, colors[i].state) == 0)
+			return colors[i].sgr;
+	return NULL;
+}
+
+/* Left-aligned in width columns, in colour: the escapes take no column,
+ * so the padding counts only the visible text. */
+static void
+put_left_color(struct line *ln, const char *s, size_t n, size_t width,
+    const char *sgr)
+{
+	if (sgr == NULL) {
+		put_left(ln, s, n, width);
+		return;
+	}
+	put(ln, sgr, strlen(sgr));
+	put(ln, s, n);
+	put(ln, SGR_RESET, sizeof(SGR_RESET) - 1);
+	put_pad(ln, n, width);
+}
+
 void
 fmt_text_row(FILE *fp, const struct fmt_opts *fo, const struct sock_rec *rec)
+{
+	fmt_text_row_mark(fp, fo, rec, ' ');
+}
+
+void
+fmt_text_row_mark(FILE *fp, const struct fmt_opts *fo,
+    const struct sock_rec *rec, char mark)
 {
 	struct line ln;
 	char ep[FMT_TEXT_ENDPOINT_MAX], num[24];
@@ -176,6 +231,14 @@ fmt_text_row(FILE *fp, const struct fmt_opts *fo, const struct sock_rec *rec)
 	size_t n;
 
 	ln.len = 0;
+	if (fo->marks) {
+		const char *sgr = !fo->color ? NULL
+				  : mark == '+' ? "\033[32m"
+				  : mark == '-' ? "\033[31m"
+						: NULL;
+
+		put_left_color(&ln, &mark, 1, 2, sgr);
+	}
 	s = sock_proto_name(rec);
 	put_left(&ln, s, strlen(s), 5);
 	put(&ln, " ", 1);
@@ -190,7 +253,8 @@ fmt_text_row(FILE *fp, const struct fmt_opts *fo, const struct sock_rec *rec)
 	put_left(&ln, ep, n, 23);
 	put(&ln, " ", 1);
 	s = row_state(rec, num);
-	put_left(&ln, s, strlen(s), 11);
+	put_left_color(&ln, s, strlen(s), 11,
+	    fo->color ? fmt_text_state_color(s) : NULL);
 
 	if (fo->user_inode) {
 		put(&ln, " ", 1);

@@ -20,6 +20,8 @@ struct fmt_opts {
 	bool user_inode;	/* -e: User and Inode columns */
 	bool owner;		/* -p: PID/Program name column */
 	bool timer;		/* -o: Timer column */
+	bool color;		/* ANSI colours on the State column */
+	bool marks;		/* --diff: a 2-character mark before each row */
 	enum filter_listen listen;	/* for the title line */
 	const struct services *services;	/* NULL: numeric ports */
 	struct names *names;	/* user and host name cache */
@@ -31,6 +33,13 @@ void fmt_text_header(FILE *fp, const struct fmt_opts *fo);
 /* One socket's line. */
 void fmt_text_row(FILE *fp, const struct fmt_opts *fo,
     const struct sock_rec *rec);
+/* One socket's line; with fo->marks, mark ('+', '-' or ' ') and a space
+ * come first, and the column header is indented to match. */
+void fmt_text_row_mark(FILE *fp, const struct fmt_opts *fo,
+    const struct sock_rec *rec, char mark);
+/* The ANSI colour sequence for a State column text ("LISTEN"), or NULL
+ * for none; borrowed. */
+const char *fmt_text_state_color(const char *state);
 /* "127.0.0.1:9999", "0.0.0.0:*", "::1:ssh" into buf (at least
  * FMT_TEXT_ENDPOINT_MAX bytes); returns the length. */
 size_t fmt_text_endpoint(const struct fmt_opts *fo, const struct sock_rec *rec,

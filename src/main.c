@@ -23,6 +23,7 @@
 #include "sock.h"
 #include "source.h"
 #include "summary.h"
+#include "watch.h"
 #include "xalloc.h"
 
 #ifndef SOCKVIEW_VERSION
@@ -41,6 +42,9 @@ struct print_ctx {
 	struct owners *pid_owners;	/* --pid: keep only their sockets */
 	struct explain *explain;	/* --explain */
 	const struct filter *flt;	/* --explain lists all, prints these */
+	struct sock_list *keep;	/* --diff: rows kept, printed after */
+	char mark;		/* --diff: '+', '-' or ' ' before the row */
+	const char *event;	/* --diff: JSON's "event" */
 };
 
 /* The header lines, or JSON's opening: written with the first row, or at
@@ -65,14 +69,19 @@ print_row(struct print_ctx *pc, const struct sock_rec *rec)
 
 	if (pc->flt != NULL && !filter_match(pc->flt, rec))
 		return;
+	if (pc->keep != NULL) {
+		sock_list_push(pc->keep, rec);
+		return;
+	}
 	print_begin(pc);
 	if (pc->explain != NULL &&
 	    explain_socket(pc->explain, rec, words, sizeof(words)) > 0)
 		extra.explain = words;
+	extra.event = pc->event;
 	if (pc->json != NULL) {
 		fmt_json_row(pc->fp, pc->json, rec, pc->rows == 0, &extra);
 	} else {
-		fmt_text_row(pc->fp, pc->fo, rec);
+		fmt_text_row_mark(pc->fp, pc->fo, rec, pc->mark);
 		/* indented, so that grep and awk on the rows skip it */
 		if (extra.explain != NULL)
 			fprintf(pc->fp, "        %s\n", extra.explain);
@@ -129,11 +138,10 @@ load_services(const struct cli_opts *o)
 	return svc;
 }
 
-/* --pid: read only the named processes' fds. */
+/* --pid: read only the named processes' fds, into ow. */
 static struct owners *
-scan_pids(const struct cli_opts *o)
+scan_pids_into(const struct cli_opts *o, struct owners *ow)
 {
-	struct owners *ow = owners_new(o->source.proc_root);
 	size_t i;
 
 	for (i = 0; i < o->npids; i++) {
@@ -150,6 +158,12 @@ scan_pids(const struct cli_opts *o)
 	return ow;
 }
 
+static struct owners *
+scan_pids(const struct cli_opts *o)
+{
+	return scan_pids_into(o, owners_new(o->source.proc_root));
+}
+
 static int
 inode_cmp(const void *a, const void *b)
 {
@@ -161,9 +175,9 @@ inode_cmp(const void *a, const void *b)
 /* -p: the listed sockets' inodes, sorted, so the /proc walk can stop
  * once each has its (lowest pid) owner. */
 static struct owners *
-scan_owners(const struct cli_opts *o, const struct sock_list *socks)
+scan_owners(const struct cli_opts *o, struct owners *ow,
+    const struct sock_list *socks)
 {
-	struct owners *ow = owners_new(o->source.proc_root);
 	uint64_t *wanted = calloc(socks->len ? socks->len : 1, sizeof(*wanted));
 	size_t i, n = 0;
 	int err;
@@ -183,15 +197,20 @@ scan_owners(const struct cli_opts *o, const struct sock_list *socks)
 
 /* JSON: every owner of every socket, so the walk reads every process. */
 static struct owners *
-scan_all_owners(const struct cli_opts *o)
+scan_all_owners_into(const struct cli_opts *o, struct owners *ow)
 {
-	struct owners *ow = owners_new(o->source.proc_root);
 	int err;
 
 	if ((err = owners_scan_all(ow, NULL, 0)) < 0)
 		msg_die(SV_EXIT_FAIL, "cannot read processes in %s: %s",
 		    o->source.proc_root, strerror(-err));
 	return ow;
+}
+
+static struct owners *
+scan_all_owners(const struct cli_opts *o)
+{
+	return scan_all_owners_into(o, owners_new(o->source.proc_root));
 }
 
 static bool
@@ -234,8 +253,23 @@ warn_hidden(const struct owners *ow)
 	    owners_stats(ow).hidden);
 }
 
+/* -c: round after round until SIGINT or SIGTERM, which end it with 0. */
 static int
-run_summary(struct cli_opts *o)
+run_watch(const struct cli_opts *o, watch_round_fn round, void *ctx)
+{
+	/* JSON is for programs: no escapes, no line that is not JSON */
+	struct watch_opts wo = {.interval = o->interval,
+	    .redraw = o->json == CLI_JSON_OFF && isatty(STDOUT_FILENO),
+	    .stamp = o->json == CLI_JSON_OFF};
+	int err = watch_run(&wo, stdout, round, ctx);
+
+	if (err < 0)
+		msg_die(SV_EXIT_FAIL, "write error: %s", strerror(-err));
+	return SV_EXIT_OK;
+}
+
+static int
+summary_once(struct cli_opts *o)
 {
 	struct services *svc = NULL;
 	struct summary *sum = xcalloc(1, sizeof(*sum));
@@ -318,38 +352,138 @@ run_kill(struct cli_opts *o)
 }
 
 static int
-run_listing(struct cli_opts *o)
+summary_round(void *o)
 {
-	struct print_ctx pc = {.fp = stdout, .fo = &o->fmt};
+	summary_once(o);
+	return 0;
+}
+
+static int
+run_summary(struct cli_opts *o)
+{
+	return o->interval > 0 ? run_watch(o, summary_round, o) : summary_once(o);
+}
+
+/* What a listing keeps from one round to the next (-c). */
+struct listing {
+	struct cli_opts *o;
+	struct fmt_json_opts jo;
+	struct services *svc;
+	struct names *names;
+	struct owners *tables[2];	/* -c: program names cached */
+	struct watch *watch;		/* --diff: the previous round */
+	bool warned;			/* -c: warn in the first round only */
+};
+
+/* --color: auto colours a terminal, unless NO_COLOR is set and not
+ * empty (no-color.org); always and never overrule both. */
+static bool
+use_color(const struct cli_opts *o)
+{
+	const char *no_color = getenv("NO_COLOR");
+
+	if (o->json != CLI_JSON_OFF || o->color == CLI_COLOR_NEVER)
+		return false;
+	if (o->color == CLI_COLOR_ALWAYS)
+		return true;
+	return isatty(STDOUT_FILENO) && (no_color == NULL || !no_color[0]);
+}
+
+static void
+listing_init(struct listing *ls, struct cli_opts *o)
+{
 	/* JSON holds every field whatever -n -e -p -o say: numbers and
 	 * names, every owner, the timer */
-	struct fmt_json_opts jo = {.lines = o->json == CLI_JSON_LINES,
-	    .hosts = !o->fmt.numeric_hosts};
 	bool json = o->json != CLI_JSON_OFF;
-	struct services *svc = NULL;
-	struct names *names = NULL;
+
+	memset(ls, 0, sizeof(*ls));
+	ls->o = o;
+	ls->jo.lines = o->json == CLI_JSON_LINES;
+	ls->jo.hosts = !o->fmt.numeric_hosts;
+	if (json)
+		o->source.want_info = true;
+	if (!o->fmt.numeric_ports || json || o->explain ||
+	    needs_names(o->sport_text) || needs_names(o->dport_text) ||
+	    needs_names(o->port_text))
+		ls->svc = load_services(o);
+	resolve_ports(o, ls->svc);
+	if (!o->fmt.numeric_hosts || (o->fmt.user_inode && !o->fmt.numeric_users) ||
+	    json)
+		ls->names = names_new();
+	o->fmt.services = ls->svc;
+	o->fmt.names = ls->names;
+	o->fmt.color = use_color(o);
+	o->fmt.marks = o->diff && !json;
+	ls->jo.services = ls->svc;
+	ls->jo.names = ls->names;
+	if (o->diff)
+		ls->watch = watch_new();
+}
+
+static void
+listing_fini(struct listing *ls)
+{
+	watch_free(ls->watch);
+	owners_free(ls->tables[0]);
+	owners_free(ls->tables[1]);
+	names_free(ls->names);
+	services_free(ls->svc);
+}
+
+/* Owner table k for this round, kept in ls; with -c, its program names
+ * carry over from the round before. */
+static struct owners *
+round_owners(struct listing *ls, int k)
+{
+	if (ls->tables[k] == NULL)
+		ls->tables[k] = owners_new(ls->o->source.proc_root);
+	if (ls->o->interval > 0)
+		owners_begin_round(ls->tables[k]);
+	return ls->tables[k];
+}
+
+/* --diff: the round's kept rows, marked, then those closed since the
+ * round before. */
+static void
+print_diff(struct print_ctx *pc, struct watch *w)
+{
+	static const char marks[] = {
+	    [WATCH_SAME] = ' ', [WATCH_NEW] = '+', [WATCH_CLOSED] = '-'};
+	static const char *const events[] = {[WATCH_SAME] = "same",
+	    [WATCH_NEW] = "new", [WATCH_CLOSED] = "closed"};
+	size_t n = watch_diff(w), i;
+
+	pc->keep = NULL;
+	pc->flt = NULL; /* the kept rows passed it */
+	for (i = 0; i < n; i++) {
+		enum watch_mark m;
+		const struct sock_rec *rec = watch_row(w, i, &m);
+
+		pc->mark = marks[m];
+		pc->event = events[m];
+		print_row(pc, rec);
+	}
+}
+
+/* One listing: collect, find owners, print. */
+static int
+listing_round(void *data)
+{
+	struct listing *ls = data;
+	struct cli_opts *o = ls->o;
+	struct print_ctx pc = {.fp = stdout, .fo = &o->fmt};
+	struct fmt_json_opts jo = ls->jo;
+	bool json = o->json != CLI_JSON_OFF;
 	struct owners *ow = NULL, *all_ow = NULL;
 	struct explain *ex = NULL;
 	struct sock_list socks;
 	size_t i;
 
 	sock_list_init(&socks);
-	if (json) {
+	if (json)
 		pc.json = &jo;
-		o->source.want_info = true;
-	}
-	if (!o->fmt.numeric_ports || json || o->explain ||
-	    needs_names(o->sport_text) || needs_names(o->dport_text) ||
-	    needs_names(o->port_text))
-		svc = load_services(o);
-	resolve_ports(o, svc);
-	if (!o->fmt.numeric_hosts || (o->fmt.user_inode && !o->fmt.numeric_users) ||
-	    json)
-		names = names_new();
-	o->fmt.services = svc;
-	o->fmt.names = names;
-	jo.services = svc;
-	jo.names = names;
+	if (ls->watch != NULL)
+		pc.keep = watch_begin(ls->watch);
 
 	if (o->explain && o->npids == 0) {
 		/* the other half of a local connection may be any socket:
@@ -360,25 +494,27 @@ run_listing(struct cli_opts *o)
 		every.flt.protos = FILTER_TCP | FILTER_UDP | FILTER_RAW;
 		every.flt.listen = FILTER_ALL;
 		collect(&every, sock_list_sink, &socks);
-		ow = scan_all_owners(o);
+		ow = scan_all_owners_into(o, round_owners(ls, 0));
 		o->fmt.owners = ow;
 		jo.owners = ow;
-		ex = explain_new(&socks, svc, ow);
+		ex = explain_new(&socks, ls->svc, ow);
 		pc.explain = ex;
 		pc.flt = &o->flt;
 		for (i = 0; i < socks.len; i++)
 			print_row(&pc, &socks.v[i]);
 	} else if (o->npids > 0) {
-		ow = scan_pids(o);
+		ow = scan_pids_into(o, round_owners(ls, 0));
 		pc.pid_owners = ow;
 		o->fmt.owners = ow;
 		if (json)
-			jo.owners = all_ow = scan_all_owners(o);
+			jo.owners = all_ow =
+			    scan_all_owners_into(o, round_owners(ls, 1));
 		collect(o, print_sink, &pc);
 	} else if (o->fmt.owner || json) {
 		/* list first: the owner walk then knows what it looks for */
 		collect(o, sock_list_sink, &socks);
-		ow = json ? scan_all_owners(o) : scan_owners(o, &socks);
+		ow = json ? scan_all_owners_into(o, round_owners(ls, 0))
+			  : scan_owners(o, round_owners(ls, 0), &socks);
 		o->fmt.owners = ow;
 		jo.owners = ow;
 		for (i = 0; i < socks.len; i++)
@@ -386,19 +522,35 @@ run_listing(struct cli_opts *o)
 	} else {
 		collect(o, print_sink, &pc);
 	}
+	if (ls->watch != NULL)
+		print_diff(&pc, ls->watch);
 	print_end(&pc);
 
-	warn_hidden(all_ow);
-	if (o->npids == 0)
-		warn_hidden(ow);
+	if (!ls->warned) {
+		warn_hidden(all_ow);
+		if (o->npids == 0)
+			warn_hidden(ow);
+		ls->warned = o->interval > 0;
+	}
 	explain_free(ex);
 	sock_list_fini(&socks);
-	owners_free(all_ow);
-	owners_free(ow);
-	names_free(names);
-	services_free(svc);
+	return 0;
+}
+
+static int
+run_listing(struct cli_opts *o)
+{
+	struct listing ls;
+
+	listing_init(&ls, o);
+	if (o->interval > 0)
+		run_watch(o, listing_round, &ls);
+	else
+		listing_round(&ls);
+	listing_fini(&ls);
 	return SV_EXIT_OK;
 }
+
 
 /* -N: enter the namespace before any socket or /proc/net is opened. */
 static void

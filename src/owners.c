@@ -22,6 +22,8 @@ struct comm_slot {
 	int32_t pid;		/* 0: empty */
 	int32_t name;		/* offset in pool, or -1: the process is gone */
 	int32_t raw;		/* offset in pool of the unescaped name */
+	uint32_t round;		/* the round it was read or checked in */
+	uint64_t start;		/* start time; 0: unknown, never matches */
 };
 
 struct owners {
@@ -36,6 +38,7 @@ struct owners {
 	char *pool;
 	size_t pool_len, pool_cap;
 	struct owners_stats stats;
+	uint32_t round;		/* owners_begin_round calls */
 };
 
 static size_t
@@ -424,29 +427,182 @@ read_comm(const char *proc_root, int32_t pid, char *buf, size_t size)
 	return n;
 }
 
+/* Read pid's stat into buf (size bytes); returns 0 with its name and
+ * start time, or -1. */
+static int
+read_stat(const char *proc_root, int32_t pid, char *buf, size_t size,
+    const char **comm, size_t *len, uint64_t *start)
+{
+	char path[4096];
+	ssize_t n;
+	int fd;
+
+	snprintf(path, sizeof(path), "%s/%d/stat", proc_root, (int)pid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	n = read(fd, buf, size);
+	close(fd);
+	if (n <= 0)
+		return -1;
+	return owners_parse_stat(buf, (size_t)n, comm, len, start);
+}
+
+int
+owners_parse_stat(const char *text, size_t n, const char **comm,
+    size_t *len, uint64_t *start)
+{
+	const char *open_paren = memchr(text, '(', n), *close_paren = NULL,
+		   *p, *end = text + n;
+	uint64_t v = 0;
+	int field;
+
+	/* the name may hold any byte but NUL, ')' too: it ends at the
+	 * last ')' */
+	for (p = text; p < end; p++)
+		if (*p == ')')
+			close_paren = p;
+	if (open_paren == NULL || close_paren == NULL ||
+	    close_paren < open_paren)
+		return -1;
+	/* ") S ppid ...": the state is field 3, the start time field 22 */
+	p = close_paren + 1;
+	for (field = 3; field < 22; field++) {
+		if (p >= end || *p != ' ')
+			return -1;
+		p++;
+		while (p < end && *p != ' ')
+			p++;
+	}
+	if (p >= end || *p != ' ')
+		return -1;
+	for (p++; p < end && *p >= '0' && *p <= '9'; p++) {
+		if (v > (UINT64_MAX - 9) / 10)
+			return -1;
+		v = v * 10 + (uint64_t)(*p - '0');
+	}
+	if (p == end || (*p != ' ' && *p != '\n') || p[-1] == ' ')
+		return -1;
+	*comm = open_paren + 1;
+	*len = (size_t)(close_paren - open_paren - 1);
+	*start = v;
+	return 0;
+}
+
+/* Store the names of slot's process: raw (n bytes, or n < 0 when it is
+ * gone) and its escaped form. */
+static void
+comm_store(struct owners *ow, struct comm_slot *slot, const char *raw,
+    ssize_t n)
+{
+	char esc[ESCAPE_TEXT_SIZE(64)];
+
+	if (n > 64)
+		n = 64;
+	slot->name = n < 0 ? -1
+			   : owners_pool_add(ow, esc,
+				 escape_text(raw, (size_t)n, esc, sizeof(esc)));
+	slot->raw = n < 0 ? -1 : owners_pool_add(ow, raw, (size_t)n);
+	slot->round = ow->round;
+}
+
+/* In rounds: check a name cached in an earlier round against the
+ * process's stat, or read it anew. */
+static void
+comm_refresh(struct owners *ow, struct comm_slot *slot, bool cached)
+{
+	char stat[1024], raw[64];
+	const char *comm;
+	size_t len;
+	uint64_t start;
+	ssize_t n;
+
+	if (read_stat(ow->proc_root, slot->pid, stat, sizeof(stat), &comm,
+		&len, &start) == 0) {
+		if (cached && start != 0 && start == slot->start &&
+		    slot->raw >= 0 && strlen(ow->pool + slot->raw) == len &&
+		    memcmp(ow->pool + slot->raw, comm, len) == 0) {
+			slot->round = ow->round; /* the same process */
+			return;
+		}
+		slot->start = start;
+		comm_store(ow, slot, comm, (ssize_t)len);
+		return;
+	}
+	/* no stat (a fixture tree): the comm file, unchecked */
+	slot->start = 0;
+	n = read_comm(ow->proc_root, slot->pid, raw, sizeof(raw));
+	comm_store(ow, slot, raw, n);
+}
+
 const char *
 owners_comm(struct owners *ow, int32_t pid)
 {
 	struct comm_slot *slot = comm_slot(ow, pid);
-	char raw[64], esc[ESCAPE_TEXT_SIZE(64)];
+	char raw[64];
 	ssize_t n;
 
 	if (slot->pid == 0) {
 		slot->pid = pid;
-		n = read_comm(ow->proc_root, pid, raw, sizeof(raw));
-		slot->name = n < 0 ? -1
-				   : owners_pool_add(ow, esc,
-					 escape_text(raw, (size_t)n, esc,
-					     sizeof(esc)));
-		slot->raw = n < 0 ? -1 : owners_pool_add(ow, raw, (size_t)n);
+		if (ow->round > 0) {
+			comm_refresh(ow, slot, false);
+		} else {
+			n = read_comm(ow->proc_root, pid, raw, sizeof(raw));
+			comm_store(ow, slot, raw, n);
+		}
 		if (++ow->comm_count * 2 > ow->comm_mask) {
 			int32_t name = slot->name;
 
 			comm_grow(ow);
 			return name < 0 ? NULL : ow->pool + name;
 		}
+	} else if (slot->round != ow->round) {
+		comm_refresh(ow, slot, true);
 	}
 	return slot->name < 0 ? NULL : ow->pool + slot->name;
+}
+
+void
+owners_begin_round(struct owners *ow)
+{
+	struct comm_slot *old = ow->comms;
+	size_t old_size = ow->comm_mask + 1, keep = 0, size = 64, i;
+	char *old_pool = ow->pool;
+
+	/* keep the names looked up in the round that ended, in a new table
+	 * and pool: what earlier rounds read is dropped */
+	for (i = 0; i < old_size; i++)
+		if (old[i].pid != 0 && old[i].round == ow->round)
+			keep++;
+	while (size < keep * 4)
+		size *= 2;
+	ow->comm_mask = size - 1;
+	ow->comms = xcalloc(size, sizeof(*ow->comms));
+	ow->comm_count = 0;
+	ow->pool = NULL;
+	ow->pool_len = ow->pool_cap = 0;
+	for (i = 0; i < old_size; i++) {
+		struct comm_slot *slot;
+
+		if (old[i].pid == 0 || old[i].round != ow->round)
+			continue;
+		slot = comm_slot(ow, old[i].pid);
+		*slot = old[i];
+		if (old[i].name >= 0) {
+			slot->name = owners_pool_add(ow, old_pool + old[i].name,
+			    strlen(old_pool + old[i].name));
+			slot->raw = owners_pool_add(ow, old_pool + old[i].raw,
+			    strlen(old_pool + old[i].raw));
+		}
+		ow->comm_count++;
+	}
+	free(old);
+	free(old_pool);
+
+	ow->round++;
+	ow->len = 0;	/* the fd scan is redone: keep its array */
+	ow->dirty = false;
+	memset(&ow->stats, 0, sizeof(ow->stats));
 }
 
 const char *

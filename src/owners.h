@@ -61,6 +61,19 @@ const char *owners_comm_raw(struct owners *ow, int32_t pid);
  * returns the length. Accepts a NULL table. */
 size_t owners_label(struct owners *ow, uint64_t inode, char *buf,
     size_t size);
+/* Start a round of -c/--continuous: forget the fd scan and its counts,
+ * keep the allocations and the program names of processes looked up in
+ * the round before, dropping the rest (memory stays flat). From the
+ * first call on, names come from <proc_root>/PID/stat, which also gives
+ * the process's start time; a cached name is used again only while the
+ * pid's start time is the same, so a reused pid is never taken for the
+ * old process. */
+void owners_begin_round(struct owners *ow);
+/* Parse a /proc/PID/stat line (n bytes): the program name (*comm, *len,
+ * pointing into text) and the start time (field 22, clock ticks after
+ * boot). Returns 0, or -1 when it is malformed. */
+int owners_parse_stat(const char *text, size_t n, const char **comm,
+    size_t *len, uint64_t *start);
 /* Counts from the scans so far. */
 struct owners_stats owners_stats(const struct owners *ow);
 /* Parse a fd link's text ("socket:[4242]"); returns 0 with *inode set,

@@ -1,0 +1,287 @@
+#include "watch.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "xalloc.h"
+
+/*
+ * Set by SIGINT and SIGTERM, read between rounds. A signal handler can
+ * reach nothing but a file-scope variable, so this is one, as serve.c's
+ * stop flag is; only the handler and watch_run touch it.
+ */
+static volatile sig_atomic_t watch_stop;
+
+struct watch {
+	struct sock_list lists[2];	/* this round's and the previous */
+	int cur;			/* index of this round's list */
+	size_t rounds;			/* watch_begin calls */
+	/* scratch, reused round after round */
+	const struct sock_rec **sorted[2];
+	size_t sorted_cap[2];
+	uint8_t *marks;		/* this round's rows: WATCH_SAME or NEW */
+	size_t marks_cap;
+	uint8_t *matched;	/* the previous round's rows: seen again */
+	size_t matched_cap;
+	size_t *closed;		/* indexes into the previous round's list */
+	size_t closed_cap, nclosed;
+};
+
+static void
+on_stop(int sig)
+{
+	(void)sig;
+	watch_stop = 1;
+}
+
+size_t
+watch_stamp(long long t, char *buf, size_t size)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+	char when[48];
+
+	if (localtime_r(&tt, &tm) == NULL ||
+	    strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S %z", &tm) == 0)
+		snprintf(when, sizeof(when), "%lld", t);
+	snprintf(buf, size, "--- %s ---\n", when);
+	return strlen(buf);
+}
+
+static double
+now_mono(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Sleep until the monotonic time deadline, or until SIGINT or SIGTERM.
+ * The signals are blocked between the check of the flag and ppoll, which
+ * unblocks them atomically, so a signal cannot slip in between and leave
+ * us asleep for a whole interval. */
+static void
+sleep_until(double deadline)
+{
+	sigset_t block, old;
+	int i;
+
+	sigemptyset(&block);
+	sigaddset(&block, SIGINT);
+	sigaddset(&block, SIGTERM);
+	sigprocmask(SIG_BLOCK, &block, &old);
+	/* each pass ends by the timeout or a signal; other signals
+	 * (SIGWINCH, SIGCHLD) are rare, and the count bounds them anyway */
+	for (i = 0; i < 1000 && !watch_stop; i++) {
+		double left = deadline - now_mono();
+		struct timespec ts;
+
+		if (left <= 0)
+			break;
+		ts.tv_sec = (time_t)left;
+		ts.tv_nsec = (long)((left - (double)ts.tv_sec) * 1e9);
+		if (ppoll(NULL, 0, &ts, &old) == 0)
+			break;
+	}
+	sigprocmask(SIG_SETMASK, &old, NULL);
+}
+
+int
+watch_run(const struct watch_opts *wo, FILE *fp, watch_round_fn round,
+    void *ctx)
+{
+	struct sigaction sa, old_int, old_term;
+	int err = 0;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_stop;
+	sigemptyset(&sa.sa_mask);
+	/* a signal in the middle of a round must not fail its reads */
+	sa.sa_flags = SA_RESTART;
+	watch_stop = 0;
+	sigaction(SIGINT, &sa, &old_int);
+	sigaction(SIGTERM, &sa, &old_term);
+
+	while (!watch_stop) {
+		double start = now_mono();
+
+		if (wo->redraw)
+			fputs("\033[H\033[2J", fp); /* home, clear the screen */
+		if (wo->stamp) {
+			char line[WATCH_STAMP_SIZE];
+
+			fwrite(line, 1,
+			    watch_stamp((long long)time(NULL), line, sizeof(line)),
+			    fp);
+		}
+		if ((err = round(ctx)) < 0)
+			break;
+		if (fflush(fp) != 0 || ferror(fp)) {
+			err = errno ? -errno : -EIO;
+			break;
+		}
+		sleep_until(start + wo->interval);
+	}
+
+	sigaction(SIGINT, &old_int, NULL);
+	sigaction(SIGTERM, &old_term, NULL);
+	return err;
+}
+
+struct watch *
+watch_new(void)
+{
+	struct watch *w = xcalloc(1, sizeof(*w));
+
+	sock_list_init(&w->lists[0]);
+	sock_list_init(&w->lists[1]);
+	return w;
+}
+
+void
+watch_free(struct watch *w)
+{
+	if (w == NULL)
+		return;
+	sock_list_fini(&w->lists[0]);
+	sock_list_fini(&w->lists[1]);
+	free(w->sorted[0]);
+	free(w->sorted[1]);
+	free(w->marks);
+	free(w->matched);
+	free(w->closed);
+	free(w);
+}
+
+struct sock_list *
+watch_begin(struct watch *w)
+{
+	w->cur ^= 1;
+	w->lists[w->cur].len = 0; /* keep the array: memory stays flat */
+	w->nclosed = 0;
+	w->rounds++;
+	return &w->lists[w->cur];
+}
+
+static int
+key_cmp(const struct sock_rec *a, const struct sock_rec *b)
+{
+	int c;
+
+	if (a->proto != b->proto)
+		return a->proto < b->proto ? -1 : 1;
+	if (a->family != b->family)
+		return a->family < b->family ? -1 : 1;
+	if (a->state != b->state)
+		return a->state < b->state ? -1 : 1;
+	if ((c = memcmp(&a->local.addr, &b->local.addr, sizeof(a->local.addr))))
+		return c;
+	if (a->local.port != b->local.port)
+		return a->local.port < b->local.port ? -1 : 1;
+	if ((c = memcmp(&a->remote.addr, &b->remote.addr,
+		 sizeof(a->remote.addr))))
+		return c;
+	if (a->remote.port != b->remote.port)
+		return a->remote.port < b->remote.port ? -1 : 1;
+	if (a->inode != b->inode)
+		return a->inode < b->inode ? -1 : 1;
+	return 0;
+}
+
+static int
+ptr_cmp(const void *a, const void *b)
+{
+	return key_cmp(*(const struct sock_rec *const *)a,
+	    *(const struct sock_rec *const *)b);
+}
+
+/* p grown to hold n elements of size bytes (at least one); never shrinks,
+ * so that memory stays flat round after round. */
+static void *
+grow(void *p, size_t *cap, size_t n, size_t size)
+{
+	if (n == 0)
+		n = 1;
+	if (n <= *cap)
+		return p;
+	*cap = n;
+	return xreallocarray(p, n, size);
+}
+
+/* The list's records sorted by key, as pointers, in slot k. */
+static const struct sock_rec **
+sort_list(struct watch *w, int k, const struct sock_list *list)
+{
+	size_t i;
+
+	w->sorted[k] = grow(w->sorted[k], &w->sorted_cap[k], list->len,
+	    sizeof(*w->sorted[k]));
+	for (i = 0; i < list->len; i++)
+		w->sorted[k][i] = &list->v[i];
+	qsort(w->sorted[k], list->len, sizeof(*w->sorted[k]), ptr_cmp);
+	return w->sorted[k];
+}
+
+size_t
+watch_diff(struct watch *w)
+{
+	const struct sock_list *cur = &w->lists[w->cur],
+			       *prev = &w->lists[w->cur ^ 1];
+	const struct sock_rec **a, **b;
+	size_t i = 0, j = 0;
+
+	w->marks = grow(w->marks, &w->marks_cap, cur->len, 1);
+	w->matched = grow(w->matched, &w->matched_cap, prev->len, 1);
+	w->closed = grow(w->closed, &w->closed_cap, prev->len,
+	    sizeof(*w->closed));
+	w->nclosed = 0;
+	if (w->rounds <= 1) {
+		/* the first round is the baseline: nothing to compare with */
+		memset(w->marks, WATCH_SAME, cur->len);
+		return cur->len;
+	}
+	memset(w->marks, WATCH_NEW, cur->len);
+	memset(w->matched, 0, prev->len);
+	/* merge the two sorted lists; equal keys pair off one for one, so
+	 * duplicates (which the kernel should not give) are counted right */
+	a = sort_list(w, 0, cur);
+	b = sort_list(w, 1, prev);
+	while (i < cur->len && j < prev->len) {
+		int c = key_cmp(a[i], b[j]);
+
+		if (c < 0) {
+			i++;
+		} else if (c > 0) {
+			j++;
+		} else {
+			w->marks[a[i] - cur->v] = WATCH_SAME;
+			w->matched[b[j] - prev->v] = 1;
+			i++;
+			j++;
+		}
+	}
+	for (j = 0; j < prev->len; j++)
+		if (!w->matched[j])
+			w->closed[w->nclosed++] = j;
+	return cur->len + w->nclosed;
+}
+
+const struct sock_rec *
+watch_row(const struct watch *w, size_t i, enum watch_mark *mark)
+{
+	const struct sock_list *cur = &w->lists[w->cur],
+			       *prev = &w->lists[w->cur ^ 1];
+
+	if (i < cur->len) {
+		*mark = (enum watch_mark)w->marks[i];
+		return &cur->v[i];
+	}
+	*mark = WATCH_CLOSED;
+	return &prev->v[w->closed[i - cur->len]];
+}

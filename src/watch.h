@@ -1,0 +1,67 @@
+#ifndef SOCKVIEW_WATCH_H
+#define SOCKVIEW_WATCH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "sock.h"
+
+/*
+ * -c/--continuous: run the listing round after round until SIGINT or
+ * SIGTERM, and, for --diff, tell which sockets came and went between
+ * two rounds.
+ *
+ * A socket is the same in two rounds when its protocol, family, both
+ * endpoints, state and inode are: a state change (ESTABLISHED to
+ * TIME_WAIT) is the old row closed and a new row, and a socket closed
+ * and reopened on the same ports between two rounds is new.
+ */
+struct watch;
+
+enum watch_mark {
+	WATCH_SAME,	/* in the previous round too, or the first round */
+	WATCH_NEW,	/* not in the previous round */
+	WATCH_CLOSED,	/* in the previous round only */
+};
+
+struct watch_opts {
+	double interval;	/* seconds between the starts of two rounds */
+	bool redraw;	/* a terminal: clear the screen before each round */
+	bool stamp;	/* a "--- date time zone ---" line before each round */
+};
+
+/* One round: print the listing to the FILE given to watch_run; returns 0,
+ * or -errno to end the loop. */
+typedef int (*watch_round_fn)(void *ctx);
+
+/* Run round, then again every wo->interval seconds, until SIGINT or
+ * SIGTERM (handled while it runs; the round under way is finished and
+ * flushed). Returns 0, the round's -errno, or -EIO when fp fails. */
+int watch_run(const struct watch_opts *wo, FILE *fp, watch_round_fn round,
+    void *ctx);
+/* The separator line, "--- 2026-11-24 21:30:05 +0000 ---\n", for the
+ * local time t, into buf (at least WATCH_STAMP_SIZE bytes); returns the
+ * length. */
+size_t watch_stamp(long long t, char *buf, size_t size);
+
+#define WATCH_STAMP_SIZE 64
+
+/* Empty diff state. Caller frees. */
+struct watch *watch_new(void);
+/* Free; accepts NULL. */
+void watch_free(struct watch *w);
+/* Start a round: the list to fill with this round's sockets, emptied
+ * (its memory is reused); borrowed from w. */
+struct sock_list *watch_begin(struct watch *w);
+/* Compare the filled list with the previous round's; returns how many
+ * rows watch_row gives: this round's sockets in their order, then the
+ * closed ones in the previous round's order. The first round's are all
+ * WATCH_SAME. */
+size_t watch_diff(struct watch *w);
+/* Row i of the last watch_diff, and its mark; borrowed, valid until the
+ * next watch_begin. */
+const struct sock_rec *watch_row(const struct watch *w, size_t i,
+    enum watch_mark *mark);
+
+#endif
