@@ -130,10 +130,12 @@ sockdiag_decode(const struct nlmsghdr *nlh, uint8_t proto,
 	if (mnl_attr_parse(nlh, sizeof(*msg), on_info_attr, tb) < 0)
 		return -EBADMSG;
 	if (tb[INET_DIAG_INFO] != NULL && proto == IPPROTO_TCP) {
-		const struct tcp_info *ti = mnl_attr_get_payload(tb[INET_DIAG_INFO]);
+		/* an attribute is only 4-aligned, struct tcp_info needs 8:
+		 * read the two bytes, not the struct */
+		const uint8_t *ti = mnl_attr_get_payload(tb[INET_DIAG_INFO]);
 
-		rec->retrans = ti->tcpi_retransmits;
-		rec->probes = ti->tcpi_probes;
+		rec->retrans = ti[offsetof(struct tcp_info, tcpi_retransmits)];
+		rec->probes = ti[offsetof(struct tcp_info, tcpi_probes)];
 	}
 	return 0;
 }
