@@ -1,0 +1,32 @@
+/* /proc/net/{tcp,udp,raw}{,6} body lines: procnet_parse_line. The first
+ * byte picks the family and protocol; the rest is the line. */
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "fuzz.h"
+#include "procnet.h"
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static const uint8_t protos[] = {IPPROTO_TCP, IPPROTO_UDP, IPPROTO_RAW};
+	struct sock_rec rec;
+	uint8_t family, proto;
+	char *line;
+
+	if (size < 1)
+		return 0;
+	family = (data[0] & 1) ? AF_INET6 : AF_INET;
+	proto = protos[(data[0] >> 1) % 3];
+	/* the reader hands the parser one NUL-terminated line */
+	line = malloc(size);
+	memcpy(line, data + 1, size - 1);
+	line[size - 1] = '\0';
+	if (procnet_parse_line(line, family, proto, &rec) == 0) {
+		FUZZ_CHECK(rec.family == family && rec.proto == proto);
+		FUZZ_CHECK(rec.state > 0 && rec.state < SOCK_ST_MAX);
+	}
+	free(line);
+	return 0;
+}
