@@ -8,9 +8,14 @@ static void
 msg_vprint(const char *fmt, va_list ap, const char *suffix)
 {
 	/* One fprintf per line keeps concurrent writers from interleaving. */
-	char text[1024];
+	char text[1024], *p;
 
 	vsnprintf(text, sizeof(text), fmt, ap);
+	/* messages quote what the user or a file gave: keep control bytes
+	 * (escape sequences, newlines) off the terminal */
+	for (p = text; *p != '\0'; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			*p = '?';
 	fprintf(stderr, "sockview: %s%s\n", text, suffix);
 }
 
