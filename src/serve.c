@@ -7,6 +7,7 @@
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdio_ext.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/epoll.h>
@@ -52,6 +53,7 @@ struct server {
 	bool paused;	   /* accept() waits for a free descriptor */
 	bool pause_logged; /* once per shortage */
 	struct timespec resume;
+	int log_err;   /* errno of the first failed log write */
 	char *scratch; /* SERVE_READ_SIZE, or a datagram */
 };
 
@@ -176,12 +178,12 @@ serve_parse_addr(const char *text, uint16_t port, struct sockaddr_storage *ss,
 	return -1;
 }
 
-static void log_line(const char *fmt, ...)
-    __attribute__((format(printf, 1, 2)));
+static void log_line(struct server *srv, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 
 /* One log line: local time to the millisecond, then the text. */
 static void
-log_line(const char *fmt, ...)
+log_line(struct server *srv, const char *fmt, ...)
 {
 	struct timespec ts;
 	struct tm tm;
@@ -194,7 +196,8 @@ log_line(const char *fmt, ...)
 	va_start(ap, fmt);
 	vprintf(fmt, ap);
 	va_end(ap);
-	putchar('\n');
+	if (putchar('\n') == EOF && srv->log_err == 0)
+		srv->log_err = errno;
 }
 
 static void
@@ -326,7 +329,7 @@ pause_accept(struct server *srv, int err)
 	struct epoll_event ev = {.events = 0, .data.ptr = NULL};
 
 	if (!srv->pause_logged)
-		log_line("accept: %s; new connections wait (%zu clients)",
+		log_line(srv, "accept: %s; new connections wait (%zu clients)",
 		    strerror(err), srv->nclients);
 	srv->pause_logged = true;
 	epoll_ctl(srv->epfd, EPOLL_CTL_MOD, srv->lfd, &ev);
@@ -343,8 +346,8 @@ static void
 client_close(struct server *srv, struct client *c, const char *why)
 {
 	if (why != NULL)
-		log_line("%s %s (fd %d): %llu bytes in, %llu out", why, c->peer,
-		    c->fd, (unsigned long long)c->in,
+		log_line(srv, "%s %s (fd %d): %llu bytes in, %llu out", why,
+		    c->peer, c->fd, (unsigned long long)c->in,
 		    (unsigned long long)c->out);
 	close(c->fd);
 	if (c->prev != NULL)
@@ -385,7 +388,7 @@ client_add(struct server *srv, int fd, const struct sockaddr_storage *ss)
 	c->events = EPOLLIN;
 	serve_addr_text((const struct sockaddr *)ss, c->peer, sizeof(c->peer));
 	if (epoll_ctl(srv->epfd, EPOLL_CTL_ADD, fd, &ev) < 0) {
-		log_line("dropped %s (fd %d): %s", c->peer, fd,
+		log_line(srv, "dropped %s (fd %d): %s", c->peer, fd,
 		    strerror(errno));
 		close(fd);
 		free(c);
@@ -397,7 +400,7 @@ client_add(struct server *srv, int fd, const struct sockaddr_storage *ss)
 	srv->clients = c;
 	srv->nclients++;
 	srv->served++;
-	log_line("connected %s (fd %d, now %zu connected)", c->peer, fd,
+	log_line(srv, "connected %s (fd %d, now %zu connected)", c->peer, fd,
 	    srv->nclients);
 }
 
@@ -429,8 +432,9 @@ accept_clients(struct server *srv)
 		if (srv->nclients >= srv->o->max_clients) {
 			serve_addr_text((struct sockaddr *)&ss, peer,
 			    sizeof(peer));
-			log_line("refused %s: already %zu clients "
-				 "(--max-clients)",
+			log_line(srv,
+			    "refused %s: already %zu clients "
+			    "(--max-clients)",
 			    peer, srv->nclients);
 			srv->refused++;
 			close(fd);
@@ -503,8 +507,8 @@ client_read(struct server *srv, struct client *c)
 	c->in += (uint64_t)n;
 	srv->in += (uint64_t)n;
 	serve_preview(p, (size_t)n, preview, sizeof(preview));
-	log_line("received %zd bytes from %s (fd %d): %s", n, c->peer, c->fd,
-	    preview);
+	log_line(srv, "received %zd bytes from %s (fd %d): %s", n, c->peer,
+	    c->fd, preview);
 	if (srv->o->echo) {
 		serve_buf_filled(&c->buf, (size_t)n);
 		client_flush(srv, c);
@@ -558,7 +562,8 @@ udp_read(struct server *srv)
 		serve_addr_text((struct sockaddr *)&ss, peer, sizeof(peer));
 		serve_preview(srv->scratch, (size_t)n, preview,
 		    sizeof(preview));
-		log_line("datagram of %zd bytes from %s: %s", n, peer, preview);
+		log_line(srv, "datagram of %zd bytes from %s: %s", n, peer,
+		    preview);
 		if (!srv->o->echo)
 			continue;
 		if (sendto(srv->lfd, srv->scratch, (size_t)n,
@@ -566,7 +571,7 @@ udp_read(struct server *srv)
 			len) == n)
 			srv->out += (uint64_t)n;
 		else
-			log_line("echo to %s dropped: %s", peer,
+			log_line(srv, "echo to %s dropped: %s", peer,
 			    strerror(errno));
 	}
 }
@@ -595,7 +600,7 @@ setup_signals(sigset_t *waitmask)
 }
 
 static void
-log_start(const struct server *srv, const struct sockaddr_storage *ss)
+log_start(struct server *srv, const struct sockaddr_storage *ss)
 {
 	const struct cli_opts *o = srv->o;
 	char addr[SERVE_ADDR_SIZE], limit[48] = "";
@@ -608,8 +613,9 @@ log_start(const struct server *srv, const struct sockaddr_storage *ss)
 	if (!o->udp)
 		snprintf(limit, sizeof(limit), ", at most %u clients",
 		    o->max_clients);
-	log_line("listening on %s %s port %s%s, pid %ld%s%s; inspect with: "
-		 "sockview -%cnp --pid %ld",
+	log_line(srv,
+	    "listening on %s %s port %s%s, pid %ld%s%s; inspect with: "
+	    "sockview -%cnp --pid %ld",
 	    o->udp ? "UDP" : "TCP", addr, colon + 1,
 	    strcmp(addr, "[::]") == 0 ? " (IPv4 and IPv6)" : "", pid,
 	    o->echo ? ", echo on" : "", limit, o->udp ? 'u' : 't', pid);
@@ -622,6 +628,15 @@ serve_loop(struct server *srv, const sigset_t *waitmask)
 	int i, n, timeout;
 
 	while (serve_stop == 0) {
+		if (srv->log_err != 0 || ferror(stdout)) {
+			/* SIGPIPE is ignored: a reader gone is EPIPE. Said
+			 * once; what is left unwritten is dropped. */
+			msg_warn("cannot write the log: %s",
+			    strerror(srv->log_err ? srv->log_err : EIO));
+			__fpurge(stdout);
+			clearerr(stdout);
+			return SV_EXIT_FAIL;
+		}
 		timeout = srv->paused ? (int)ms_until(&srv->resume) : -1;
 		n = epoll_pwait(srv->epfd, evs, SERVE_EVENTS, timeout,
 		    waitmask);
@@ -640,16 +655,12 @@ serve_loop(struct server *srv, const sigset_t *waitmask)
 		}
 		if (srv->paused && ms_until(&srv->resume) == 0)
 			resume_accept(srv);
-		if (ferror(stdout)) {
-			msg_warn("cannot write the log: %s", strerror(errno));
-			return SV_EXIT_FAIL;
-		}
 	}
 	return SV_EXIT_OK;
 }
 
 static void
-log_summary(const struct server *srv, size_t closed)
+log_summary(struct server *srv, size_t closed)
 {
 	const char *why = "stopped";
 
@@ -659,15 +670,17 @@ log_summary(const struct server *srv, size_t closed)
 		why = "SIGTERM";
 
 	if (srv->o->udp)
-		log_line("%s: closed the socket; served %llu datagram%s, %llu "
-			 "bytes in, %llu bytes out",
+		log_line(srv,
+		    "%s: closed the socket; served %llu datagram%s, %llu "
+		    "bytes in, %llu bytes out",
 		    why, (unsigned long long)srv->served,
 		    srv->served == 1 ? "" : "s", (unsigned long long)srv->in,
 		    (unsigned long long)srv->out);
 	else
-		log_line("%s: closed %zu client%s and the listener; served "
-			 "%llu client%s (%llu refused), %llu bytes in, %llu "
-			 "bytes out",
+		log_line(srv,
+		    "%s: closed %zu client%s and the listener; served "
+		    "%llu client%s (%llu refused), %llu bytes in, %llu "
+		    "bytes out",
 		    why, closed, closed == 1 ? "" : "s",
 		    (unsigned long long)srv->served,
 		    srv->served == 1 ? "" : "s",
@@ -713,7 +726,8 @@ serve_run(const struct cli_opts *o)
 	closed = srv.nclients;
 	while (srv.clients != NULL)
 		client_close(&srv, srv.clients, NULL);
-	log_summary(&srv, closed);
+	if (srv.log_err == 0)
+		log_summary(&srv, closed);
 out:
 	free(srv.scratch);
 	if (srv.epfd >= 0)

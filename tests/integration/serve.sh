@@ -122,4 +122,39 @@ wait_lines "$tmp/half.log" 'closed by peer \[::1\]:[0-9]+ \(fd [0-9]+\): 5 bytes
 kill -TERM "$spid"
 wait_exit "$spid"
 
+# --- the seed's exercise: --serve 9999, nc in other terminals, -tunap ----
+if command -v nc >/dev/null; then
+    start_server seed --serve 9999
+    spid=$server_pid
+    nc_pids=() nc_fds=()
+    for i in 1 2 3; do
+        mkfifo "$tmp/nc$i.in"
+        nc 127.0.0.1 9999 <"$tmp/nc$i.in" >"$tmp/nc$i.out" 2>&1 &
+        nc_pids+=("$!")
+        bg_pids+=("$!")
+        exec {fd}>"$tmp/nc$i.in" # the terminal: open, typed into
+        nc_fds+=("$fd")
+        echo "typed into nc $i" >&"$fd"
+    done
+    wait_lines "$tmp/seed.log" 'received 16 bytes' 3 && ok "three nc clients typed a line" ||
+        fail "nc lines: $(cat "$tmp/seed.log")"
+    all=$("$sv" -tunap)
+    for p in "${nc_pids[@]}"; do
+        port_c=$(sed -n "s/^tcp .* 127\.0\.0\.1:\([0-9]*\) *127\.0\.0\.1:9999 *ESTABLISHED *$p\/nc *\$/\1/p" <<<"$all")
+        [ -n "$port_c" ] && ok "-tunap: nc $p's side, port $port_c" || fail "-tunap: no line for nc $p"
+        expect_line "$all" "^tcp6 +0 +0 127\.0\.0\.1:9999 +127\.0\.0\.1:${port_c:-X} +ESTABLISHED +$spid/sockview" \
+            "-tunap: the server's side of nc $p's connection"
+    done
+    expect_line "$all" "^tcp6 +0 +0 :::9999 +:::\* +LISTEN +$spid/sockview" "-tunap: the listener"
+    for fd in "${nc_fds[@]}"; do
+        exec {fd}>&-
+    done
+    kill -TERM "${nc_pids[@]}" 2>/dev/null
+    wait_lines "$tmp/seed.log" 'closed by peer' 3 && ok "nc's ends logged" ||
+        fail "nc ends: $(tail -3 "$tmp/seed.log")"
+    kill -TERM "$spid"
+    wait_exit "$spid"
+    expect_count "$exit_status" 0 "exit status"
+fi
+
 finish
