@@ -133,6 +133,9 @@ conn_done(struct connect_ctx *cx, unsigned i, int err)
 
 	cx->pending--;
 	if (err == 0) {
+		/* a connected socket is always writable: stop watching it
+		 * while the others connect (hold() watches it again) */
+		epoll_ctl(cx->epfd, EPOLL_CTL_DEL, c->fd, NULL);
 		c->err = 0;
 		return;
 	}
