@@ -55,6 +55,8 @@ struct sock_rec {
 	uint32_t uid;
 	uint32_t backlog;	/* listener's backlog limit; 0 when unknown */
 	uint64_t inode;		/* 0 for TIME_WAIT and SYN_RECV */
+	uint64_t cookie;	/* the kernel's socket cookie (netlink); 0 from /proc */
+	uint32_t ifindex;	/* bound device (netlink); 0 from /proc */
 };
 
 /* A growable array of records; owns its array. */

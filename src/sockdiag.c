@@ -17,6 +17,10 @@
  * on current kernels; a larger buffer is harmless and future-proof. */
 #define SOCKDIAG_BUF_SIZE (64 * 1024)
 
+_Static_assert(NLMSG_LENGTH(sizeof(struct inet_diag_req_v2)) <=
+		   SOCKDIAG_DESTROY_SIZE,
+    "SOCKDIAG_DESTROY_SIZE holds a SOCK_DESTROY request");
+
 struct sockdiag {
 	struct mnl_socket *nl;
 	unsigned portid;
@@ -29,6 +33,13 @@ struct dump_ctx {
 	sock_sink_fn sink;
 	void *sink_ctx;
 	size_t emitted;
+};
+
+/* One request's replies: each data message goes to fn; err is what
+ * stopped the exchange. */
+struct talk_ctx {
+	sockdiag_msg_fn fn;
+	void *data;
 	int err;
 };
 
@@ -117,6 +128,9 @@ sockdiag_decode(const struct nlmsghdr *nlh, uint8_t proto,
 	}
 	rec->uid = msg->idiag_uid;
 	rec->inode = msg->idiag_inode;
+	rec->cookie =
+	    (uint64_t)msg->id.idiag_cookie[1] << 32 | msg->id.idiag_cookie[0];
+	rec->ifindex = msg->id.idiag_if;
 	rec->timer = msg->idiag_timer;
 	rec->timer_cs = rec->timer == SOCK_TIMER_OFF ? 0 : msg->idiag_expires / 10;
 	/* idiag_retrans holds retransmits for the retransmit timer and
@@ -163,12 +177,25 @@ on_diag_msg(const struct nlmsghdr *nlh, void *data)
 {
 	struct dump_ctx *ctx = data;
 	struct sock_rec rec;
+	int err;
 
 	if (sockdiag_decode(nlh, ctx->proto, &rec) < 0)
-		return MNL_CB_OK; /* skip what we cannot read, keep the rest */
-	if ((ctx->err = ctx->sink(&rec, ctx->sink_ctx)) < 0)
-		return MNL_CB_ERROR;
+		return 0; /* skip what we cannot read, keep the rest */
+	if ((err = ctx->sink(&rec, ctx->sink_ctx)) < 0)
+		return err;
 	ctx->emitted++;
+	return 0;
+}
+
+static int
+on_talk_msg(const struct nlmsghdr *nlh, void *data)
+{
+	struct talk_ctx *tc = data;
+
+	if (tc->fn == NULL)
+		return MNL_CB_OK;
+	if ((tc->err = tc->fn(nlh, tc->data)) < 0)
+		return MNL_CB_ERROR;
 	return MNL_CB_OK;
 }
 
@@ -177,32 +204,87 @@ on_diag_msg(const struct nlmsghdr *nlh, void *data)
 static int
 on_done(const struct nlmsghdr *nlh, void *data)
 {
-	struct dump_ctx *ctx = data;
+	struct talk_ctx *tc = data;
 	int err;
 
 	if (mnl_nlmsg_get_payload_len(nlh) >= sizeof(err)) {
 		memcpy(&err, mnl_nlmsg_get_payload(nlh), sizeof(err));
 		if (err < 0) {
-			ctx->err = err;
+			tc->err = err;
 			return MNL_CB_ERROR;
 		}
 	}
 	return MNL_CB_STOP;
 }
 
+/* The kernel's answer to a request: an ack (0), or -errno. libmnl
+ * leaves control messages to the table we pass, so this one is ours. */
 static int
-sockdiag_request(struct sockdiag *sd, uint8_t family, uint8_t proto,
-    uint32_t states, bool want_info)
+on_error(const struct nlmsghdr *nlh, void *data)
+{
+	struct talk_ctx *tc = data;
+	const struct nlmsgerr *e = mnl_nlmsg_get_payload(nlh);
+
+	if (nlh->nlmsg_len < mnl_nlmsg_size(sizeof(*e))) {
+		tc->err = -EBADMSG;
+		return MNL_CB_ERROR;
+	}
+	if (e->error == 0)
+		return MNL_CB_STOP;
+	tc->err = e->error < 0 ? e->error : -e->error;
+	return MNL_CB_ERROR;
+}
+
+int
+sockdiag_talk(struct sockdiag *sd, struct nlmsghdr *req, sockdiag_msg_fn fn,
+    void *data)
+{
+	static mnl_cb_t ctl_cbs[NLMSG_MIN_TYPE] = {
+	    [NLMSG_ERROR] = on_error,
+	    [NLMSG_DONE] = on_done,
+	};
+	struct talk_ctx tc = {.fn = fn, .data = data};
+	ssize_t n;
+	int ret;
+
+	req->nlmsg_seq = ++sd->seq;
+	if (mnl_socket_sendto(sd->nl, req, req->nlmsg_len) < 0)
+		return -errno;
+	for (;;) {
+		n = mnl_socket_recvfrom(sd->nl, sd->buf, SOCKDIAG_BUF_SIZE);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return -errno;
+		}
+		if (!sockdiag_buf_ok(sd->buf, (size_t)n))
+			return -EBADMSG;
+		/* an ack (NLMSG_ERROR with 0) stops too; a negative one
+		 * comes back as -1 with errno set */
+		ret = mnl_cb_run2(sd->buf, (size_t)n, sd->seq, sd->portid,
+		    on_talk_msg, &tc, ctl_cbs, MNL_ARRAY_SIZE(ctl_cbs));
+		if (ret == MNL_CB_STOP)
+			return 0;
+		if (ret < 0)
+			return tc.err < 0 ? tc.err : errno > 0 ? -errno : -EIO;
+	}
+}
+
+int
+sockdiag_dump(struct sockdiag *sd, uint8_t family, uint8_t proto,
+    uint32_t states, bool want_info, sock_sink_fn sink, void *ctx,
+    size_t *emitted)
 {
 	char req_buf[NLMSG_LENGTH(sizeof(struct inet_diag_req_v2))];
+	struct dump_ctx dc = {.proto = proto, .sink = sink, .sink_ctx = ctx};
 	struct nlmsghdr *nlh;
 	struct inet_diag_req_v2 *req;
+	int err;
 
 	memset(req_buf, 0, sizeof(req_buf));
 	nlh = mnl_nlmsg_put_header(req_buf);
 	nlh->nlmsg_type = SOCK_DIAG_BY_FAMILY;
 	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
-	nlh->nlmsg_seq = ++sd->seq;
 	req = mnl_nlmsg_put_extra_header(nlh, sizeof(*req));
 	req->sdiag_family = family;
 	req->sdiag_protocol = proto;
@@ -213,44 +295,56 @@ sockdiag_request(struct sockdiag *sd, uint8_t family, uint8_t proto,
 		req->pad = IPPROTO_RAW;
 	if (want_info && proto == IPPROTO_TCP)
 		req->idiag_ext = 1 << (INET_DIAG_INFO - 1);
-	if (mnl_socket_sendto(sd->nl, nlh, nlh->nlmsg_len) < 0)
-		return -errno;
-	return 0;
+	err = sockdiag_talk(sd, nlh, on_diag_msg, &dc);
+	*emitted = dc.emitted;
+	return err;
+}
+
+size_t
+sockdiag_destroy_request(const struct sock_rec *rec, void *buf, size_t size)
+{
+	struct nlmsghdr *nlh;
+	struct inet_diag_req_v2 *req;
+
+	if (size < SOCKDIAG_DESTROY_SIZE)
+		return 0;
+	memset(buf, 0, SOCKDIAG_DESTROY_SIZE);
+	nlh = mnl_nlmsg_put_header(buf);
+	nlh->nlmsg_type = SOCK_DESTROY;
+	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
+	req = mnl_nlmsg_put_extra_header(nlh, sizeof(*req));
+	req->sdiag_family = rec->family;
+	req->sdiag_protocol = rec->proto;
+	req->id.idiag_sport = htons(rec->local.port);
+	req->id.idiag_dport = htons(rec->remote.port);
+	if (rec->family == AF_INET) {
+		memcpy(&req->id.idiag_src[0], &rec->local.addr.s6_addr[12], 4);
+		memcpy(&req->id.idiag_dst[0], &rec->remote.addr.s6_addr[12], 4);
+	} else {
+		memcpy(req->id.idiag_src, &rec->local.addr, 16);
+		memcpy(req->id.idiag_dst, &rec->remote.addr, 16);
+	}
+	req->id.idiag_if = rec->ifindex;
+	/* /proc gives no cookie: the kernel then goes by the addresses */
+	if (rec->cookie == 0) {
+		req->id.idiag_cookie[0] = INET_DIAG_NOCOOKIE;
+		req->id.idiag_cookie[1] = INET_DIAG_NOCOOKIE;
+	} else {
+		req->id.idiag_cookie[0] = (uint32_t)rec->cookie;
+		req->id.idiag_cookie[1] = (uint32_t)(rec->cookie >> 32);
+	}
+	return nlh->nlmsg_len;
 }
 
 int
-sockdiag_dump(struct sockdiag *sd, uint8_t family, uint8_t proto,
-    uint32_t states, bool want_info, sock_sink_fn sink, void *ctx,
-    size_t *emitted)
+sockdiag_destroy(struct sockdiag *sd, const struct sock_rec *rec)
 {
-	static mnl_cb_t ctl_cbs[NLMSG_MIN_TYPE] = {[NLMSG_DONE] = on_done};
-	struct dump_ctx dc = {.proto = proto, .sink = sink, .sink_ctx = ctx};
-	ssize_t n;
-	int ret, err;
+	union {
+		struct nlmsghdr nlh;
+		char buf[SOCKDIAG_DESTROY_SIZE];
+	} req;
 
-	if ((err = sockdiag_request(sd, family, proto, states, want_info)) < 0)
-		return err;
-	for (;;) {
-		n = mnl_socket_recvfrom(sd->nl, sd->buf, SOCKDIAG_BUF_SIZE);
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			err = -errno;
-			break;
-		}
-		if (!sockdiag_buf_ok(sd->buf, (size_t)n)) {
-			err = -EBADMSG;
-			break;
-		}
-		ret = mnl_cb_run2(sd->buf, (size_t)n, sd->seq, sd->portid,
-		    on_diag_msg, &dc, ctl_cbs, MNL_ARRAY_SIZE(ctl_cbs));
-		if (ret == MNL_CB_STOP)
-			break;
-		if (ret < 0) {
-			err = dc.err < 0 ? dc.err : -errno;
-			break;
-		}
-	}
-	*emitted = dc.emitted;
-	return err;
+	if (sockdiag_destroy_request(rec, req.buf, sizeof(req.buf)) == 0)
+		return -EINVAL;
+	return sockdiag_talk(sd, &req.nlh, NULL, NULL);
 }
