@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "escape.h"
+#include "fdscan.h"
 #include "sock.h"
 #include "xalloc.h"
 
@@ -98,87 +99,31 @@ owners_parse_link(const char *text, size_t len, uint64_t *inode)
 	return 0;
 }
 
+/* Take the links a scan kept. */
 static void
-owners_add(struct owners *ow, uint64_t inode, int32_t pid, int32_t fd)
+owners_add_scan(struct owners *ow, struct fdscan_result *res)
 {
-	if (ow->len == ow->cap) {
-		ow->cap = ow->cap ? ow->cap * 2 : 1024;
+	if (ow->len == 0) {
+		/* the usual case, one scan: take its array as it is */
+		free(ow->ents);
+		ow->ents = res->ents;
+		ow->len = ow->cap = res->len;
+		res->ents = NULL;
+	} else if (ow->len + res->len > ow->cap) {
+		while (ow->len + res->len > ow->cap)
+			ow->cap = ow->cap ? ow->cap * 2 : 1024;
 		ow->ents = xreallocarray(ow->ents, ow->cap, sizeof(*ow->ents));
 	}
-	ow->ents[ow->len].inode = inode;
-	ow->ents[ow->len].pid = pid;
-	ow->ents[ow->len].fd = fd;
-	ow->len++;
-	ow->dirty = true;
-	ow->stats.sockets++;
-}
-
-static bool
-wanted_has(const uint64_t *wanted, size_t n, uint64_t inode, size_t *at)
-{
-	size_t lo = 0, hi = n;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (wanted[mid] < inode)
-			lo = mid + 1;
-		else
-			hi = mid;
+	if (res->ents != NULL) {
+		memcpy(ow->ents + ow->len, res->ents,
+		    res->len * sizeof(*res->ents));
+		ow->len += res->len;
 	}
-	*at = lo;
-	return lo < n && wanted[lo] == inode;
-}
-
-struct want_state {
-	const uint64_t *inodes;
-	size_t n, found;
-	bool *seen;
-};
-
-/* Read the fd links of one process; name is its /proc entry. */
-static int
-owners_scan_fds(struct owners *ow, int procfd, const char *name, int32_t pid,
-    struct want_state *want)
-{
-	char path[32], link[64];
-	struct dirent *de;
-	DIR *dir;
-	int fdfd;
-
-	snprintf(path, sizeof(path), "%s/fd", name);
-	fdfd = openat(procfd, path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fdfd < 0)
-		return -errno;
-	dir = fdopendir(fdfd);
-	if (dir == NULL) {
-		int err = -errno;
-
-		close(fdfd);
-		return err;
-	}
-	ow->stats.processes++;
-	while ((de = readdir(dir)) != NULL) {
-		ssize_t n;
-		uint64_t inode;
-		size_t at;
-
-		if (de->d_name[0] < '0' || de->d_name[0] > '9')
-			continue;
-		/* a link that vanished is skipped: the process moves on */
-		n = readlinkat(fdfd, de->d_name, link, sizeof(link));
-		if (n <= 0 || (size_t)n >= sizeof(link) ||
-		    owners_parse_link(link, (size_t)n, &inode) < 0)
-			continue;
-		owners_add(ow, inode, pid, (int32_t)atoi(de->d_name));
-		if (want != NULL && wanted_has(want->inodes, want->n, inode, &at) &&
-		    !want->seen[at]) {
-			want->seen[at] = true;
-			want->found++;
-		}
-	}
-	closedir(dir);
-	return 0;
+	ow->dirty = ow->dirty || res->len > 0;
+	ow->stats.processes += res->processes;
+	ow->stats.hidden += res->hidden;
+	ow->stats.sockets += res->sockets;
+	free(res->ents);
 }
 
 static int32_t
@@ -244,9 +189,9 @@ list_pids(int procfd, int32_t **out, size_t *n)
 int
 owners_scan_all(struct owners *ow, const uint64_t *wanted, size_t n)
 {
-	struct want_state want = {.inodes = wanted, .n = n};
+	struct fdscan_result res;
 	int32_t *pids = NULL;
-	size_t npids = 0, i;
+	size_t npids = 0;
 	int procfd, err;
 
 	procfd = open(ow->proc_root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -256,23 +201,11 @@ owners_scan_all(struct owners *ow, const uint64_t *wanted, size_t n)
 		close(procfd);
 		return err;
 	}
-	if (wanted != NULL)
-		want.seen = xcalloc(n ? n : 1, sizeof(*want.seen));
 	/* in ascending pid order, the first owner found for each wanted
-	 * socket is its lowest pid: the walk stops once all have one */
-	for (i = 0; i < npids; i++) {
-		char name[16];
-
-		snprintf(name, sizeof(name), "%d", (int)pids[i]);
-		err = owners_scan_fds(ow, procfd, name, pids[i],
-		    wanted != NULL ? &want : NULL);
-		/* gone processes are skipped silently */
-		if (err == -EACCES || err == -EPERM)
-			ow->stats.hidden++;
-		if (wanted != NULL && want.found == n)
-			break;
-	}
-	free(want.seen);
+	 * socket is its lowest pid: the walk stops once all have one, and
+	 * keeps only theirs */
+	fdscan_run(procfd, pids, npids, wanted, n, &res);
+	owners_add_scan(ow, &res);
 	free(pids);
 	close(procfd);
 	return 0;
@@ -281,20 +214,19 @@ owners_scan_all(struct owners *ow, const uint64_t *wanted, size_t n)
 int
 owners_scan_pid(struct owners *ow, pid_t pid)
 {
-	char name[24];
-	int procfd, err;
+	struct fdscan_result res;
+	int32_t one = (int32_t)pid;
+	int procfd, err = 0;
 
 	procfd = open(ow->proc_root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (procfd < 0)
 		return -errno;
-	snprintf(name, sizeof(name), "%d", (int)pid);
-	if (faccessat(procfd, name, F_OK, 0) < 0)
-		err = -ENOENT;
-	else
-		err = owners_scan_fds(ow, procfd, name, (int32_t)pid, NULL);
+	fdscan_run(procfd, &one, 1, NULL, 0, &res);
+	/* neither read nor hidden: there is no such process (any more) */
+	if (res.processes == 0)
+		err = res.hidden > 0 ? -EACCES : -ENOENT;
+	owners_add_scan(ow, &res);
 	close(procfd);
-	if (err == -EPERM)
-		err = -EACCES;
 	return err;
 }
 
