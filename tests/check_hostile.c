@@ -106,8 +106,8 @@ START_TEST(services_binary_garbage)
 	unsigned port;
 
 	for (port = 0; port < 65536; port++) {
-		const char *name = services_name(svc, (uint16_t)port,
-		    IPPROTO_TCP);
+		const char *name =
+		    services_name(svc, (uint16_t)port, IPPROTO_TCP);
 
 		if (name != NULL)
 			assert_word(name);
@@ -162,13 +162,12 @@ START_TEST(procnet_missing_fields)
 	for (cut = 0; cut < need; cut++) {
 		memcpy(line, good_line, cut);
 		line[cut] = '\0';
-		ck_assert_msg(procnet_parse_line(line, AF_INET, IPPROTO_TCP,
-				  &rec) < 0,
+		ck_assert_msg(
+		    procnet_parse_line(line, AF_INET, IPPROTO_TCP, &rec) < 0,
 		    "a line cut at %zu parsed", cut);
 	}
-	ck_assert_int_eq(procnet_parse_line(good_line, AF_INET, IPPROTO_TCP,
-			     &rec),
-	    0);
+	ck_assert_int_eq(
+	    procnet_parse_line(good_line, AF_INET, IPPROTO_TCP, &rec), 0);
 	ck_assert_uint_eq(rec.inode, 4242);
 }
 END_TEST
@@ -204,8 +203,8 @@ START_TEST(procnet_overlong_fields)
 	char *big;
 
 	for (i = 0; i < sizeof(lines) / sizeof(lines[0]); i++)
-		ck_assert_msg(procnet_parse_line(lines[i], AF_INET,
-				  IPPROTO_TCP, &rec) < 0,
+		ck_assert_msg(procnet_parse_line(lines[i], AF_INET, IPPROTO_TCP,
+				  &rec) < 0,
 		    "overlong field parsed: %s", lines[i]);
 	/* a field of 100,000 digits */
 	big = malloc(200000);
@@ -215,9 +214,8 @@ START_TEST(procnet_overlong_fields)
 	ck_assert_int_lt(procnet_parse_line(big, AF_INET, IPPROTO_TCP, &rec),
 	    0);
 	/* an IPv4 line read as IPv6 and the other way round */
-	ck_assert_int_lt(procnet_parse_line(good_line, AF_INET6, IPPROTO_TCP,
-			     &rec),
-	    0);
+	ck_assert_int_lt(
+	    procnet_parse_line(good_line, AF_INET6, IPPROTO_TCP, &rec), 0);
 	free(big);
 }
 END_TEST
@@ -256,8 +254,8 @@ START_TEST(procnet_hostile_file)
 	fputs("   1: 0100007F:270F\n", f); /* fields missing */
 	fclose(f);
 
-	ck_assert_int_eq(procnet_collect(root, AF_INET, IPPROTO_TCP,
-			     count_sink, &n, &bad),
+	ck_assert_int_eq(
+	    procnet_collect(root, AF_INET, IPPROTO_TCP, count_sink, &n, &bad),
 	    0);
 	ck_assert_uint_eq(n, 2);
 	ck_assert_uint_ge(bad, 3);
@@ -344,8 +342,7 @@ START_TEST(netlink_dump_ends_early)
 	 * refused; an attribute that runs past its message is ignored */
 	nlh = (struct nlmsghdr *)buf;
 	nlh->nlmsg_len = NLMSG_LENGTH(sizeof(struct inet_diag_msg)) - 4;
-	ck_assert_int_eq(sockdiag_decode(nlh, IPPROTO_TCP, &recs[0]),
-	    -EBADMSG);
+	ck_assert_int_eq(sockdiag_decode(nlh, IPPROTO_TCP, &recs[0]), -EBADMSG);
 	put_diag_msg(buf, 9999, 11);
 	((struct nlattr *)(buf + NLMSG_LENGTH(sizeof(struct inet_diag_msg))))
 	    ->nla_len = 0xfff0;
@@ -386,7 +383,8 @@ END_TEST
 
 START_TEST(every_byte_escaped)
 {
-	char in[255], text[ESCAPE_TEXT_SIZE(255)], json[FMT_JSON_ESCAPE_SIZE(255)];
+	char in[255], text[ESCAPE_TEXT_SIZE(255)],
+	    json[FMT_JSON_ESCAPE_SIZE(255)];
 	size_t i, n;
 
 	for (i = 0; i < sizeof(in); i++)
@@ -427,8 +425,8 @@ START_TEST(pid_list_of_10000)
 	size_t i, len = 0;
 
 	for (i = 0; i < n; i++)
-		len += (size_t)sprintf(list + len, "%s%zu", i ? "," : "",
-		    n - i);
+		len +=
+		    (size_t)sprintf(list + len, "%s%zu", i ? "," : "", n - i);
 	ck_assert_int_eq(parse(&o, why, 3, argv), 0);
 	ck_assert_uint_eq(o.npids, n);
 	ck_assert_int_eq(o.pids[0], 1);

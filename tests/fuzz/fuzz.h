@@ -13,10 +13,10 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 /* Abort (a crash the fuzzer reports) when cond is false. */
-#define FUZZ_CHECK(cond)                                                     \
-	do {                                                                 \
-		if (!(cond))                                                 \
-			fuzz_fail(#cond, __FILE__, __LINE__);                \
+#define FUZZ_CHECK(cond)                                                       \
+	do {                                                                   \
+		if (!(cond))                                                   \
+			fuzz_fail(#cond, __FILE__, __LINE__);                  \
 	} while (0)
 
 _Noreturn void fuzz_fail(const char *what, const char *file, int line);

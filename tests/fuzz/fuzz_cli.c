@@ -27,8 +27,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	argv[argc] = NULL;
 	why[0] = '\0';
 	if (cli_parse(argc, argv, &o, why, sizeof(why)) < 0)
-		FUZZ_CHECK(memchr(why, '\0', sizeof(why)) != NULL &&
-		    why[0] != '\0');
+		FUZZ_CHECK(
+		    memchr(why, '\0', sizeof(why)) != NULL && why[0] != '\0');
 	cli_opts_fini(&o);
 	free(text);
 	return 0;

@@ -101,8 +101,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (fp != NULL) {
 		fmt_json_string(fp, in, n);
 		fclose(fp);
-		FUZZ_CHECK(memlen >= 2 && mem[0] == '"' &&
-		    mem[memlen - 1] == '"');
+		FUZZ_CHECK(
+		    memlen >= 2 && mem[0] == '"' && mem[memlen - 1] == '"');
 		check_json(mem + 1, memlen - 2);
 		free(mem);
 	}

@@ -37,8 +37,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			FUZZ_CHECK(plen < sizeof(preview));
 			FUZZ_CHECK(strlen(preview) == plen);
 			for (size_t j = 0; j < plen; j++)
-				FUZZ_CHECK(preview[j] > ' ' &&
-				    preview[j] < 0x7f);
+				FUZZ_CHECK(
+				    preview[j] > ' ' && preview[j] < 0x7f);
 			serve_buf_filled(&b, k);
 			memcpy(model + mlen, data + i, k);
 			mlen += k;

@@ -26,13 +26,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	/* every port a short input could have named, and a few more */
 	for (p = 0; p < 2; p++)
 		for (i = 0; i < 1100; i++) {
-			const char *name = services_name(svc, (uint16_t)i,
-			    protos[p]);
+			const char *name =
+			    services_name(svc, (uint16_t)i, protos[p]);
 
 			if (name != NULL) {
 				check_word(name);
-				FUZZ_CHECK(services_port(svc, name, protos[p],
-				    &port));
+				FUZZ_CHECK(
+				    services_port(svc, name, protos[p], &port));
 			}
 			services_comment(svc, (uint16_t)i, protos[p]);
 		}

@@ -30,7 +30,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (nlh->nlmsg_type >= NLMSG_MIN_TYPE) {
 			if (sockdiag_decode(nlh, IPPROTO_TCP, &rec) == 0)
 				FUZZ_CHECK(rec.family == AF_INET ||
-				    rec.family == AF_INET6);
+					   rec.family == AF_INET6);
 			sockdiag_decode(nlh, IPPROTO_UDP, &rec);
 		}
 		nlh = mnl_nlmsg_next(nlh, &len);
