@@ -33,6 +33,11 @@ struct owners {
 	size_t len, cap;
 	struct inode_slot *index;	/* built lazily after a scan */
 	size_t index_mask;
+	/* one bit per hash of the inodes in index: --pid looks up every
+	 * socket and most are not there; this answers them from a few KiB
+	 * instead of a cache miss in index */
+	uint64_t *filter;
+	size_t filter_mask;
 	bool dirty;
 	struct comm_slot *comms;
 	size_t comm_mask, comm_count;
@@ -70,6 +75,7 @@ owners_free(struct owners *ow)
 	free(ow->proc_root);
 	free(ow->ents);
 	free(ow->index);
+	free(ow->filter);
 	free(ow->comms);
 	free(ow->pool);
 	free(ow);
@@ -257,13 +263,21 @@ owners_build_index(struct owners *ow)
 	free(ow->index);
 	ow->index = xcalloc(size, sizeof(*ow->index));
 	ow->index_mask = size - 1;
+	/* 8 bits or more per inode: under 1 in 8 misses gets past it */
+	for (size = 512; size < inodes * 8; size *= 2)
+		;
+	free(ow->filter);
+	ow->filter = xcalloc(size / 64, sizeof(*ow->filter));
+	ow->filter_mask = size - 1;
 	for (i = 0; i < ow->len; i++) {
 		struct inode_slot *slot;
 		size_t h;
 
 		if (i > 0 && ow->ents[i].inode == ow->ents[i - 1].inode)
 			continue;
-		h = hash64(ow->ents[i].inode) & ow->index_mask;
+		h = hash64(ow->ents[i].inode);
+		ow->filter[(h & ow->filter_mask) / 64] |= 1ull << (h % 64);
+		h &= ow->index_mask;
 		while (ow->index[h].inode != 0)
 			h = (h + 1) & ow->index_mask;
 		slot = &ow->index[h];
@@ -287,7 +301,10 @@ owners_find(const struct owners *ow, uint64_t inode, const struct owner **out)
 		return 0;
 	if (ow->dirty)
 		owners_build_index(mut);
-	h = hash64(inode) & ow->index_mask;
+	h = hash64(inode);
+	if (!(ow->filter[(h & ow->filter_mask) / 64] & 1ull << (h % 64)))
+		return 0;
+	h &= ow->index_mask;
 	while (ow->index[h].inode != 0) {
 		if (ow->index[h].inode == inode) {
 			*out = &ow->ents[ow->index[h].start];
