@@ -23,6 +23,7 @@
 #include "sock.h"
 #include "source.h"
 #include "summary.h"
+#include "unixlist.h"
 #include "watch.h"
 #include "xalloc.h"
 
@@ -603,6 +604,10 @@ main(int argc, char **argv)
 		status = connect_run(&o);
 		break;
 	default:
+		if (o.unix_sockets) {
+			status = unixlist_run(&o);
+			break;
+		}
 		if (o.kill) {
 			status = run_kill(&o);
 			break;

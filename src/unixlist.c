@@ -1,0 +1,239 @@
+#include "unixlist.h"
+
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "fmt_unix.h"
+#include "msg.h"
+#include "owners.h"
+#include "procunix.h"
+#include "sockdiag.h"
+#include "unixdiag.h"
+#include "unixsock.h"
+#include "xalloc.h"
+
+/* An inode's reference count, from /proc/net/unix. */
+struct refcnt {
+	uint64_t inode;
+	uint32_t refcnt;
+};
+
+struct refcnt_table {
+	struct refcnt *v;
+	size_t len, cap;
+};
+
+static int
+refcnt_sink(const struct unix_rec *rec, void *data)
+{
+	struct refcnt_table *t = data;
+
+	if (rec->inode == 0)
+		return 0;
+	if (t->len == t->cap) {
+		t->cap = t->cap ? t->cap * 2 : 64;
+		t->v = xreallocarray(t->v, t->cap, sizeof(*t->v));
+	}
+	t->v[t->len].inode = rec->inode;
+	t->v[t->len].refcnt = rec->refcnt;
+	t->len++;
+	return 0;
+}
+
+static int
+refcnt_cmp(const void *a, const void *b)
+{
+	uint64_t x = ((const struct refcnt *)a)->inode;
+	uint64_t y = ((const struct refcnt *)b)->inode;
+
+	return x < y ? -1 : x > y;
+}
+
+/* netlink has no reference count: take it from /proc/net/unix when it
+ * is readable, for each socket with an inode. */
+static void
+add_refcnts(const char *proc_root, struct unixsock_list *socks)
+{
+	struct refcnt_table t = {0};
+	struct refcnt key, *hit;
+	size_t i, bad = 0;
+
+	if (procunix_collect(proc_root, refcnt_sink, &t, &bad) < 0)
+		goto out;
+	qsort(t.v, t.len, sizeof(*t.v), refcnt_cmp);
+	for (i = 0; i < socks->len && t.len > 0; i++) {
+		key.inode = socks->v[i].inode;
+		if (key.inode == 0)
+			continue;
+		hit = bsearch(&key, t.v, t.len, sizeof(*t.v), refcnt_cmp);
+		if (hit != NULL) {
+			socks->v[i].refcnt = hit->refcnt;
+			socks->v[i].has_refcnt = true;
+		}
+	}
+out:
+	free(t.v);
+}
+
+/* Every socket, from netlink or /proc as --source says. */
+static void
+collect(const struct cli_opts *o, struct unixsock_list *socks)
+{
+	struct sockdiag *sd = NULL;
+	size_t emitted = 0, bad = 0;
+	int err = 0;
+
+	if (o->source.kind != SOURCE_PROC) {
+		if ((err = sockdiag_open(&sd)) == 0) {
+			err = unixdiag_dump(sd, unixsock_list_sink, socks,
+			    &emitted);
+			sockdiag_close(sd);
+		}
+		if (err == 0) {
+			add_refcnts(o->source.proc_root, socks);
+			return;
+		}
+		if (o->source.kind == SOURCE_NETLINK || emitted > 0)
+			msg_die(SV_EXIT_FAIL,
+			    "cannot list sockets: netlink sock_diag "
+			    "(unix_diag): %s",
+			    strerror(-err));
+		socks->len = 0;
+	}
+	err = procunix_collect(o->source.proc_root, unixsock_list_sink, socks,
+	    &bad);
+	if (err < 0)
+		msg_die(SV_EXIT_FAIL, "cannot list sockets: %s/net/unix: %s",
+		    o->source.proc_root, strerror(-err));
+	if (bad > 0)
+		msg_warn("skipped %zu malformed line%s of /proc/net/unix", bad,
+		    bad == 1 ? "" : "s");
+}
+
+static bool
+selected(const struct cli_opts *o, const struct unix_rec *rec)
+{
+	switch (o->flt.listen) {
+	case FILTER_LISTENING:
+		return unixsock_is_listening(rec);
+	case FILTER_CONNECTED:
+		return !unixsock_is_listening(rec);
+	default:
+		return true;
+	}
+}
+
+static int
+inode_cmp(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* The owners of the listed sockets (-p), or of the --pid processes. */
+static struct owners *
+scan_owners(const struct cli_opts *o, const struct unixsock_list *socks)
+{
+	struct owners *ow = owners_new(o->source.proc_root);
+	uint64_t *wanted;
+	size_t i, n = 0;
+	int err;
+
+	if (o->npids > 0) {
+		for (i = 0; i < o->npids; i++) {
+			err = owners_scan_pid(ow, o->pids[i]);
+			if (err == -ENOENT)
+				msg_die(SV_EXIT_FAIL, "no such process: %d",
+				    (int)o->pids[i]);
+			if (err < 0)
+				msg_die(SV_EXIT_FAIL,
+				    "cannot read the sockets of process %d: %s "
+				    "(root sees every process)",
+				    (int)o->pids[i], strerror(-err));
+		}
+		return ow;
+	}
+	wanted = xcalloc(socks->len ? socks->len : 1, sizeof(*wanted));
+	for (i = 0; i < socks->len; i++)
+		if (socks->v[i].inode != 0)
+			wanted[n++] = socks->v[i].inode;
+	qsort(wanted, n, sizeof(*wanted), inode_cmp);
+	if (n > 0 && (err = owners_scan_all(ow, wanted, n)) < 0)
+		msg_die(SV_EXIT_FAIL, "cannot read processes in %s: %s",
+		    o->source.proc_root, strerror(-err));
+	free(wanted);
+	return ow;
+}
+
+/* What -x does not do, said once, before anything is listed. */
+static void
+check_options(const struct cli_opts *o)
+{
+	const char *what = NULL;
+
+	if (o->json != CLI_JSON_OFF)
+		what = "--json";
+	else if (o->summary != CLI_SUMMARY_OFF)
+		what = "-s/--summary";
+	else if (o->interval > 0)
+		what = "-c/--continuous";
+	else if (o->explain)
+		what = "--explain";
+	else if (o->kill)
+		what = "-K/--kill";
+	else if (o->flt.states != 0)
+		what = "--state";
+	else if (o->sport_text != NULL)
+		what = "--sport";
+	else if (o->dport_text != NULL)
+		what = "--dport";
+	else if (o->port_text != NULL)
+		what = "--port";
+	else if (o->flt.src.set)
+		what = "--src";
+	else if (o->flt.dst.set)
+		what = "--dst";
+	if (what != NULL)
+		msg_usage("%s does not work with -x (UNIX sockets)", what);
+}
+
+int
+unixlist_run(const struct cli_opts *o)
+{
+	struct fmt_opts fo = o->fmt;
+	struct unixsock_list socks;
+	struct owners *ow = NULL;
+	const struct owner *own;
+	size_t i;
+
+	check_options(o);
+	unixsock_list_init(&socks);
+	collect(o, &socks);
+	if (o->npids > 0 || o->fmt.owner)
+		ow = scan_owners(o, &socks);
+	fo.owners = ow;
+	fmt_unix_header(stdout, &fo);
+	for (i = 0; i < socks.len; i++) {
+		const struct unix_rec *rec = &socks.v[i];
+
+		if (!selected(o, rec))
+			continue;
+		if (o->npids > 0 && owners_find(ow, rec->inode, &own) == 0)
+			continue;
+		fmt_unix_row(stdout, &fo, rec);
+	}
+	if (ow != NULL && o->npids == 0 && owners_stats(ow).hidden > 0) {
+		fflush(stdout);
+		msg_warn("not all processes could be identified: %zu could not "
+			 "be read; root sees them all",
+		    owners_stats(ow).hidden);
+	}
+	owners_free(ow);
+	unixsock_list_fini(&socks);
+	return SV_EXIT_OK;
+}
