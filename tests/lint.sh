@@ -58,13 +58,26 @@ sys.exit(1 if found else 0)
 PY
 [ $? -eq 0 ] || status=1
 
-# clang-format
-if clang-format --dry-run -Werror src/*.c src/*.h tests/*.c tests/fuzz/*.c \
-    tests/fuzz/*.h >"$build/clang-format.log" 2>&1; then
-    echo "lint: clang-format: clean"
+# clang-format: every C file, but those in tests/format-pending.txt
+# (committed before the check, each to be formatted when nobody has
+# edits in flight in it) are reported, not failed on
+pending=$(sed 's/#.*//' tests/format-pending.txt 2>/dev/null | tr -s ' \n' '\n')
+checked=() waiting=()
+for f in src/*.c src/*.h tests/*.c tests/fuzz/*.c tests/fuzz/*.h; do
+    if grep -qxF -- "$f" <<<"$pending"; then
+        clang-format --dry-run -Werror "$f" >/dev/null 2>&1 || waiting+=("$f")
+    else
+        checked+=("$f")
+    fi
+done
+if clang-format --dry-run -Werror "${checked[@]}" >"$build/clang-format.log" 2>&1; then
+    echo "lint: clang-format: clean (${#checked[@]} files)"
 else
-    echo "lint: clang-format: $(grep -c 'error:' "$build/clang-format.log") lines to reformat in" \
+    echo "lint: clang-format: lines to reformat in" \
         "$(grep -oE '^[^: ]+\.[ch]:' "$build/clang-format.log" | tr -d : | sort -u | tr '\n' ' ')"
+    echo "      (clang-format -i FILE; see .clang-format)"
     status=1
 fi
+[ ${#waiting[@]} -eq 0 ] ||
+    echo "lint: clang-format: not formatted yet (tests/format-pending.txt): ${waiting[*]}"
 exit $status
