@@ -163,7 +163,7 @@ json_decode(const char *in, size_t n, char *out)
 		if (i + 6 > n)
 			return -1;
 		for (k = 0; k < 4; k++) {
-			int h = hexval(in[i + 2 + k]);
+			int h = hexval(in[i + 2 + (size_t)k]);
 
 			if (h < 0)
 				return -1;
