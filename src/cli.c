@@ -159,6 +159,9 @@ cli_usage(FILE *fp)
 	    fp);
 }
 
+static int fail(char *why, size_t size, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
 static int
 fail(char *why, size_t size, const char *fmt, ...)
 {

@@ -4,6 +4,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+static void msg_vprint(const char *fmt, va_list ap, const char *suffix)
+    __attribute__((format(printf, 1, 0)));
+
 static void
 msg_vprint(const char *fmt, va_list ap, const char *suffix)
 {
