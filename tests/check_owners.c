@@ -209,6 +209,112 @@ START_TEST(grows_to_many_entries)
 }
 END_TEST
 
+/* Write <root>/<pid>/stat with comm and start time (field 22). */
+static void
+fake_stat(struct fake_proc *fp, int pid, const char *comm,
+    unsigned long long start)
+{
+	char path[256];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%d/stat", fp->root, pid);
+	f = fopen(path, "w");
+	fprintf(f,
+	    "%d (%s) S 1 %d %d 0 -1 4194560 100 0 0 0 1 2 0 0 20 0 1 0 %llu "
+	    "1000 100 18446744073709551615 1 1 0 0 0 0 0 0 0 0 0 0 17 0 0 0\n",
+	    pid, comm, pid, pid, start);
+	fclose(f);
+}
+
+START_TEST(parses_stat_lines)
+{
+	/* fields 4 to 21 are 4 to 21 here, the start time is field 22 */
+	static const char line[] = "42 (a) b) c) R 4 5 6 7 8 9 10 11 12 13 14 "
+				   "15 16 17 18 19 20 21 123456 99 100\n";
+	static const char *const bad[] = {
+		"42 (x R 4 5", "42 x) R", "42 (x) R 4 5 6",
+		"42 (x) R 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21",
+		"42 (x) R 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 12a 9",
+		"42 (x) R 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21  9",
+	};
+	const char *comm;
+	size_t len, i;
+	uint64_t start;
+
+	ck_assert_int_eq(owners_parse_stat(line, strlen(line), &comm, &len,
+			     &start),
+	    0);
+	/* the name ends at the last ')' */
+	ck_assert_uint_eq(len, 7);
+	ck_assert_int_eq(memcmp(comm, "a) b) c", 7), 0);
+	ck_assert_uint_eq(start, 123456);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		ck_assert_msg(owners_parse_stat(bad[i], strlen(bad[i]), &comm,
+				  &len, &start) < 0,
+		    "accepted %s", bad[i]);
+}
+END_TEST
+
+/* -c: names carry over while (pid, start time) match; a reused pid, a
+ * renamed process and an exited one are seen; old names are dropped. */
+START_TEST(caches_names_by_pid_and_start_time)
+{
+	struct fake_proc fp;
+	struct owners *ow;
+	char path[256];
+	size_t round;
+
+	fake_init(&fp);
+	fake_process(&fp, 10, "comm-file", 9);
+	fake_stat(&fp, 10, "old", 5000);
+	fake_fd(&fp, 10, 3, "socket:[100]");
+	ow = owners_new(fp.root);
+
+	owners_begin_round(ow);
+	ck_assert_int_eq(owners_scan_all(ow, NULL, 0), 0);
+	/* in rounds the name comes from stat, with the start time */
+	ck_assert_str_eq(owners_comm(ow, 10), "old");
+
+	/* the same process in the next round: its cached name */
+	owners_begin_round(ow);
+	ck_assert_int_eq(owners_scan_all(ow, NULL, 0), 0);
+	ck_assert_uint_eq(owners_stats(ow).sockets, 1);
+	ck_assert_str_eq(owners_comm(ow, 10), "old");
+
+	/* the pid reused by another process: another start time */
+	fake_stat(&fp, 10, "new", 7000);
+	owners_begin_round(ow);
+	ck_assert_str_eq(owners_comm(ow, 10), "new");
+	ck_assert_str_eq(owners_comm_raw(ow, 10), "new");
+
+	/* renamed (prctl) without a new start time */
+	fake_stat(&fp, 10, "re\nnamed", 7000);
+	owners_begin_round(ow);
+	ck_assert_str_eq(owners_comm(ow, 10), "re\\nnamed");
+
+	/* gone */
+	snprintf(path, sizeof(path), "%s/10/stat", fp.root);
+	unlink(path);
+	snprintf(path, sizeof(path), "%s/10/comm", fp.root);
+	unlink(path);
+	owners_begin_round(ow);
+	ck_assert_ptr_null(owners_comm(ow, 10));
+
+	/* many rounds over many pids: only the last round's are kept */
+	for (round = 0; round < 50; round++) {
+		int pid;
+
+		owners_begin_round(ow);
+		for (pid = 1000; pid < 1100; pid++)
+			(void)owners_comm(ow, pid + (int)round * 100);
+	}
+	owners_begin_round(ow);
+	ck_assert_ptr_null(owners_comm(ow, 10));
+	owners_free(ow);
+	fake_fini(&fp);
+}
+END_TEST
+
 static Suite *
 owners_suite(void)
 {
@@ -222,6 +328,8 @@ owners_suite(void)
 	tcase_add_test(tc, escapes_program_names);
 	tcase_add_test(tc, stops_once_wanted_sockets_are_found);
 	tcase_add_test(tc, grows_to_many_entries);
+	tcase_add_test(tc, parses_stat_lines);
+	tcase_add_test(tc, caches_names_by_pid_and_start_time);
 	suite_add_tcase(s, tc);
 	return s;
 }
