@@ -3,6 +3,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -233,6 +234,56 @@ owners_scan_pid(struct owners *ow, pid_t pid)
 		err = res.hidden > 0 ? -EACCES : -ENOENT;
 	owners_add_scan(ow, &res);
 	close(procfd);
+	return err;
+}
+
+struct owners_job {
+	struct owners *ow;
+	const pid_t *pids;
+	size_t n;
+	pid_t failed;
+	int err;
+	bool threaded;
+	pthread_t thread;
+};
+
+static void *
+scan_pids_main(void *data)
+{
+	struct owners_job *job = data;
+	size_t i;
+
+	for (i = 0; i < job->n && job->err == 0; i++)
+		if ((job->err = owners_scan_pid(job->ow, job->pids[i])) < 0)
+			job->failed = job->pids[i];
+	return NULL;
+}
+
+struct owners_job *
+owners_scan_pids_begin(struct owners *ow, const pid_t *pids, size_t n)
+{
+	struct owners_job *job = xcalloc(1, sizeof(*job));
+
+	job->ow = ow;
+	job->pids = pids;
+	job->n = n;
+	job->threaded =
+	    pthread_create(&job->thread, NULL, scan_pids_main, job) == 0;
+	if (!job->threaded)
+		scan_pids_main(job); /* no thread to be had: scan now */
+	return job;
+}
+
+int
+owners_scan_pids_end(struct owners_job *job, pid_t *failed)
+{
+	int err;
+
+	if (job->threaded)
+		pthread_join(job->thread, NULL);
+	err = job->err;
+	*failed = job->failed;
+	free(job);
 	return err;
 }
 

@@ -13,6 +13,7 @@
  * process, and only for processes whose sockets are printed.
  */
 struct owners;
+struct owners_job;
 
 struct owner {
 	uint64_t inode;
@@ -46,6 +47,14 @@ int owners_scan_all(struct owners *ow, const uint64_t *wanted, size_t n);
 /* Scan one process; returns 0, -ENOENT (no such process) or -EACCES
  * (its fds are not ours to read). */
 int owners_scan_pid(struct owners *ow, pid_t pid);
+/* Scan pids (n of them, borrowed) one after the other on a thread of its
+ * own, so the caller can list sockets meanwhile; ow is not to be used
+ * until owners_scan_pids_end. */
+struct owners_job *owners_scan_pids_begin(struct owners *ow,
+    const pid_t *pids, size_t n);
+/* Wait for the scan and free job; returns 0, or owners_scan_pid's error
+ * for the pid it stopped at (*failed). */
+int owners_scan_pids_end(struct owners_job *job, pid_t *failed);
 /* The owners of inode, lowest pid first, in *out (borrowed, valid until
  * the next scan); returns how many. */
 size_t owners_find(const struct owners *ow, uint64_t inode,

@@ -71,6 +71,7 @@ START_TEST(services_one_megabyte_line)
 	size_t n;
 	int fd, err;
 
+	ck_assert_ptr_nonnull(text);
 	n = (size_t)sprintf(text, "http 80/tcp\n");
 	memset(text + n, 'x', big);
 	n += big;
@@ -125,6 +126,7 @@ START_TEST(services_200000_entries)
 	struct services *svc;
 	uint16_t port;
 
+	ck_assert_ptr_nonnull(text);
 	for (i = 0; i < entries; i++)
 		n += (size_t)snprintf(text + n, cap - n,
 		    "svc%zu %zu/%s alias%zu # comment %zu\n", i, i % 65536,
@@ -208,6 +210,7 @@ START_TEST(procnet_overlong_fields)
 		    "overlong field parsed: %s", lines[i]);
 	/* a field of 100,000 digits */
 	big = malloc(200000);
+	ck_assert_ptr_nonnull(big);
 	memcpy(big, "0: ", 3);
 	memset(big + 3, '1', 100000);
 	strcpy(big + 100003, ":270F 00000000:0000 0A");
@@ -245,6 +248,7 @@ START_TEST(procnet_hostile_file)
 	fprintf(f, "  sl  local_address ...header\n%s\n", good_line);
 	/* a 1 MB line: longer than the reader's buffer, skipped whole */
 	longline = malloc(gsize + 1);
+	ck_assert_ptr_nonnull(longline);
 	memset(longline, '7', gsize);
 	longline[gsize] = '\0';
 	fprintf(f, "%s\n", longline);
@@ -424,6 +428,7 @@ START_TEST(pid_list_of_10000)
 	struct cli_opts o;
 	size_t i, len = 0;
 
+	ck_assert_ptr_nonnull(list);
 	for (i = 0; i < n; i++)
 		len +=
 		    (size_t)sprintf(list + len, "%s%zu", i ? "," : "", n - i);
