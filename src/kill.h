@@ -16,11 +16,11 @@ struct owners;
 struct source_opts;
 
 struct kill_result {
-	size_t selected;	/* TCP sockets the filter selected */
-	size_t closed;		/* closed by us */
-	size_t gone;		/* closed or replaced before we got to them */
-	size_t skipped;		/* TIME_WAIT: nothing left to close */
-	const char *failed;	/* what failed, when it returns < 0 */
+	size_t selected;    /* TCP sockets the filter selected */
+	size_t closed;	    /* closed by us */
+	size_t gone;	    /* closed or replaced before we got to them */
+	size_t skipped;	    /* TIME_WAIT: nothing left to close */
+	const char *failed; /* what failed, when it returns < 0 */
 };
 
 /* Told of each socket closed (rec as it was listed). */

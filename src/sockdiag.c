@@ -91,8 +91,7 @@ on_info_attr(const struct nlattr *attr, void *data)
 }
 
 int
-sockdiag_decode(const struct nlmsghdr *nlh, uint8_t proto,
-    struct sock_rec *rec)
+sockdiag_decode(const struct nlmsghdr *nlh, uint8_t proto, struct sock_rec *rec)
 {
 	const struct inet_diag_msg *msg;
 	const struct nlattr *tb[INET_DIAG_MAX + 1] = {0};
@@ -132,13 +131,14 @@ sockdiag_decode(const struct nlmsghdr *nlh, uint8_t proto,
 	    (uint64_t)msg->id.idiag_cookie[1] << 32 | msg->id.idiag_cookie[0];
 	rec->ifindex = msg->id.idiag_if;
 	rec->timer = msg->idiag_timer;
-	rec->timer_cs = rec->timer == SOCK_TIMER_OFF ? 0 : msg->idiag_expires / 10;
+	rec->timer_cs =
+	    rec->timer == SOCK_TIMER_OFF ? 0 : msg->idiag_expires / 10;
 	/* idiag_retrans holds retransmits for the retransmit timer and
 	 * probes for the others; tcp_info, when asked for, has both */
 	if (rec->timer == SOCK_TIMER_ON)
 		rec->retrans = msg->idiag_retrans;
 	else if (rec->timer == SOCK_TIMER_KEEPALIVE ||
-	    rec->timer == SOCK_TIMER_PROBE)
+		 rec->timer == SOCK_TIMER_PROBE)
 		rec->probes = msg->idiag_retrans;
 
 	if (mnl_attr_parse(nlh, sizeof(*msg), on_info_attr, tb) < 0)

@@ -23,32 +23,32 @@ enum {
 /* netstat's flags, as /proc/net/unix writes them (only ACC is set by
  * kernels since 2.6; W and N are kept for old files). */
 enum {
-	UNIXSOCK_FLAG_ACC = 1 << 16,	/* __SO_ACCEPTCON: listening */
-	UNIXSOCK_FLAG_W = 1 << 17,	/* SO_WAITDATA */
-	UNIXSOCK_FLAG_N = 1 << 18,	/* SO_NOSPACE */
+	UNIXSOCK_FLAG_ACC = 1 << 16, /* __SO_ACCEPTCON: listening */
+	UNIXSOCK_FLAG_W = 1 << 17,   /* SO_WAITDATA */
+	UNIXSOCK_FLAG_N = 1 << 18,   /* SO_NOSPACE */
 };
 
 /* Longest name: sun_path's 108 bytes, an abstract one with its '@'. */
 #define UNIXSOCK_PATH_MAX 108
 
 struct unix_rec {
-	uint8_t type;		/* SOCK_STREAM, SOCK_DGRAM, SOCK_SEQPACKET */
-	uint8_t state;		/* UNIXSOCK_SS_* */
-	bool has_refcnt;	/* netlink has no reference count */
-	bool has_peer;		/* netlink only */
-	bool has_queues;	/* netlink only */
-	bool has_uid;		/* netlink, kernel 5.3 and later */
-	uint32_t flags;		/* UNIXSOCK_FLAG_* */
+	uint8_t type;	 /* SOCK_STREAM, SOCK_DGRAM, SOCK_SEQPACKET */
+	uint8_t state;	 /* UNIXSOCK_SS_* */
+	bool has_refcnt; /* netlink has no reference count */
+	bool has_peer;	 /* netlink only */
+	bool has_queues; /* netlink only */
+	bool has_uid;	 /* netlink, kernel 5.3 and later */
+	uint32_t flags;	 /* UNIXSOCK_FLAG_* */
 	uint32_t refcnt;
-	uint32_t rqueue, wqueue;	/* bytes queued; a listener: pending
-					 * connections and its backlog */
+	/* bytes queued; for a listener, pending connections and backlog */
+	uint32_t rqueue, wqueue;
 	uint32_t uid;
-	uint64_t inode;		/* 0: not yet accepted, or closing */
-	uint64_t peer;		/* the peer's inode; 0: none */
-	uint8_t path_len;	/* 0: unnamed */
-	char path[UNIXSOCK_PATH_MAX];	/* as /proc shows it: an abstract
-					 * name starts with '@', and its NUL
-					 * bytes are '@'; not NUL-terminated */
+	uint64_t inode;	  /* 0: not yet accepted, or closing */
+	uint64_t peer;	  /* the peer's inode; 0: none */
+	uint8_t path_len; /* 0: unnamed */
+	/* the name as /proc shows it: an abstract one starts with '@' and
+	 * its NUL bytes are '@'; not NUL-terminated */
+	char path[UNIXSOCK_PATH_MAX];
 };
 
 /* Called for each record a source produces; returns 0 or -errno to stop. */
