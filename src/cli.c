@@ -43,119 +43,127 @@ static const char short_opts[] = ":46ac::eHhjKlN:noprstuVWwx";
 
 /* Sorted by name. */
 static const struct option long_opts[] = {
-	{"all", no_argument, NULL, 'a'},
-	{"bind", required_argument, NULL, OPT_BIND},
-	{"color", required_argument, NULL, OPT_COLOR},
-	{"connect", required_argument, NULL, OPT_CONNECT},
-	{"continuous", optional_argument, NULL, 'c'},
-	{"count", required_argument, NULL, OPT_COUNT},
-	{"diff", no_argument, NULL, OPT_DIFF},
-	{"dport", required_argument, NULL, OPT_DPORT},
-	{"dst", required_argument, NULL, OPT_DST},
-	{"echo", no_argument, NULL, OPT_ECHO},
-	{"explain", no_argument, NULL, OPT_EXPLAIN},
-	{"extend", no_argument, NULL, 'e'},
-	{"help", no_argument, NULL, 'h'},
-	{"hold", no_argument, NULL, OPT_HOLD},
-	{"ipv4", no_argument, NULL, '4'},
-	{"ipv6", no_argument, NULL, '6'},
-	{"json", optional_argument, NULL, 'j'},
-	{"kill", no_argument, NULL, 'K'},
-	{"listening", no_argument, NULL, 'l'},
-	{"max-clients", required_argument, NULL, OPT_MAX_CLIENTS},
-	{"netns", required_argument, NULL, 'N'},
-	{"no-header", no_argument, NULL, 'H'},
-	{"numeric", no_argument, NULL, 'n'},
-	{"numeric-hosts", no_argument, NULL, OPT_NUMERIC_HOSTS},
-	{"numeric-ports", no_argument, NULL, OPT_NUMERIC_PORTS},
-	{"numeric-users", no_argument, NULL, OPT_NUMERIC_USERS},
-	{"pid", required_argument, NULL, OPT_PID},
-	{"port", required_argument, NULL, OPT_PORT},
-	{"program", no_argument, NULL, 'p'},
-	{"prometheus", no_argument, NULL, OPT_PROMETHEUS},
-	{"raw", no_argument, NULL, 'w'},
-	{"resolve", no_argument, NULL, 'r'},
-	{"serve", required_argument, NULL, OPT_SERVE},
-	{"services", required_argument, NULL, OPT_SERVICES},
-	{"source", required_argument, NULL, OPT_SOURCE},
-	{"sport", required_argument, NULL, OPT_SPORT},
-	{"src", required_argument, NULL, OPT_SRC},
-	{"state", required_argument, NULL, OPT_STATE},
-	{"summary", no_argument, NULL, 's'},
-	{"tcp", no_argument, NULL, 't'},
-	{"timers", no_argument, NULL, 'o'},
-	{"udp", no_argument, NULL, 'u'},
-	{"unix", no_argument, NULL, 'x'},
-	{"version", no_argument, NULL, 'V'},
-	{"wide", no_argument, NULL, 'W'},
-	{NULL, 0, NULL, 0},
+    {"all", no_argument, NULL, 'a'},
+    {"bind", required_argument, NULL, OPT_BIND},
+    {"color", required_argument, NULL, OPT_COLOR},
+    {"connect", required_argument, NULL, OPT_CONNECT},
+    {"continuous", optional_argument, NULL, 'c'},
+    {"count", required_argument, NULL, OPT_COUNT},
+    {"diff", no_argument, NULL, OPT_DIFF},
+    {"dport", required_argument, NULL, OPT_DPORT},
+    {"dst", required_argument, NULL, OPT_DST},
+    {"echo", no_argument, NULL, OPT_ECHO},
+    {"explain", no_argument, NULL, OPT_EXPLAIN},
+    {"extend", no_argument, NULL, 'e'},
+    {"help", no_argument, NULL, 'h'},
+    {"hold", no_argument, NULL, OPT_HOLD},
+    {"ipv4", no_argument, NULL, '4'},
+    {"ipv6", no_argument, NULL, '6'},
+    {"json", optional_argument, NULL, 'j'},
+    {"kill", no_argument, NULL, 'K'},
+    {"listening", no_argument, NULL, 'l'},
+    {"max-clients", required_argument, NULL, OPT_MAX_CLIENTS},
+    {"netns", required_argument, NULL, 'N'},
+    {"no-header", no_argument, NULL, 'H'},
+    {"numeric", no_argument, NULL, 'n'},
+    {"numeric-hosts", no_argument, NULL, OPT_NUMERIC_HOSTS},
+    {"numeric-ports", no_argument, NULL, OPT_NUMERIC_PORTS},
+    {"numeric-users", no_argument, NULL, OPT_NUMERIC_USERS},
+    {"pid", required_argument, NULL, OPT_PID},
+    {"port", required_argument, NULL, OPT_PORT},
+    {"program", no_argument, NULL, 'p'},
+    {"prometheus", no_argument, NULL, OPT_PROMETHEUS},
+    {"raw", no_argument, NULL, 'w'},
+    {"resolve", no_argument, NULL, 'r'},
+    {"serve", required_argument, NULL, OPT_SERVE},
+    {"services", required_argument, NULL, OPT_SERVICES},
+    {"source", required_argument, NULL, OPT_SOURCE},
+    {"sport", required_argument, NULL, OPT_SPORT},
+    {"src", required_argument, NULL, OPT_SRC},
+    {"state", required_argument, NULL, OPT_STATE},
+    {"summary", no_argument, NULL, 's'},
+    {"tcp", no_argument, NULL, 't'},
+    {"timers", no_argument, NULL, 'o'},
+    {"udp", no_argument, NULL, 'u'},
+    {"unix", no_argument, NULL, 'x'},
+    {"version", no_argument, NULL, 'V'},
+    {"wide", no_argument, NULL, 'W'},
+    {NULL, 0, NULL, 0},
 };
 
 void
 cli_usage(FILE *fp)
 {
-	fputs("Usage: sockview [OPTION]...\n"
-	      "Show the TCP, UDP and RAW sockets of this machine, as netstat does.\n"
-	      "\n"
-	      "Selection:\n"
-	      "  -t, --tcp             TCP sockets\n"
-	      "  -u, --udp             UDP sockets\n"
-	      "  -w, --raw             RAW sockets\n"
-	      "                        (none of -t -u -w: TCP and UDP)\n"
-	      "  -4, --ipv4            IPv4 only\n"
-	      "  -6, --ipv6            IPv6 only\n"
-	      "  -l, --listening       only listening sockets\n"
-	      "  -a, --all             listening and non-listening sockets\n"
-	      "  -x, --unix            UNIX domain sockets instead\n"
-	      "      --pid PID[,PID]   only the sockets these processes hold\n"
-	      "                        (TCP and UDP, every state; implies -p)\n"
-	      "      --state LIST      only these states (established,listen,\n"
-	      "                        ...; groups: connected, synchronized, all)\n"
-	      "      --sport PORTS     local port: a number, a range a-b, a name\n"
-	      "      --dport PORTS     peer port, likewise\n"
-	      "      --port PORTS      either end's port, likewise\n"
-	      "      --src ADDR[/LEN]  local address or prefix\n"
-	      "      --dst ADDR[/LEN]  peer address or prefix\n"
-	      "  -N, --netns NS        inspect network namespace NS (a name from\n"
-	      "                        ip netns, a path, or a pid)\n"
-	      "\n"
-	      "Output:\n"
-	      "  -n, --numeric         no names for hosts, ports or users\n"
-	      "      --numeric-hosts   numeric host addresses (the default)\n"
-	      "      --numeric-ports   numeric ports\n"
-	      "      --numeric-users   numeric user ids\n"
-	      "  -r, --resolve         name host addresses too\n"
-	      "  -p, --program         add the PID/Program name column\n"
-	      "  -e, --extend          add the User and Inode columns\n"
-	      "  -o, --timers          add the Timer column\n"
-	      "  -W, --wide            accepted for netstat; never truncated\n"
-	      "  -H, --no-header       no title and column header lines\n"
-	      "  -j, --json[=lines]    JSON: one array, or one object per line\n"
-	      "      --services FILE   port names from FILE (/etc/services)\n"
-	      "      --source SOURCE   auto (default), netlink or proc\n"
-	      "      --explain         say in words what each socket is\n"
-	      "      --color WHEN      colour states: auto (default), always, never\n"
-	      "  -s, --summary         counts per protocol, family and state\n"
-	      "      --prometheus      with -s: Prometheus text format\n"
-	      "  -c, --continuous[=SECONDS]  list again every SECONDS (1)\n"
-	      "      --diff            with -c: mark new (+) and closed (-) sockets\n"
-	      "  -K, --kill            close the selected TCP sockets (needs a\n"
-	      "                        --pid, --port, --state or address filter)\n"
-	      "\n"
-	      "Demo server and client:\n"
-	      "      --serve PORT      serve TCP on PORT (0: any free port)\n"
-	      "      --bind ADDR       with --serve: listen on ADDR only\n"
-	      "      --echo            with --serve: send back what arrives\n"
-	      "      --udp             with --serve: serve UDP instead of TCP\n"
-	      "      --max-clients N   with --serve: at most N clients\n"
-	      "      --connect HOST:PORT  open TCP connections to HOST:PORT\n"
-	      "      --count N         with --connect: N connections\n"
-	      "      --hold            with --connect: hold them until Ctrl-C\n"
-	      "\n"
-	      "  -h, --help            show this help\n"
-	      "  -V, --version         show the version\n"
-	      "\n"
-	      "Exit status: 0 success, 1 run-time failure, 2 usage error.\n",
+	fputs(
+	    "Usage: sockview [OPTION]...\n"
+	    "Show the TCP, UDP and RAW sockets of this machine, as netstat "
+	    "does.\n"
+	    "\n"
+	    "Selection:\n"
+	    "  -t, --tcp             TCP sockets\n"
+	    "  -u, --udp             UDP sockets\n"
+	    "  -w, --raw             RAW sockets\n"
+	    "                        (none of -t -u -w: TCP and UDP)\n"
+	    "  -4, --ipv4            IPv4 only\n"
+	    "  -6, --ipv6            IPv6 only\n"
+	    "  -l, --listening       only listening sockets\n"
+	    "  -a, --all             listening and non-listening sockets\n"
+	    "  -x, --unix            UNIX domain sockets instead\n"
+	    "      --pid PID[,PID]   only the sockets these processes hold\n"
+	    "                        (TCP and UDP, every state; implies -p)\n"
+	    "      --state LIST      only these states (established,listen,\n"
+	    "                        ...; groups: connected, synchronized, "
+	    "all)\n"
+	    "      --sport PORTS     local port: a number, a range a-b, a "
+	    "name\n"
+	    "      --dport PORTS     peer port, likewise\n"
+	    "      --port PORTS      either end's port, likewise\n"
+	    "      --src ADDR[/LEN]  local address or prefix\n"
+	    "      --dst ADDR[/LEN]  peer address or prefix\n"
+	    "  -N, --netns NS        inspect network namespace NS (a name "
+	    "from\n"
+	    "                        ip netns, a path, or a pid)\n"
+	    "\n"
+	    "Output:\n"
+	    "  -n, --numeric         no names for hosts, ports or users\n"
+	    "      --numeric-hosts   numeric host addresses (the default)\n"
+	    "      --numeric-ports   numeric ports\n"
+	    "      --numeric-users   numeric user ids\n"
+	    "  -r, --resolve         name host addresses too\n"
+	    "  -p, --program         add the PID/Program name column\n"
+	    "  -e, --extend          add the User and Inode columns\n"
+	    "  -o, --timers          add the Timer column\n"
+	    "  -W, --wide            accepted for netstat; never truncated\n"
+	    "  -H, --no-header       no title and column header lines\n"
+	    "  -j, --json[=lines]    JSON: one array, or one object per line\n"
+	    "      --services FILE   port names from FILE (/etc/services)\n"
+	    "      --source SOURCE   auto (default), netlink or proc\n"
+	    "      --explain         say in words what each socket is\n"
+	    "      --color WHEN      colour states: auto (default), always, "
+	    "never\n"
+	    "  -s, --summary         counts per protocol, family and state\n"
+	    "      --prometheus      with -s: Prometheus text format\n"
+	    "  -c, --continuous[=SECONDS]  list again every SECONDS (1)\n"
+	    "      --diff            with -c: mark new (+) and closed (-) "
+	    "sockets\n"
+	    "  -K, --kill            close the selected TCP sockets (needs a\n"
+	    "                        --pid, --port, --state or address "
+	    "filter)\n"
+	    "\n"
+	    "Demo server and client:\n"
+	    "      --serve PORT      serve TCP on PORT (0: any free port)\n"
+	    "      --bind ADDR       with --serve: listen on ADDR only\n"
+	    "      --echo            with --serve: send back what arrives\n"
+	    "      --udp             with --serve: serve UDP instead of TCP\n"
+	    "      --max-clients N   with --serve: at most N clients\n"
+	    "      --connect HOST:PORT  open TCP connections to HOST:PORT\n"
+	    "      --count N         with --connect: N connections\n"
+	    "      --hold            with --connect: hold them until Ctrl-C\n"
+	    "\n"
+	    "  -h, --help            show this help\n"
+	    "  -V, --version         show the version\n"
+	    "\n"
+	    "Exit status: 0 success, 1 run-time failure, 2 usage error.\n",
 	    fp);
 }
 
@@ -315,8 +323,7 @@ bad_option(char **argv, char *buf, size_t size)
 }
 
 int
-cli_parse(int argc, char **argv, struct cli_opts *o, char *why,
-    size_t why_size)
+cli_parse(int argc, char **argv, struct cli_opts *o, char *why, size_t why_size)
 {
 	unsigned protos = 0, families = 0;
 	bool listening = false, all = false, numeric = false;
@@ -330,7 +337,8 @@ cli_parse(int argc, char **argv, struct cli_opts *o, char *why,
 	cli_defaults(o);
 	opterr = 0;
 	optind = 0; /* glibc: start afresh, so tests may parse again */
-	while ((c = getopt_long(argc, argv, short_opts, long_opts, NULL)) != -1) {
+	while (
+	    (c = getopt_long(argc, argv, short_opts, long_opts, NULL)) != -1) {
 		switch (c) {
 		case 't':
 			protos |= FILTER_TCP;
@@ -461,9 +469,10 @@ cli_parse(int argc, char **argv, struct cli_opts *o, char *why,
 			o->hold = true;
 			break;
 		case OPT_STATE:
-			if (filter_parse_states(optarg, &o->flt.states, &reason) < 0)
-				return fail(why, why_size, "bad --state '%.64s': %s",
-				    optarg, reason);
+			if (filter_parse_states(optarg, &o->flt.states,
+				&reason) < 0)
+				return fail(why, why_size,
+				    "bad --state '%.64s': %s", optarg, reason);
 			break;
 		case OPT_SPORT:
 			o->sport_text = optarg;
@@ -495,7 +504,8 @@ cli_parse(int argc, char **argv, struct cli_opts *o, char *why,
 			if (parse_interval(optarg, argc, argv, &o->interval,
 				&reason) < 0)
 				return fail(why, why_size,
-				    "bad --continuous '%.64s': expected seconds "
+				    "bad --continuous '%.64s': expected "
+				    "seconds "
 				    "from 0.1 to 86400",
 				    reason);
 			break;
@@ -526,7 +536,8 @@ cli_parse(int argc, char **argv, struct cli_opts *o, char *why,
 				o->color = CLI_COLOR_NEVER;
 			else
 				return fail(why, why_size,
-				    "bad --color '%.64s': expected auto, always "
+				    "bad --color '%.64s': expected auto, "
+				    "always "
 				    "or never",
 				    optarg);
 			break;
@@ -537,7 +548,8 @@ cli_parse(int argc, char **argv, struct cli_opts *o, char *why,
 			o->mode = CLI_VERSION;
 			return 0;
 		case ':':
-			return fail(why, why_size, "option '%s' needs an argument",
+			return fail(why, why_size,
+			    "option '%s' needs an argument",
 			    bad_option(argv, optbuf, sizeof(optbuf)));
 		default:
 			return fail(why, why_size, "unknown option '%s'",
@@ -560,7 +572,8 @@ cli_parse(int argc, char **argv, struct cli_opts *o, char *why,
 		return fail(why, why_size,
 		    "--prometheus and --json cannot be used together");
 	if (o->diff && o->interval == 0)
-		return fail(why, why_size, "--diff works with -c/--continuous only");
+		return fail(why, why_size,
+		    "--diff works with -c/--continuous only");
 	if (o->kill && o->npids == 0 && o->flt.states == 0 &&
 	    o->sport_text == NULL && o->dport_text == NULL &&
 	    o->port_text == NULL && !o->flt.src.set && !o->flt.dst.set)

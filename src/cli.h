@@ -14,15 +14,15 @@
 /* The command line, parsed into what each stage needs. */
 
 enum cli_mode {
-	CLI_LIST,	/* the socket listing */
-	CLI_SERVE,	/* --serve PORT */
-	CLI_CONNECT,	/* --connect HOST:PORT */
+	CLI_LIST,    /* the socket listing */
+	CLI_SERVE,   /* --serve PORT */
+	CLI_CONNECT, /* --connect HOST:PORT */
 	CLI_HELP,
 	CLI_VERSION,
 };
 
 enum cli_color {
-	CLI_COLOR_AUTO,		/* on a terminal, unless NO_COLOR is set */
+	CLI_COLOR_AUTO, /* on a terminal, unless NO_COLOR is set */
 	CLI_COLOR_ALWAYS,
 	CLI_COLOR_NEVER,
 };
@@ -30,43 +30,43 @@ enum cli_color {
 enum cli_summary {
 	CLI_SUMMARY_OFF,
 	CLI_SUMMARY_TEXT,	/* -s */
-	CLI_SUMMARY_PROMETHEUS,	/* -s --prometheus */
+	CLI_SUMMARY_PROMETHEUS, /* -s --prometheus */
 };
 
 enum cli_json {
 	CLI_JSON_OFF,
-	CLI_JSON_ARRAY,	/* -j, --json: one array */
-	CLI_JSON_LINES,	/* --json=lines: one object per line */
+	CLI_JSON_ARRAY, /* -j, --json: one array */
+	CLI_JSON_LINES, /* --json=lines: one object per line */
 };
 
 struct cli_opts {
 	enum cli_mode mode;
 	struct filter flt;
-	struct fmt_opts fmt;	/* flags only; tables are attached later */
+	struct fmt_opts fmt; /* flags only; tables are attached later */
 	struct source_opts source;
 	const char *services_path;
-	bool services_given;	/* --services: unreadable is an error */
+	bool services_given; /* --services: unreadable is an error */
 	enum cli_json json;
-	pid_t *pids;		/* --pid, owned */
+	pid_t *pids; /* --pid, owned */
 	size_t npids;
 
 	/* --sport, --dport, --port: resolved once services are loaded */
 	const char *sport_text, *dport_text, *port_text;
-	enum cli_summary summary;	/* -s; with -j, JSON */
-	double interval;	/* -c SECONDS; 0: once */
-	bool diff;		/* --diff: mark what changed between rounds */
-	bool explain;		/* --explain */
-	bool unix_sockets;	/* -x: UNIX domain sockets instead */
-	const char *netns;	/* -N NAME|PATH|PID */
-	bool kill;		/* -K: close the selected TCP sockets */
+	enum cli_summary summary; /* -s; with -j, JSON */
+	double interval;	  /* -c SECONDS; 0: once */
+	bool diff;		  /* --diff: mark what changed between rounds */
+	bool explain;		  /* --explain */
+	bool unix_sockets;	  /* -x: UNIX domain sockets instead */
+	const char *netns;	  /* -N NAME|PATH|PID */
+	bool kill;		  /* -K: close the selected TCP sockets */
 	enum cli_color color;
 
 	/* --serve and --connect */
 	uint16_t port;
-	const char *bind_addr;	/* --bind, or NULL for every interface */
+	const char *bind_addr; /* --bind, or NULL for every interface */
 	bool echo, udp, hold;
 	unsigned max_clients;
-	const char *target;	/* --connect HOST:PORT */
+	const char *target; /* --connect HOST:PORT */
 	unsigned count;
 };
 

@@ -18,7 +18,10 @@ escape_text(const char *in, size_t n, char *out, size_t size)
 			len = 1;
 		} else if (c == '\n' || c == '\t' || c == '\r' || c == '\\') {
 			esc[0] = '\\';
-			esc[1] = c == '\n' ? 'n' : c == '\t' ? 't' : c == '\r' ? 'r' : '\\';
+			esc[1] = c == '\n'   ? 'n'
+				 : c == '\t' ? 't'
+				 : c == '\r' ? 'r'
+					     : '\\';
 			len = 2;
 		} else {
 			esc[0] = '\\';

@@ -17,6 +17,6 @@
 size_t escape_text(const char *in, size_t n, char *out, size_t size);
 
 /* Room that escaping n bytes may need, with the NUL. */
-#define ESCAPE_TEXT_SIZE(n) ((n) * 4 + 1)
+#define ESCAPE_TEXT_SIZE(n) ((n)*4 + 1)
 
 #endif

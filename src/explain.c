@@ -21,7 +21,7 @@ struct explain {
 	const struct sock_list *all;
 	const struct services *svc;
 	struct owners *owners;
-	size_t *by_ends;	/* indexes into all, sorted by (local, remote) */
+	size_t *by_ends; /* indexes into all, sorted by (local, remote) */
 	size_t n;
 };
 
@@ -77,7 +77,8 @@ explain_new(const struct sock_list *all, const struct services *svc,
     struct owners *owners)
 {
 	struct explain *ex = xcalloc(1, sizeof(*ex));
-	struct sort_item *items = xcalloc(all->len ? all->len : 1, sizeof(*items));
+	struct sort_item *items =
+	    xcalloc(all->len ? all->len : 1, sizeof(*items));
 	size_t i;
 
 	ex->all = all;
@@ -112,7 +113,9 @@ explain_free(struct explain *ex)
 static const struct sock_rec *
 find_peer(const struct explain *ex, const struct sock_rec *rec)
 {
-	struct pair_key k = {.proto = rec->proto, .a = rec->remote, .b = rec->local};
+	struct pair_key k = {.proto = rec->proto,
+	    .a = rec->remote,
+	    .b = rec->local};
 	size_t lo = 0, hi = ex->n;
 
 	while (lo < hi) {
@@ -129,8 +132,8 @@ find_peer(const struct explain *ex, const struct sock_rec *rec)
 	return NULL;
 }
 
-static void
-say(struct text *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void say(struct text *t, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 
 static void
 say(struct text *t, const char *fmt, ...)
@@ -157,7 +160,7 @@ static bool
 is_loopback(const struct in6_addr *a)
 {
 	return IN6_IS_ADDR_LOOPBACK(a) ||
-	    (IN6_IS_ADDR_V4MAPPED(a) && a->s6_addr[12] == 127);
+	       (IN6_IS_ADDR_V4MAPPED(a) && a->s6_addr[12] == 127);
 }
 
 static void
@@ -168,13 +171,15 @@ explain_where(struct text *t, const struct sock_rec *rec)
 
 	if (sock_addr_is_any(&rec->local.addr)) {
 		if (rec->family == AF_INET)
-			say(t, "%s on all IPv4 interfaces, reachable from the "
-			       "network",
+			say(t,
+			    "%s on all IPv4 interfaces, reachable from the "
+			    "network",
 			    what);
 		else
-			say(t, "%s on all interfaces (IPv6, and IPv4 too unless "
-			       "the socket is IPv6-only), reachable from the "
-			       "network",
+			say(t,
+			    "%s on all interfaces (IPv6, and IPv4 too unless "
+			    "the socket is IPv6-only), reachable from the "
+			    "network",
 			    what);
 	} else if (is_loopback(&rec->local.addr)) {
 		say(t, "%s on loopback only: local processes only", what);
@@ -239,8 +244,9 @@ explain_peer(struct explain *ex, struct text *t, const struct sock_rec *rec)
 		       "unknown)");
 		return;
 	}
-	say(t, "both ends on this machine: the peer is pid %d (%s), found by "
-	       "pairing the two halves of the local connection",
+	say(t,
+	    "both ends on this machine: the peer is pid %d (%s), found by "
+	    "pairing the two halves of the local connection",
 	    (int)o[0].pid, comm);
 }
 
@@ -257,8 +263,9 @@ explain_state(struct text *t, const struct sock_rec *rec)
 		break;
 	case SOCK_ST_FIN_WAIT1:
 	case SOCK_ST_FIN_WAIT2:
-		say(t, "%s: this end closed the connection and waits for the "
-		       "peer to close its end",
+		say(t,
+		    "%s: this end closed the connection and waits for the "
+		    "peer to close its end",
 		    sock_tcp_state_name(rec->state));
 		break;
 	case SOCK_ST_TIME_WAIT:
@@ -296,21 +303,24 @@ explain_socket(struct explain *ex, const struct sock_rec *rec, char *buf,
 		explain_where(&t, rec);
 		explain_service(ex, &t, rec);
 		if (rec->proto == IPPROTO_TCP && rec->rxq > 0)
-			say(&t, "%u connection%s wait%s to be accepted", rec->rxq,
-			    rec->rxq == 1 ? "" : "s", rec->rxq == 1 ? "s" : "");
+			say(&t, "%u connection%s wait%s to be accepted",
+			    rec->rxq, rec->rxq == 1 ? "" : "s",
+			    rec->rxq == 1 ? "s" : "");
 		if (rec->proto == IPPROTO_RAW)
-			say(&t, "raw socket for IP protocol %u", rec->local.port);
+			say(&t, "raw socket for IP protocol %u",
+			    rec->local.port);
 		return t.len;
 	}
 	if (rec->proto == IPPROTO_UDP) {
 		sock_addr_format(&rec->remote.addr, peer);
-		say(&t, "connected UDP socket: it exchanges datagrams with %s:%u "
-			"only",
+		say(&t,
+		    "connected UDP socket: it exchanges datagrams with %s:%u "
+		    "only",
 		    peer, rec->remote.port);
 	}
 	explain_state(&t, rec);
-	if (rec->state == SOCK_ST_ESTABLISHED || rec->state == SOCK_ST_CLOSE_WAIT ||
-	    rec->state == SOCK_ST_FIN_WAIT2)
+	if (rec->state == SOCK_ST_ESTABLISHED ||
+	    rec->state == SOCK_ST_CLOSE_WAIT || rec->state == SOCK_ST_FIN_WAIT2)
 		explain_peer(ex, &t, rec);
 	if (rec->rxq > 0)
 		say(&t, "%u byte%s arrived that the program has not read",

@@ -25,7 +25,7 @@ void explain_free(struct explain *ex);
 /* The sentences for rec, joined by "; ", into buf (size bytes, always
  * NUL-terminated); returns the length. Untrusted text in them (program
  * names, services comments) is escaped. */
-size_t explain_socket(struct explain *ex, const struct sock_rec *rec,
-    char *buf, size_t size);
+size_t explain_socket(struct explain *ex, const struct sock_rec *rec, char *buf,
+    size_t size);
 
 #endif

@@ -1,7 +1,5 @@
 #include "fdscan.h"
 
-#include <sys/stat.h>
-#include <sys/vfs.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -12,6 +10,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/vfs.h>
 #include <unistd.h>
 
 #include <linux/magic.h>
@@ -37,7 +37,7 @@ struct scan_proc {
 	 * unknown: older kernels, fixture trees, or no fds at all */
 	uint32_t count;
 	atomic_uint chunks_left;
-	atomic_uint hits;	/* links read below count */
+	atomic_uint hits; /* links read below count */
 };
 
 /* fd numbers [lo, hi) of one process; lo == hi: its whole directory */
@@ -51,12 +51,12 @@ struct scan_state {
 	struct scan_proc *procs;
 	struct scan_chunk *chunks;
 	size_t nchunks;
-	atomic_size_t next;	/* the next chunk to hand out */
+	atomic_size_t next; /* the next chunk to hand out */
 	const uint64_t *wanted;
 	size_t nwanted;
-	atomic_bool *seen;	/* which wanted inodes have an owner */
+	atomic_bool *seen; /* which wanted inodes have an owner */
 	atomic_size_t found;
-	atomic_bool stop;	/* every wanted inode has an owner */
+	atomic_bool stop; /* every wanted inode has an owner */
 };
 
 /* A thread's own results, merged after the threads end. */
@@ -246,7 +246,7 @@ counts_fds(int procfd)
 	struct stat sb;
 
 	return fstatfs(procfd, &sfs) == 0 && sfs.f_type == PROC_SUPER_MAGIC &&
-	    fstatat(procfd, "self/fd", &sb, 0) == 0 && sb.st_size > 0;
+	       fstatat(procfd, "self/fd", &sb, 0) == 0 && sb.st_size > 0;
 }
 
 /* Cut the processes into chunks; returns the estimated fds in all. */
@@ -298,15 +298,17 @@ thread_count(size_t work)
 	    sched_getaffinity(0, sizeof(set), &set) < 0)
 		return 1;
 	cpus = CPU_COUNT(&set);
-	return cpus < 1 ? 1 : cpus > FDSCAN_MAX_THREADS ? FDSCAN_MAX_THREADS
-							: (size_t)cpus;
+	return cpus < 1			   ? 1
+	       : cpus > FDSCAN_MAX_THREADS ? FDSCAN_MAX_THREADS
+					   : (size_t)cpus;
 }
 
 void
-fdscan_run(int procfd, const int32_t *pids, size_t n,
-    const uint64_t *wanted, size_t nwanted, struct fdscan_result *res)
+fdscan_run(int procfd, const int32_t *pids, size_t n, const uint64_t *wanted,
+    size_t nwanted, struct fdscan_result *res)
 {
-	struct scan_state st = {.procfd = procfd, .wanted = wanted,
+	struct scan_state st = {.procfd = procfd,
+	    .wanted = wanted,
 	    .nwanted = nwanted};
 	struct scan_worker w[FDSCAN_MAX_THREADS];
 	size_t nthreads, started, i;
@@ -332,8 +334,8 @@ fdscan_run(int procfd, const int32_t *pids, size_t n,
 	res->len = w[0].len;
 	for (i = 0; i < started; i++) {
 		if (i > 0 && w[i].len > 0) {
-			res->ents = xreallocarray(res->ents, res->len + w[i].len,
-			    sizeof(*res->ents));
+			res->ents = xreallocarray(res->ents,
+			    res->len + w[i].len, sizeof(*res->ents));
 			memcpy(res->ents + res->len, w[i].v,
 			    w[i].len * sizeof(*w[i].v));
 			res->len += w[i].len;

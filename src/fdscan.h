@@ -13,11 +13,11 @@ struct owner;
  * is enough of it to pay for them.
  */
 struct fdscan_result {
-	struct owner *ents;	/* the links kept, in no order; caller frees */
+	struct owner *ents; /* the links kept, in no order; caller frees */
 	size_t len;
-	size_t processes;	/* processes whose fd tables were read */
-	size_t hidden;		/* processes whose fd tables we may not read */
-	size_t sockets;		/* socket links seen, kept or not */
+	size_t processes; /* processes whose fd tables were read */
+	size_t hidden;	  /* processes whose fd tables we may not read */
+	size_t sockets;	  /* socket links seen, kept or not */
 };
 
 /* Read the fd links of pids (n of them, ascending) under procfd, an open

@@ -13,9 +13,9 @@
 #define ST(x) (1u << SOCK_ST_##x)
 
 /* Every state for --state all; NEW_SYN_RECV is SYN_RECV once decoded. */
-#define FILTER_ALL_STATES                                                    \
-	(ST(ESTABLISHED) | ST(SYN_SENT) | ST(SYN_RECV) | ST(FIN_WAIT1) |     \
-	    ST(FIN_WAIT2) | ST(TIME_WAIT) | ST(CLOSE) | ST(CLOSE_WAIT) |     \
+#define FILTER_ALL_STATES                                                      \
+	(ST(ESTABLISHED) | ST(SYN_SENT) | ST(SYN_RECV) | ST(FIN_WAIT1) |       \
+	    ST(FIN_WAIT2) | ST(TIME_WAIT) | ST(CLOSE) | ST(CLOSE_WAIT) |       \
 	    ST(LAST_ACK) | ST(LISTEN) | ST(CLOSING))
 
 void
@@ -93,7 +93,7 @@ states_match(const struct filter *flt, const struct sock_rec *rec)
 		return true;
 	/* unconnected datagram sockets are netstat's listeners */
 	return rec->proto != IPPROTO_TCP && (flt->states & ST(LISTEN)) &&
-	    sock_is_listening(rec);
+	       sock_is_listening(rec);
 }
 
 bool
@@ -105,7 +105,8 @@ filter_match(const struct filter *flt, const struct sock_rec *rec)
 		if (!ports_match(&flt->sport, rec->local.port) ||
 		    !ports_match(&flt->dport, rec->remote.port))
 			return false;
-		if (flt->port.set && !ports_match(&flt->port, rec->local.port) &&
+		if (flt->port.set &&
+		    !ports_match(&flt->port, rec->local.port) &&
 		    !ports_match(&flt->port, rec->remote.port))
 			return false;
 	} else if (flt->sport.set || flt->dport.set || flt->port.set) {
@@ -146,23 +147,23 @@ filter_parse_states(const char *text, uint32_t *mask, const char **why)
 		const char *key;
 		uint32_t bits;
 	} names[] = {
-		{"established", ST(ESTABLISHED)},
-		{"synsent", ST(SYN_SENT)},
-		{"synrecv", ST(SYN_RECV)},
-		{"finwait1", ST(FIN_WAIT1)},
-		{"finwait2", ST(FIN_WAIT2)},
-		{"timewait", ST(TIME_WAIT)},
-		{"close", ST(CLOSE)},
-		{"closed", ST(CLOSE)},
-		{"closewait", ST(CLOSE_WAIT)},
-		{"lastack", ST(LAST_ACK)},
-		{"listen", ST(LISTEN)},
-		{"listening", ST(LISTEN)},
-		{"closing", ST(CLOSING)},
-		{"all", FILTER_ALL_STATES},
-		{"connected", FILTER_ALL_STATES & ~(ST(LISTEN) | ST(CLOSE))},
-		{"synchronized",
-		    FILTER_ALL_STATES & ~(ST(LISTEN) | ST(CLOSE) | ST(SYN_SENT))},
+	    {"established", ST(ESTABLISHED)},
+	    {"synsent", ST(SYN_SENT)},
+	    {"synrecv", ST(SYN_RECV)},
+	    {"finwait1", ST(FIN_WAIT1)},
+	    {"finwait2", ST(FIN_WAIT2)},
+	    {"timewait", ST(TIME_WAIT)},
+	    {"close", ST(CLOSE)},
+	    {"closed", ST(CLOSE)},
+	    {"closewait", ST(CLOSE_WAIT)},
+	    {"lastack", ST(LAST_ACK)},
+	    {"listen", ST(LISTEN)},
+	    {"listening", ST(LISTEN)},
+	    {"closing", ST(CLOSING)},
+	    {"all", FILTER_ALL_STATES},
+	    {"connected", FILTER_ALL_STATES & ~(ST(LISTEN) | ST(CLOSE))},
+	    {"synchronized",
+		FILTER_ALL_STATES & ~(ST(LISTEN) | ST(CLOSE) | ST(SYN_SENT))},
 	};
 	const char *p = text;
 	uint32_t out = 0;
@@ -185,10 +186,11 @@ filter_parse_states(const char *text, uint32_t *mask, const char **why)
 			}
 		}
 		if (!found) {
-			*why = "unknown state (established, syn-sent, syn-recv, "
-			       "fin-wait-1, fin-wait-2, time-wait, close, "
-			       "close-wait, last-ack, listen, closing, "
-			       "connected, synchronized, all)";
+			*why =
+			    "unknown state (established, syn-sent, syn-recv, "
+			    "fin-wait-1, fin-wait-2, time-wait, close, "
+			    "close-wait, last-ack, listen, closing, "
+			    "connected, synchronized, all)";
 			return -1;
 		}
 		p += n;
@@ -251,8 +253,9 @@ filter_parse_ports(const char *text, const struct services *svc,
 		ports->set = true;
 		return 0;
 	}
-	if (len == 0 || (!services_port(svc, text, IPPROTO_TCP, &ports->lo) &&
-			    !services_port(svc, text, IPPROTO_UDP, &ports->lo))) {
+	if (len == 0 ||
+	    (!services_port(svc, text, IPPROTO_TCP, &ports->lo) &&
+		!services_port(svc, text, IPPROTO_UDP, &ports->lo))) {
 		*why = "not a port number, and no such service in the services "
 		       "file";
 		return -1;

@@ -13,9 +13,9 @@ struct sock_rec;
  * filter_match() applies the whole filter to each record. */
 
 enum filter_listen {
-	FILTER_CONNECTED,	/* netstat's default: no listeners */
-	FILTER_LISTENING,	/* -l */
-	FILTER_ALL,		/* -a */
+	FILTER_CONNECTED, /* netstat's default: no listeners */
+	FILTER_LISTENING, /* -l */
+	FILTER_ALL,	  /* -a */
 };
 
 enum {
@@ -43,10 +43,10 @@ struct filter_prefix {
 };
 
 struct filter {
-	unsigned protos;	/* FILTER_TCP | ... */
-	unsigned families;	/* FILTER_INET | FILTER_INET6 */
+	unsigned protos;   /* FILTER_TCP | ... */
+	unsigned families; /* FILTER_INET | FILTER_INET6 */
 	enum filter_listen listen;
-	uint32_t states;	/* --state: 1 << SOCK_ST_*; 0: not given */
+	uint32_t states; /* --state: 1 << SOCK_ST_*; 0: not given */
 	struct filter_ports sport, dport, port;
 	struct filter_prefix src, dst;
 };

@@ -32,8 +32,8 @@ struct fmt_json_opts {
 
 /* Per-row additions; either may be NULL. */
 struct fmt_json_extra {
-	const char *explain;	/* --explain: "explain" */
-	const char *event;	/* --diff: "event" (new, closed) */
+	const char *explain; /* --explain: "explain" */
+	const char *event;   /* --diff: "event" (new, closed) */
 };
 
 /* What comes before the first object ("[" for an array). */

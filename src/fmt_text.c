@@ -70,7 +70,8 @@ fmt_text_endpoint(const struct fmt_opts *fo, const struct sock_rec *rec,
 	if (fo->numeric_hosts || fo->names == NULL) {
 		n = sock_addr_format(&end->addr, buf);
 	} else {
-		const char *host = names_host(fo->names, rec->family, &end->addr);
+		const char *host =
+		    names_host(fo->names, rec->family, &end->addr);
 
 		n = strnlen(host, FMT_TEXT_ENDPOINT_MAX - 8);
 		memcpy(buf, host, n);
@@ -132,9 +133,9 @@ void
 fmt_text_header(FILE *fp, const struct fmt_opts *fo)
 {
 	static const char *const titles[] = {
-		[FILTER_CONNECTED] = "(w/o servers)",
-		[FILTER_LISTENING] = "(only servers)",
-		[FILTER_ALL] = "(servers and established)",
+	    [FILTER_CONNECTED] = "(w/o servers)",
+	    [FILTER_LISTENING] = "(only servers)",
+	    [FILTER_ALL] = "(servers and established)",
 	};
 
 	if (!fo->header)
@@ -177,19 +178,19 @@ fmt_text_state_color(const char *state)
 	static const struct {
 		const char *state, *sgr;
 	} colors[] = {
-		/* waiting for clients: green; talking: cyan */
-		{"LISTEN", "\033[32m"},
-		{"ESTABLISHED", "\033[36m"},
-		/* on the way up or down: yellow */
-		{"SYN_SENT", "\033[33m"},
-		{"SYN_RECV", "\033[33m"},
-		{"FIN_WAIT1", "\033[33m"},
-		{"FIN_WAIT2", "\033[33m"},
-		{"TIME_WAIT", "\033[33m"},
-		{"LAST_ACK", "\033[33m"},
-		{"CLOSING", "\033[33m"},
-		/* the peer closed and the program has not: often a bug */
-		{"CLOSE_WAIT", "\033[31m"},
+	    /* waiting for clients: green; talking: cyan */
+	    {"LISTEN", "\033[32m"},
+	    {"ESTABLISHED", "\033[36m"},
+	    /* on the way up or down: yellow */
+	    {"SYN_SENT", "\033[33m"},
+	    {"SYN_RECV", "\033[33m"},
+	    {"FIN_WAIT1", "\033[33m"},
+	    {"FIN_WAIT2", "\033[33m"},
+	    {"TIME_WAIT", "\033[33m"},
+	    {"LAST_ACK", "\033[33m"},
+	    {"CLOSING", "\033[33m"},
+	    /* the peer closed and the program has not: often a bug */
+	    {"CLOSE_WAIT", "\033[31m"},
 	};
 	size_t i;
 
@@ -232,7 +233,7 @@ fmt_text_row_mark(FILE *fp, const struct fmt_opts *fo,
 
 	ln.len = 0;
 	if (fo->marks) {
-		const char *sgr = !fo->color ? NULL
+		const char *sgr = !fo->color	? NULL
 				  : mark == '+' ? "\033[32m"
 				  : mark == '-' ? "\033[31m"
 						: NULL;

@@ -13,19 +13,19 @@ struct sock_rec;
 
 /* How the text listing looks: netstat -W's columns, byte for byte. */
 struct fmt_opts {
-	bool header;		/* the two header lines */
-	bool numeric_hosts;	/* otherwise -r names hosts */
-	bool numeric_ports;	/* otherwise ports are named from services */
-	bool numeric_users;	/* -e's User column as a number */
-	bool user_inode;	/* -e: User and Inode columns */
-	bool owner;		/* -p: PID/Program name column */
-	bool timer;		/* -o: Timer column */
-	bool color;		/* ANSI colours on the State column */
-	bool marks;		/* --diff: a 2-character mark before each row */
-	enum filter_listen listen;	/* for the title line */
-	const struct services *services;	/* NULL: numeric ports */
-	struct names *names;	/* user and host name cache */
-	struct owners *owners;	/* socket owners, for -p */
+	bool header;	    /* the two header lines */
+	bool numeric_hosts; /* otherwise -r names hosts */
+	bool numeric_ports; /* otherwise ports are named from services */
+	bool numeric_users; /* -e's User column as a number */
+	bool user_inode;    /* -e: User and Inode columns */
+	bool owner;	    /* -p: PID/Program name column */
+	bool timer;	    /* -o: Timer column */
+	bool color;	    /* ANSI colours on the State column */
+	bool marks;	    /* --diff: a 2-character mark before each row */
+	enum filter_listen listen;	 /* for the title line */
+	const struct services *services; /* NULL: numeric ports */
+	struct names *names;		 /* user and host name cache */
+	struct owners *owners;		 /* socket owners, for -p */
 };
 
 /* The title and column header lines. */

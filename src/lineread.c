@@ -48,7 +48,8 @@ lineread_next(struct lineread *lr, char **line, size_t *len)
 	int skipping = 0;
 
 	for (;;) {
-		char *nl = memchr(lr->buf + lr->start, '\n', lr->end - lr->start);
+		char *nl =
+		    memchr(lr->buf + lr->start, '\n', lr->end - lr->start);
 		int err;
 
 		if (nl != NULL) {

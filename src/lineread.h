@@ -12,7 +12,7 @@ struct lineread {
 	int fd;
 	char *buf;
 	size_t size, start, end;
-	size_t overlong;	/* lines skipped for being longer than buf */
+	size_t overlong; /* lines skipped for being longer than buf */
 	int eof;
 };
 

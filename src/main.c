@@ -37,15 +37,15 @@
 struct print_ctx {
 	FILE *fp;
 	const struct fmt_opts *fo;
-	const struct fmt_json_opts *json;	/* NULL: text */
+	const struct fmt_json_opts *json; /* NULL: text */
 	size_t rows;
 	bool begun;
-	struct owners *pid_owners;	/* --pid: keep only their sockets */
-	struct explain *explain;	/* --explain */
-	const struct filter *flt;	/* --explain lists all, prints these */
-	struct sock_list *keep;	/* --diff: rows kept, printed after */
-	char mark;		/* --diff: '+', '-' or ' ' before the row */
-	const char *event;	/* --diff: JSON's "event" */
+	struct owners *pid_owners; /* --pid: keep only their sockets */
+	struct explain *explain;   /* --explain */
+	const struct filter *flt;  /* --explain lists all, prints these */
+	struct sock_list *keep;	   /* --diff: rows kept, printed after */
+	char mark;		   /* --diff: '+', '-' or ' ' before the row */
+	const char *event;	   /* --diff: JSON's "event" */
 };
 
 /* The header lines, or JSON's opening: written with the first row, or at
@@ -104,7 +104,8 @@ print_sink(const struct sock_rec *rec, void *data)
 	struct print_ctx *pc = data;
 	const struct owner *o;
 
-	if (pc->pid_owners != NULL && owners_find(pc->pid_owners, rec->inode, &o) == 0)
+	if (pc->pid_owners != NULL &&
+	    owners_find(pc->pid_owners, rec->inode, &o) == 0)
 		return 0;
 	print_row(pc, rec);
 	return 0;
@@ -121,8 +122,8 @@ collect(const struct cli_opts *o, sock_sink_fn sink, void *ctx)
 		msg_die(SV_EXIT_FAIL, "cannot list sockets: %s: %s", res.failed,
 		    strerror(-err));
 	if (res.bad_lines > 0)
-		msg_warn("skipped %zu malformed line%s of /proc/net", res.bad_lines,
-		    res.bad_lines == 1 ? "" : "s");
+		msg_warn("skipped %zu malformed line%s of /proc/net",
+		    res.bad_lines, res.bad_lines == 1 ? "" : "s");
 }
 
 static struct services *
@@ -233,18 +234,18 @@ resolve_ports(struct cli_opts *o, const struct services *svc)
 		const char *opt, *text;
 		struct filter_ports *ports;
 	} opts[] = {
-		{"--sport", o->sport_text, &o->flt.sport},
-		{"--dport", o->dport_text, &o->flt.dport},
-		{"--port", o->port_text, &o->flt.port},
+	    {"--sport", o->sport_text, &o->flt.sport},
+	    {"--dport", o->dport_text, &o->flt.dport},
+	    {"--port", o->port_text, &o->flt.port},
 	};
 	const char *why;
 	size_t i;
 
 	for (i = 0; i < sizeof(opts) / sizeof(opts[0]); i++)
-		if (opts[i].text != NULL &&
-		    filter_parse_ports(opts[i].text, svc, opts[i].ports, &why) < 0)
-			msg_usage("bad %s '%.64s': %s", opts[i].opt, opts[i].text,
-			    why);
+		if (opts[i].text != NULL && filter_parse_ports(opts[i].text,
+						svc, opts[i].ports, &why) < 0)
+			msg_usage("bad %s '%.64s': %s", opts[i].opt,
+			    opts[i].text, why);
 }
 
 static void
@@ -314,14 +315,17 @@ run_kill(struct cli_opts *o)
 	int err;
 
 	if (o->json != CLI_JSON_OFF)
-		msg_usage("--kill prints text rows: it does not work with --json");
+		msg_usage(
+		    "--kill prints text rows: it does not work with --json");
 	if (!(o->flt.protos & FILTER_TCP))
-		msg_usage("--kill closes TCP sockets only: use -t or no protocol");
+		msg_usage(
+		    "--kill closes TCP sockets only: use -t or no protocol");
 	if (!o->fmt.numeric_ports || needs_names(o->sport_text) ||
 	    needs_names(o->dport_text) || needs_names(o->port_text))
 		svc = load_services(o);
 	resolve_ports(o, svc);
-	if (!o->fmt.numeric_hosts || (o->fmt.user_inode && !o->fmt.numeric_users))
+	if (!o->fmt.numeric_hosts ||
+	    (o->fmt.user_inode && !o->fmt.numeric_users))
 		names = names_new();
 	o->fmt.services = svc;
 	o->fmt.names = names;
@@ -341,8 +345,8 @@ run_kill(struct cli_opts *o)
 	if (err == -EPERM || err == -EACCES)
 		msg_die(SV_EXIT_FAIL, "closing sockets needs CAP_NET_ADMIN");
 	if (err < 0)
-		msg_die(SV_EXIT_FAIL, "cannot close sockets: %s: %s", res.failed,
-		    strerror(-err));
+		msg_die(SV_EXIT_FAIL, "cannot close sockets: %s: %s",
+		    res.failed, strerror(-err));
 	if (res.selected == 0)
 		msg_die(SV_EXIT_FAIL, "no TCP socket matched: nothing closed");
 	if (res.closed == 0)
@@ -366,7 +370,8 @@ summary_round(void *o)
 static int
 run_summary(struct cli_opts *o)
 {
-	return o->interval > 0 ? run_watch(o, summary_round, o) : summary_once(o);
+	return o->interval > 0 ? run_watch(o, summary_round, o)
+			       : summary_once(o);
 }
 
 /* What a listing keeps from one round to the next (-c). */
@@ -375,9 +380,9 @@ struct listing {
 	struct fmt_json_opts jo;
 	struct services *svc;
 	struct names *names;
-	struct owners *tables[2];	/* -c: program names cached */
-	struct watch *watch;		/* --diff: the previous round */
-	bool warned;			/* -c: warn in the first round only */
+	struct owners *tables[2]; /* -c: program names cached */
+	struct watch *watch;	  /* --diff: the previous round */
+	bool warned;		  /* -c: warn in the first round only */
 };
 
 /* --color: auto colours a terminal, unless NO_COLOR is set and not
@@ -412,8 +417,8 @@ listing_init(struct listing *ls, struct cli_opts *o)
 	    needs_names(o->port_text))
 		ls->svc = load_services(o);
 	resolve_ports(o, ls->svc);
-	if (!o->fmt.numeric_hosts || (o->fmt.user_inode && !o->fmt.numeric_users) ||
-	    json)
+	if (!o->fmt.numeric_hosts ||
+	    (o->fmt.user_inode && !o->fmt.numeric_users) || json)
 		ls->names = names_new();
 	o->fmt.services = ls->svc;
 	o->fmt.names = ls->names;
@@ -452,10 +457,11 @@ round_owners(struct listing *ls, int k)
 static void
 print_diff(struct print_ctx *pc, struct watch *w)
 {
-	static const char marks[] = {
-	    [WATCH_SAME] = ' ', [WATCH_NEW] = '+', [WATCH_CLOSED] = '-'};
+	static const char marks[] =
+	    {[WATCH_SAME] = ' ', [WATCH_NEW] = '+', [WATCH_CLOSED] = '-'};
 	static const char *const events[] = {[WATCH_SAME] = "same",
-	    [WATCH_NEW] = "new", [WATCH_CLOSED] = "closed"};
+	    [WATCH_NEW] = "new",
+	    [WATCH_CLOSED] = "closed"};
 	size_t n = watch_diff(w), i;
 
 	pc->keep = NULL;
@@ -568,7 +574,6 @@ run_listing(struct cli_opts *o)
 	listing_fini(&ls);
 	return SV_EXIT_OK;
 }
-
 
 /* -N: enter the namespace before any socket or /proc/net is opened. */
 static void

@@ -64,7 +64,7 @@ names_slot(const struct names *nm, uint8_t kind, const uint8_t *key)
 	size_t i = names_hash(kind, key) & nm->mask;
 
 	while (nm->slots[i].kind != 0 &&
-	    (nm->slots[i].kind != kind || memcmp(nm->slots[i].key, key, 16)))
+	       (nm->slots[i].kind != kind || memcmp(nm->slots[i].key, key, 16)))
 		i = (i + 1) & nm->mask;
 	return &nm->slots[i];
 }

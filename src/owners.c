@@ -16,23 +16,23 @@
 
 /* inode -> first of its entries, which are kept sorted by (inode, pid) */
 struct inode_slot {
-	uint64_t inode;		/* 0: empty (inode 0 is never an owner key) */
+	uint64_t inode; /* 0: empty (inode 0 is never an owner key) */
 	uint32_t start, count;
 };
 
 struct comm_slot {
-	int32_t pid;		/* 0: empty */
-	int32_t name;		/* offset in pool, or -1: the process is gone */
-	int32_t raw;		/* offset in pool of the unescaped name */
-	uint32_t round;		/* the round it was read or checked in */
-	uint64_t start;		/* start time; 0: unknown, never matches */
+	int32_t pid;	/* 0: empty */
+	int32_t name;	/* offset in pool, or -1: the process is gone */
+	int32_t raw;	/* offset in pool of the unescaped name */
+	uint32_t round; /* the round it was read or checked in */
+	uint64_t start; /* start time; 0: unknown, never matches */
 };
 
 struct owners {
 	char *proc_root;
 	struct owner *ents;
 	size_t len, cap;
-	struct inode_slot *index;	/* built lazily after a scan */
+	struct inode_slot *index; /* built lazily after a scan */
 	size_t index_mask;
 	/* one bit per hash of the inodes in index: --pid looks up every
 	 * socket and most are not there; this answers them from a few KiB
@@ -45,7 +45,7 @@ struct owners {
 	char *pool;
 	size_t pool_len, pool_cap;
 	struct owners_stats stats;
-	uint32_t round;		/* owners_begin_round calls */
+	uint32_t round; /* owners_begin_round calls */
 };
 
 static size_t
@@ -336,7 +336,7 @@ owners_build_index(struct owners *ow)
 		slot->start = (uint32_t)i;
 		slot->count = 1;
 		while (i + slot->count < ow->len &&
-		    ow->ents[i + slot->count].inode == slot->inode)
+		       ow->ents[i + slot->count].inode == slot->inode)
 			slot->count++;
 	}
 	ow->dirty = false;
@@ -449,11 +449,11 @@ read_stat(const char *proc_root, int32_t pid, char *buf, size_t size,
 }
 
 int
-owners_parse_stat(const char *text, size_t n, const char **comm,
-    size_t *len, uint64_t *start)
+owners_parse_stat(const char *text, size_t n, const char **comm, size_t *len,
+    uint64_t *start)
 {
-	const char *open_paren = memchr(text, '(', n), *close_paren = NULL,
-		   *p, *end = text + n;
+	const char *open_paren = memchr(text, '(', n), *close_paren = NULL, *p,
+		   *end = text + n;
 	uint64_t v = 0;
 	int field;
 
@@ -517,8 +517,8 @@ comm_refresh(struct owners *ow, struct comm_slot *slot, bool cached)
 	uint64_t start;
 	ssize_t n;
 
-	if (read_stat(ow->proc_root, slot->pid, stat, sizeof(stat), &comm,
-		&len, &start) == 0) {
+	if (read_stat(ow->proc_root, slot->pid, stat, sizeof(stat), &comm, &len,
+		&start) == 0) {
 		if (cached && start != 0 && start == slot->start &&
 		    slot->raw >= 0 && strlen(ow->pool + slot->raw) == len &&
 		    memcmp(ow->pool + slot->raw, comm, len) == 0) {
@@ -600,7 +600,7 @@ owners_begin_round(struct owners *ow)
 	free(old_pool);
 
 	ow->round++;
-	ow->len = 0;	/* the fd scan is redone: keep its array */
+	ow->len = 0; /* the fd scan is redone: keep its array */
 	ow->dirty = false;
 	memset(&ow->stats, 0, sizeof(ow->stats));
 }
@@ -650,7 +650,8 @@ owners_label(struct owners *ow, uint64_t inode, char *buf, size_t size)
 				continue;
 			len = snprintf(buf, size, "%d/%s", (int)o[i].pid, comm);
 			if (len > 0)
-				return (size_t)len < size ? (size_t)len : size - 1;
+				return (size_t)len < size ? (size_t)len
+							  : size - 1;
 		}
 	}
 	snprintf(buf, size, "-");

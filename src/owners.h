@@ -23,17 +23,17 @@ struct owner {
 
 /* Why a socket has no owner to show. */
 enum owners_status {
-	OWNERS_FOUND,	/* at least one owner */
-	OWNERS_NONE,	/* inode 0, an orphan, or another namespace's */
-	OWNERS_HIDDEN,	/* not found while some processes were unreadable */
-	OWNERS_GONE,	/* its owner exited during the scan */
+	OWNERS_FOUND,  /* at least one owner */
+	OWNERS_NONE,   /* inode 0, an orphan, or another namespace's */
+	OWNERS_HIDDEN, /* not found while some processes were unreadable */
+	OWNERS_GONE,   /* its owner exited during the scan */
 };
 
 /* What the scan saw besides owners. */
 struct owners_stats {
-	size_t processes;	/* processes whose fds were read */
-	size_t hidden;		/* processes we may not read */
-	size_t sockets;		/* socket links found */
+	size_t processes; /* processes whose fds were read */
+	size_t hidden;	  /* processes we may not read */
+	size_t sockets;	  /* socket links found */
 };
 
 /* An empty table for proc_root ("/proc"). Caller frees. */
@@ -50,8 +50,8 @@ int owners_scan_pid(struct owners *ow, pid_t pid);
 /* Scan pids (n of them, borrowed) one after the other on a thread of its
  * own, so the caller can list sockets meanwhile; ow is not to be used
  * until owners_scan_pids_end. */
-struct owners_job *owners_scan_pids_begin(struct owners *ow,
-    const pid_t *pids, size_t n);
+struct owners_job *owners_scan_pids_begin(struct owners *ow, const pid_t *pids,
+    size_t n);
 /* Wait for the scan and free job; returns 0, or owners_scan_pid's error
  * for the pid it stopped at (*failed). */
 int owners_scan_pids_end(struct owners_job *job, pid_t *failed);
@@ -68,8 +68,7 @@ const char *owners_comm(struct owners *ow, int32_t pid);
 const char *owners_comm_raw(struct owners *ow, int32_t pid);
 /* netstat's "PID/Program name" for inode ("-" when unknown) into buf;
  * returns the length. Accepts a NULL table. */
-size_t owners_label(struct owners *ow, uint64_t inode, char *buf,
-    size_t size);
+size_t owners_label(struct owners *ow, uint64_t inode, char *buf, size_t size);
 /* Start a round of -c/--continuous: forget the fd scan and its counts,
  * keep the allocations and the program names of processes looked up in
  * the round before, dropping the rest (memory stays flat). From the

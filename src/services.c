@@ -14,9 +14,9 @@
 #define SERVICES_LINE_MAX 4096
 
 struct svc_slot {
-	uint32_t key;		/* port | proto << 16; 0 means empty */
-	uint32_t name;		/* offsets into pool */
-	uint32_t comment;	/* 0: no comment (pool[0] is "") */
+	uint32_t key;	  /* port | proto << 16; 0 means empty */
+	uint32_t name;	  /* offsets into pool */
+	uint32_t comment; /* 0: no comment (pool[0] is "") */
 };
 
 struct services {
@@ -160,7 +160,8 @@ svc_parse_line(struct services *svc, const char *line, size_t len)
 		while (cend > c && is_blank(cend[-1]))
 			cend--;
 		if (cend > c)
-			slot->comment = svc_pool_add(svc, c, (size_t)(cend - c));
+			slot->comment =
+			    svc_pool_add(svc, c, (size_t)(cend - c));
 	}
 	/* keep the table at most half full so probes stay short */
 	if (++svc->count * 2 > svc->mask)

@@ -29,8 +29,8 @@ const char *services_comment(const struct services *svc, uint16_t port,
     uint8_t proto);
 /* Find the port named name for proto; returns true with *port set.
  * Accepts a NULL table. Not on a hot path: a linear scan. */
-bool services_port(const struct services *svc, const char *name,
-    uint8_t proto, uint16_t *port);
+bool services_port(const struct services *svc, const char *name, uint8_t proto,
+    uint16_t *port);
 /* Number of (port, protocol) pairs loaded. */
 size_t services_count(const struct services *svc);
 

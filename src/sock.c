@@ -42,18 +42,18 @@ const char *
 sock_tcp_state_name(unsigned state)
 {
 	static const char *const names[SOCK_ST_MAX] = {
-		[SOCK_ST_ESTABLISHED] = "ESTABLISHED",
-		[SOCK_ST_SYN_SENT] = "SYN_SENT",
-		[SOCK_ST_SYN_RECV] = "SYN_RECV",
-		[SOCK_ST_FIN_WAIT1] = "FIN_WAIT1",
-		[SOCK_ST_FIN_WAIT2] = "FIN_WAIT2",
-		[SOCK_ST_TIME_WAIT] = "TIME_WAIT",
-		[SOCK_ST_CLOSE] = "CLOSE",
-		[SOCK_ST_CLOSE_WAIT] = "CLOSE_WAIT",
-		[SOCK_ST_LAST_ACK] = "LAST_ACK",
-		[SOCK_ST_LISTEN] = "LISTEN",
-		[SOCK_ST_CLOSING] = "CLOSING",
-		[SOCK_ST_NEW_SYN_RECV] = "SYN_RECV",
+	    [SOCK_ST_ESTABLISHED] = "ESTABLISHED",
+	    [SOCK_ST_SYN_SENT] = "SYN_SENT",
+	    [SOCK_ST_SYN_RECV] = "SYN_RECV",
+	    [SOCK_ST_FIN_WAIT1] = "FIN_WAIT1",
+	    [SOCK_ST_FIN_WAIT2] = "FIN_WAIT2",
+	    [SOCK_ST_TIME_WAIT] = "TIME_WAIT",
+	    [SOCK_ST_CLOSE] = "CLOSE",
+	    [SOCK_ST_CLOSE_WAIT] = "CLOSE_WAIT",
+	    [SOCK_ST_LAST_ACK] = "LAST_ACK",
+	    [SOCK_ST_LISTEN] = "LISTEN",
+	    [SOCK_ST_CLOSING] = "CLOSING",
+	    [SOCK_ST_NEW_SYN_RECV] = "SYN_RECV",
 	};
 
 	if (state < SOCK_ST_MAX && names[state] != NULL)
@@ -82,7 +82,7 @@ sock_addr_is_any(const struct in6_addr *addr)
 	static const uint8_t mapped_any[16] = {[10] = 0xff, [11] = 0xff};
 
 	return IN6_IS_ADDR_UNSPECIFIED(addr) ||
-	    memcmp(addr->s6_addr, mapped_any, 16) == 0;
+	       memcmp(addr->s6_addr, mapped_any, 16) == 0;
 }
 
 bool

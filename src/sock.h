@@ -31,32 +31,33 @@ enum {
 /* Values of sock_rec.timer, as the kernel reports them. */
 enum {
 	SOCK_TIMER_OFF = 0,
-	SOCK_TIMER_ON = 1,	/* retransmit */
+	SOCK_TIMER_ON = 1, /* retransmit */
 	SOCK_TIMER_KEEPALIVE = 2,
 	SOCK_TIMER_TIMEWAIT = 3,
-	SOCK_TIMER_PROBE = 4,	/* zero window probe */
+	SOCK_TIMER_PROBE = 4, /* zero window probe */
 };
 
 struct sock_end {
-	struct in6_addr addr;	/* IPv4 kept as ::ffff:a.b.c.d */
-	uint16_t port;		/* host byte order; RAW: the IP protocol */
+	struct in6_addr addr; /* IPv4 kept as ::ffff:a.b.c.d */
+	uint16_t port;	      /* host byte order; RAW: the IP protocol */
 };
 
 struct sock_rec {
-	uint8_t family;		/* AF_INET or AF_INET6 */
-	uint8_t proto;		/* IPPROTO_TCP, IPPROTO_UDP or IPPROTO_RAW */
-	uint8_t state;		/* SOCK_ST_* */
-	uint8_t timer;		/* SOCK_TIMER_* */
-	uint8_t retrans;	/* unrecovered retransmits */
-	uint8_t probes;		/* unanswered keepalive or zero window probes */
+	uint8_t family;	 /* AF_INET or AF_INET6 */
+	uint8_t proto;	 /* IPPROTO_TCP, IPPROTO_UDP or IPPROTO_RAW */
+	uint8_t state;	 /* SOCK_ST_* */
+	uint8_t timer;	 /* SOCK_TIMER_* */
+	uint8_t retrans; /* unrecovered retransmits */
+	uint8_t probes;	 /* unanswered keepalive or zero window probes */
 	struct sock_end local, remote;
-	uint32_t rxq, txq;	/* netstat's Recv-Q and Send-Q */
-	uint32_t timer_cs;	/* time until the timer fires, 1/100 s */
+	uint32_t rxq, txq; /* netstat's Recv-Q and Send-Q */
+	uint32_t timer_cs; /* time until the timer fires, 1/100 s */
 	uint32_t uid;
-	uint32_t backlog;	/* listener's backlog limit; 0 when unknown */
-	uint64_t inode;		/* 0 for TIME_WAIT and SYN_RECV */
-	uint64_t cookie;	/* the kernel's socket cookie (netlink); 0 from /proc */
-	uint32_t ifindex;	/* bound device (netlink); 0 from /proc */
+	uint32_t backlog; /* listener's backlog limit; 0 when unknown */
+	uint64_t inode;	  /* 0 for TIME_WAIT and SYN_RECV */
+	uint64_t
+	    cookie; /* the kernel's socket cookie (netlink); 0 from /proc */
+	uint32_t ifindex; /* bound device (netlink); 0 from /proc */
 };
 
 /* A growable array of records; owns its array. */

@@ -43,9 +43,9 @@ static const char *
 source_proc_name(uint8_t family, uint8_t proto)
 {
 	static const char *const names[3][2] = {
-		{"/proc/net/tcp", "/proc/net/tcp6"},
-		{"/proc/net/udp", "/proc/net/udp6"},
-		{"/proc/net/raw", "/proc/net/raw6"},
+	    {"/proc/net/tcp", "/proc/net/tcp6"},
+	    {"/proc/net/udp", "/proc/net/udp6"},
+	    {"/proc/net/raw", "/proc/net/raw6"},
 	};
 	int p = proto == IPPROTO_TCP ? 0 : proto == IPPROTO_UDP ? 1 : 2;
 
@@ -101,7 +101,8 @@ source_collect(const struct source_opts *opts, const struct filter *flt,
 				}
 				/* Falling back after output has started
 				 * would list those sockets twice. */
-				if (opts->kind == SOURCE_NETLINK || emitted > 0) {
+				if (opts->kind == SOURCE_NETLINK ||
+				    emitted > 0) {
 					res->failed = source_netlink_name(p);
 					goto out;
 				}

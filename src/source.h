@@ -12,19 +12,19 @@ struct filter;
 
 enum source_kind {
 	SOURCE_AUTO,	/* netlink, falling back to /proc silently */
-	SOURCE_NETLINK,	/* netlink or fail */
+	SOURCE_NETLINK, /* netlink or fail */
 	SOURCE_PROC,	/* /proc/net only */
 };
 
 struct source_opts {
 	enum source_kind kind;
-	const char *proc_root;	/* "/proc", or a fixture tree */
-	bool want_info;		/* timers need the kernel's tcp_info */
+	const char *proc_root; /* "/proc", or a fixture tree */
+	bool want_info;	       /* timers need the kernel's tcp_info */
 };
 
 struct source_result {
-	size_t bad_lines;	/* /proc lines that did not parse */
-	const char *failed;	/* what failed, when it returns < 0 */
+	size_t bad_lines;   /* /proc lines that did not parse */
+	const char *failed; /* what failed, when it returns < 0 */
 };
 
 /* Parse "auto", "netlink" or "proc"; returns 0 or -1. */

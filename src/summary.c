@@ -87,25 +87,30 @@ summary_write_text(FILE *fp, const struct summary *sum)
 
 	fputs("Proto  IPv4     IPv6     Total    Listening ports\n", fp);
 	for (p = 0; p < SUMMARY_PROTOS; p++) {
-		size_t v4 = summary_total(sum, p, 0), v6 = summary_total(sum, p, 1);
+		size_t v4 = summary_total(sum, p, 0),
+		       v6 = summary_total(sum, p, 1);
 
-		fprintf(fp, "%-6s %-8zu %-8zu %-8zu %zu\n", proto_names[p], v4, v6,
-		    v4 + v6, p == SUMMARY_RAW ? 0 : summary_listening_ports(sum, p));
+		fprintf(fp, "%-6s %-8zu %-8zu %-8zu %zu\n", proto_names[p], v4,
+		    v6, v4 + v6,
+		    p == SUMMARY_RAW ? 0 : summary_listening_ports(sum, p));
 	}
 	for (p = 0; p < SUMMARY_PROTOS; p++) {
 		bool any = false;
 
 		for (st = 1; st < SOCK_ST_MAX; st++) {
-			size_t v4 = sum->count[p][0][st], v6 = sum->count[p][1][st];
+			size_t v4 = sum->count[p][0][st],
+			       v6 = sum->count[p][1][st];
 
 			if (v4 + v6 == 0)
 				continue;
 			if (!any)
-				fprintf(fp, "\n%s by state  IPv4     IPv6     Total\n",
+				fprintf(fp,
+				    "\n%s by state  IPv4     IPv6     Total\n",
 				    proto_names[p]);
 			any = true;
 			fprintf(fp, "  %-14s %-8zu %-8zu %zu\n",
-			    state_label(p, st, num, sizeof(num)), v4, v6, v4 + v6);
+			    state_label(p, st, num, sizeof(num)), v4, v6,
+			    v4 + v6);
 		}
 	}
 }
@@ -120,7 +125,8 @@ summary_write_json(FILE *fp, const struct summary *sum)
 	for (p = 0; p < SUMMARY_PROTOS; p++) {
 		fprintf(fp, "%s\"%s\":{\"listening_ports\":%zu", p ? "," : "",
 		    proto_names[p],
-		    p == SUMMARY_RAW ? (size_t)0 : summary_listening_ports(sum, p));
+		    p == SUMMARY_RAW ? (size_t)0
+				     : summary_listening_ports(sum, p));
 		for (f = 0; f < 2; f++) {
 			bool first = true;
 
@@ -130,7 +136,8 @@ summary_write_json(FILE *fp, const struct summary *sum)
 				if (sum->count[p][f][st] == 0)
 					continue;
 				fputs(first ? "\"" : ",\"", fp);
-				put_label(fp, state_label(p, st, num, sizeof(num)));
+				put_label(fp,
+				    state_label(p, st, num, sizeof(num)));
 				fprintf(fp, "\":%zu", sum->count[p][f][st]);
 				first = false;
 			}
@@ -140,7 +147,6 @@ summary_write_json(FILE *fp, const struct summary *sum)
 	}
 	fputs("}\n", fp);
 }
-
 
 void
 summary_write_prometheus(FILE *fp, const struct summary *sum)
@@ -158,10 +164,12 @@ summary_write_prometheus(FILE *fp, const struct summary *sum)
 				if (sum->count[p][f][st] == 0)
 					continue;
 				fprintf(fp,
-				    "sockview_sockets{proto=\"%s\",family=\"%s\","
+				    "sockview_sockets{proto=\"%s\",family=\"%"
+				    "s\","
 				    "state=\"",
 				    proto_names[p], family_names[f]);
-				put_label(fp, state_label(p, st, num, sizeof(num)));
+				put_label(fp,
+				    state_label(p, st, num, sizeof(num)));
 				fprintf(fp, "\"} %zu\n", sum->count[p][f][st]);
 			}
 	fputs("# HELP sockview_listening_ports Distinct ports with a listening "

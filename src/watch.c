@@ -18,17 +18,17 @@
 static volatile sig_atomic_t watch_stop;
 
 struct watch {
-	struct sock_list lists[2];	/* this round's and the previous */
-	int cur;			/* index of this round's list */
-	size_t rounds;			/* watch_begin calls */
+	struct sock_list lists[2]; /* this round's and the previous */
+	int cur;		   /* index of this round's list */
+	size_t rounds;		   /* watch_begin calls */
 	/* scratch, reused round after round */
 	const struct sock_rec **sorted[2];
 	size_t sorted_cap[2];
-	uint8_t *marks;		/* this round's rows: WATCH_SAME or NEW */
+	uint8_t *marks; /* this round's rows: WATCH_SAME or NEW */
 	size_t marks_cap;
-	uint8_t *matched;	/* the previous round's rows: seen again */
+	uint8_t *matched; /* the previous round's rows: seen again */
 	size_t matched_cap;
-	size_t *closed;		/* indexes into the previous round's list */
+	size_t *closed; /* indexes into the previous round's list */
 	size_t closed_cap, nclosed;
 };
 
@@ -117,7 +117,8 @@ watch_run(const struct watch_opts *wo, FILE *fp, watch_round_fn round,
 			char line[WATCH_STAMP_SIZE];
 
 			fwrite(line, 1,
-			    watch_stamp((long long)time(NULL), line, sizeof(line)),
+			    watch_stamp((long long)time(NULL), line,
+				sizeof(line)),
 			    fp);
 		}
 		if ((err = round(ctx)) < 0)
@@ -238,8 +239,8 @@ watch_diff(struct watch *w)
 
 	w->marks = grow(w->marks, &w->marks_cap, cur->len, 1);
 	w->matched = grow(w->matched, &w->matched_cap, prev->len, 1);
-	w->closed = grow(w->closed, &w->closed_cap, prev->len,
-	    sizeof(*w->closed));
+	w->closed =
+	    grow(w->closed, &w->closed_cap, prev->len, sizeof(*w->closed));
 	w->nclosed = 0;
 	if (w->rounds <= 1) {
 		/* the first round is the baseline: nothing to compare with */

@@ -20,15 +20,15 @@
 struct watch;
 
 enum watch_mark {
-	WATCH_SAME,	/* in the previous round too, or the first round */
-	WATCH_NEW,	/* not in the previous round */
-	WATCH_CLOSED,	/* in the previous round only */
+	WATCH_SAME,   /* in the previous round too, or the first round */
+	WATCH_NEW,    /* not in the previous round */
+	WATCH_CLOSED, /* in the previous round only */
 };
 
 struct watch_opts {
-	double interval;	/* seconds between the starts of two rounds */
-	bool redraw;	/* a terminal: clear the screen before each round */
-	bool stamp;	/* a "--- date time zone ---" line before each round */
+	double interval; /* seconds between the starts of two rounds */
+	bool redraw;	 /* a terminal: clear the screen before each round */
+	bool stamp;	 /* a "--- date time zone ---" line before each round */
 };
 
 /* One round: print the listing to the FILE given to watch_run; returns 0,

@@ -91,7 +91,8 @@ START_TEST(pid_lists)
 	struct cli_opts o;
 	char why[256];
 
-	ck_assert_int_eq(parse(&o, why, "--pid", "5678,1234,5678", "-t", NULL), 0);
+	ck_assert_int_eq(parse(&o, why, "--pid", "5678,1234,5678", "-t", NULL),
+	    0);
 	ck_assert_uint_eq(o.npids, 2);
 	ck_assert_int_eq(o.pids[0], 1234);
 	ck_assert_int_eq(o.pids[1], 5678);
@@ -117,9 +118,8 @@ START_TEST(serve_and_connect)
 	ck_assert(o.udp);
 	ck_assert_uint_eq(o.port, 0);
 	cli_opts_fini(&o);
-	ck_assert_int_eq(parse(&o, why, "--connect", "[::1]:80", "--count", "5",
-			     NULL),
-	    0);
+	ck_assert_int_eq(
+	    parse(&o, why, "--connect", "[::1]:80", "--count", "5", NULL), 0);
 	ck_assert_int_eq(o.mode, CLI_CONNECT);
 	ck_assert_uint_eq(o.count, 5);
 	cli_opts_fini(&o);
@@ -161,7 +161,8 @@ START_TEST(usage_errors_say_what_is_wrong)
 	expect_error("bad port 'http'", "--serve", "http", NULL);
 	expect_error("bad port ''", "--serve", "", NULL);
 	expect_error("bad --json 'yaml'", "--json=yaml", NULL);
-	expect_error("bad --count '0'", "--connect", "h:1", "--count", "0", NULL);
+	expect_error("bad --count '0'", "--connect", "h:1", "--count", "0",
+	    NULL);
 	expect_error("cannot be used together", "--serve", "1", "--connect",
 	    "h:1", NULL);
 }

@@ -17,9 +17,8 @@ START_TEST(parses_socket_links)
 
 	ck_assert_int_eq(owners_parse_link("socket:[123]", 12, &inode), 0);
 	ck_assert_uint_eq(inode, 123);
-	ck_assert_int_eq(owners_parse_link("socket:[18446744073709551615]", 29,
-			     &inode),
-	    0);
+	ck_assert_int_eq(
+	    owners_parse_link("socket:[18446744073709551615]", 29, &inode), 0);
 	ck_assert_uint_eq(inode, UINT64_MAX);
 }
 END_TEST
@@ -27,15 +26,24 @@ END_TEST
 START_TEST(rejects_other_links)
 {
 	static const char *const bad[] = {
-		"pipe:[123]", "anon_inode:[eventfd]", "/dev/null", "socket:[]",
-		"socket:[12", "socket:[1a]", "socket:123]", "socket:[0]",
-		"socket:[99999999999999999999]", "", "socket:[-1]",
+	    "pipe:[123]",
+	    "anon_inode:[eventfd]",
+	    "/dev/null",
+	    "socket:[]",
+	    "socket:[12",
+	    "socket:[1a]",
+	    "socket:123]",
+	    "socket:[0]",
+	    "socket:[99999999999999999999]",
+	    "",
+	    "socket:[-1]",
 	};
 	uint64_t inode;
 	size_t i;
 
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
-		ck_assert_msg(owners_parse_link(bad[i], strlen(bad[i]), &inode) < 0,
+		ck_assert_msg(
+		    owners_parse_link(bad[i], strlen(bad[i]), &inode) < 0,
 		    "accepted %s", bad[i]);
 	/* truncated: the length is what readlink returned */
 	ck_assert_int_lt(owners_parse_link("socket:[123]", 11, &inode), 0);
@@ -198,7 +206,8 @@ START_TEST(grows_to_many_entries)
 	ck_assert_int_eq(owners_scan_all(ow, NULL, 0), 0);
 	ck_assert_uint_eq(owners_stats(ow).sockets, 100000);
 	for (i = 0; i < 50000; i += 997) {
-		ck_assert_uint_eq(owners_find(ow, (uint64_t)(i + 1) * 1024, &o), 2);
+		ck_assert_uint_eq(owners_find(ow, (uint64_t)(i + 1) * 1024, &o),
+		    2);
 		ck_assert_int_eq(o[0].pid, 7);
 		ck_assert_int_eq(o[0].fd, i);
 		ck_assert_int_eq(o[1].pid, 8);
@@ -232,18 +241,19 @@ START_TEST(parses_stat_lines)
 	static const char line[] = "42 (a) b) c) R 4 5 6 7 8 9 10 11 12 13 14 "
 				   "15 16 17 18 19 20 21 123456 99 100\n";
 	static const char *const bad[] = {
-		"42 (x R 4 5", "42 x) R", "42 (x) R 4 5 6",
-		"42 (x) R 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21",
-		"42 (x) R 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 12a 9",
-		"42 (x) R 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21  9",
+	    "42 (x R 4 5",
+	    "42 x) R",
+	    "42 (x) R 4 5 6",
+	    "42 (x) R 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21",
+	    "42 (x) R 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 12a 9",
+	    "42 (x) R 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21  9",
 	};
 	const char *comm;
 	size_t len, i;
 	uint64_t start;
 
-	ck_assert_int_eq(owners_parse_stat(line, strlen(line), &comm, &len,
-			     &start),
-	    0);
+	ck_assert_int_eq(
+	    owners_parse_stat(line, strlen(line), &comm, &len, &start), 0);
 	/* the name ends at the last ')' */
 	ck_assert_uint_eq(len, 7);
 	ck_assert_int_eq(memcmp(comm, "a) b) c", 7), 0);

@@ -61,9 +61,10 @@ END_TEST
 
 START_TEST(parses_little_endian_capture)
 {
-	const char *line = "  1: 0100007F:1F90 0100007F:D2A4 01 0000000A:00000005 "
-			   "02:000003E8 00000002     0        0 77 2 "
-			   "0000000000000000 20 4 30 10 -1";
+	const char *line =
+	    "  1: 0100007F:1F90 0100007F:D2A4 01 0000000A:00000005 "
+	    "02:000003E8 00000002     0        0 77 2 "
+	    "0000000000000000 20 4 30 10 -1";
 	uint16_t probe = 1;
 	struct sock_rec r;
 	char buf[SOCK_ADDR_MAX];
@@ -97,7 +98,8 @@ START_TEST(parses_ipv6_and_mapped)
 	    "   3: %s:0016 %s:C350 01 00000000:00000000 00:00000000 "
 	    "00000000     0        0 99 1 0000000000000000 20 4 1 10 -1",
 	    local, remote);
-	ck_assert_int_eq(procnet_parse_line(line, AF_INET6, IPPROTO_TCP, &r), 0);
+	ck_assert_int_eq(procnet_parse_line(line, AF_INET6, IPPROTO_TCP, &r),
+	    0);
 	sock_addr_format(&r.local.addr, buf);
 	ck_assert_str_eq(buf, "2001:db8::1");
 	sock_addr_format(&r.remote.addr, buf);
@@ -119,7 +121,8 @@ START_TEST(parses_every_state)
 		    "0: 00000000:0001 00000000:0000 %02X 00000000:00000000 "
 		    "00:00000000 00000000 0 0 1",
 		    st);
-		ck_assert_int_eq(procnet_parse_line(line, AF_INET, IPPROTO_TCP, &r), 0);
+		ck_assert_int_eq(
+		    procnet_parse_line(line, AF_INET, IPPROTO_TCP, &r), 0);
 		ck_assert_uint_eq(r.state, st);
 	}
 	/* 0 and states past the kernel's are not sockets we can show */
@@ -139,31 +142,32 @@ END_TEST
 START_TEST(rejects_short_and_garbled_lines)
 {
 	static const char *const bad[] = {
-		"",
-		"   ",
-		"  sl  local_address rem_address   st tx_queue",
-		"0: 0100007F:270F",
-		"0: 0100007F:270F 00000000:0000 0A",
-		"0: 0100007F:270F 00000000:0000 0A 00000000:00000000 00:00000000 "
-		"00000000 0 0",
-		"0: 0100007G:270F 00000000:0000 0A 00000000:00000000 00:00000000 "
-		"00000000 0 0 1",
-		"0: 0100007F1:270F 00000000:0000 0A 00000000:00000000 00:00000000 "
-		"00000000 0 0 1",
-		"0: 0100007F:12345 00000000:0000 0A 00000000:00000000 00:00000000 "
-		"00000000 0 0 1",
-		"0: 0100007F:270F 00000000:0000 0A 00000000:00000000 00:00000000 "
-		"00000000 x 0 1",
-		"0: 0100007F:270F 00000000:0000 0A 00000000:00000000 00:00000000 "
-		"00000000 0 0 99999999999999999999999",
-		"x: 0100007F:270F 00000000:0000 0A 00000000:00000000 00:00000000 "
-		"00000000 0 0 1",
+	    "",
+	    "   ",
+	    "  sl  local_address rem_address   st tx_queue",
+	    "0: 0100007F:270F",
+	    "0: 0100007F:270F 00000000:0000 0A",
+	    "0: 0100007F:270F 00000000:0000 0A 00000000:00000000 00:00000000 "
+	    "00000000 0 0",
+	    "0: 0100007G:270F 00000000:0000 0A 00000000:00000000 00:00000000 "
+	    "00000000 0 0 1",
+	    "0: 0100007F1:270F 00000000:0000 0A 00000000:00000000 00:00000000 "
+	    "00000000 0 0 1",
+	    "0: 0100007F:12345 00000000:0000 0A 00000000:00000000 00:00000000 "
+	    "00000000 0 0 1",
+	    "0: 0100007F:270F 00000000:0000 0A 00000000:00000000 00:00000000 "
+	    "00000000 x 0 1",
+	    "0: 0100007F:270F 00000000:0000 0A 00000000:00000000 00:00000000 "
+	    "00000000 0 0 99999999999999999999999",
+	    "x: 0100007F:270F 00000000:0000 0A 00000000:00000000 00:00000000 "
+	    "00000000 0 0 1",
 	};
 	struct sock_rec r;
 	size_t i;
 
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
-		ck_assert_msg(procnet_parse_line(bad[i], AF_INET, IPPROTO_TCP, &r) < 0,
+		ck_assert_msg(
+		    procnet_parse_line(bad[i], AF_INET, IPPROTO_TCP, &r) < 0,
 		    "accepted: %s", bad[i]);
 	/* an IPv4 line is not an IPv6 one */
 	ck_assert_int_lt(procnet_parse_line("0: 0100007F:270F 00000000:0000 0A "
@@ -194,22 +198,23 @@ START_TEST(collects_from_a_fixture_tree)
 	snprintf(path, sizeof(path), "%s/net/udp", root);
 	f = fopen(path, "w");
 	ck_assert_ptr_nonnull(f);
-	fputs("   sl  local_address rem_address   st tx_queue rx_queue tr "
-	      "tm->when retrnsmt   uid  timeout inode ref pointer drops\n"
-	      "  1: 00000000:0035 00000000:0000 07 00000000:00000000 00:00000000 "
-	      "00000000     0        0 11 2 0000000000000000 0\n"
-	      "garbage line\n"
-	      "  2: 00000000:0044 00000000:0000 07 00000000:00000000 00:00000000 "
-	      "00000000     0        0 12 2 0000000000000000 0",
+	fputs(
+	    "   sl  local_address rem_address   st tx_queue rx_queue tr "
+	    "tm->when retrnsmt   uid  timeout inode ref pointer drops\n"
+	    "  1: 00000000:0035 00000000:0000 07 00000000:00000000 00:00000000 "
+	    "00000000     0        0 11 2 0000000000000000 0\n"
+	    "garbage line\n"
+	    "  2: 00000000:0044 00000000:0000 07 00000000:00000000 00:00000000 "
+	    "00000000     0        0 12 2 0000000000000000 0",
 	    f);
 	fclose(f);
-	ck_assert_int_eq(procnet_collect(root, AF_INET, IPPROTO_UDP, count_sink,
-			     &n, &bad),
+	ck_assert_int_eq(
+	    procnet_collect(root, AF_INET, IPPROTO_UDP, count_sink, &n, &bad),
 	    0);
 	ck_assert_uint_eq(n, 2);
 	ck_assert_uint_eq(bad, 1);
-	ck_assert_int_eq(procnet_collect(root, AF_INET6, IPPROTO_UDP, count_sink,
-			     &n, &bad),
+	ck_assert_int_eq(
+	    procnet_collect(root, AF_INET6, IPPROTO_UDP, count_sink, &n, &bad),
 	    -ENOENT);
 	unlink(path);
 	snprintf(path, sizeof(path), "%s/net", root);

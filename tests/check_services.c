@@ -17,14 +17,15 @@ parse(const char *text)
 
 START_TEST(parses_names_aliases_and_comments)
 {
-	struct services *svc = parse("# Network services, Internet style\n"
-				     "\n"
-				     "ssh\t\t22/tcp\t\t\t\t# SSH Remote Login Protocol\n"
-				     "ipp 631/tcp   # Internet Printing Protocol\n"
-				     "http  80/tcp  www www-http # WorldWideWeb HTTP\n"
-				     "   \t  \n"
-				     "domain 53/udp\n"
-				     "domain 53/tcp\n");
+	struct services *svc =
+	    parse("# Network services, Internet style\n"
+		  "\n"
+		  "ssh\t\t22/tcp\t\t\t\t# SSH Remote Login Protocol\n"
+		  "ipp 631/tcp   # Internet Printing Protocol\n"
+		  "http  80/tcp  www www-http # WorldWideWeb HTTP\n"
+		  "   \t  \n"
+		  "domain 53/udp\n"
+		  "domain 53/tcp\n");
 
 	ck_assert_str_eq(services_name(svc, 22, IPPROTO_TCP), "ssh");
 	ck_assert_str_eq(services_name(svc, 80, IPPROTO_TCP), "http");
@@ -39,7 +40,8 @@ END_TEST
 
 START_TEST(tcp_and_udp_differ)
 {
-	struct services *svc = parse("bootps 67/udp\nfoo 67/tcp\nbar 68/sctp\n");
+	struct services *svc =
+	    parse("bootps 67/udp\nfoo 67/tcp\nbar 68/sctp\n");
 
 	ck_assert_str_eq(services_name(svc, 67, IPPROTO_UDP), "bootps");
 	ck_assert_str_eq(services_name(svc, 67, IPPROTO_TCP), "foo");
