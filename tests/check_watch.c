@@ -22,8 +22,7 @@ tcp(uint16_t lport, uint16_t rport, uint8_t state, uint64_t inode)
 	r.proto = IPPROTO_TCP;
 	r.state = state;
 	sock_addr_set_v4(&r.local.addr, htonl(0x7f000001));
-	sock_addr_set_v4(&r.remote.addr,
-	    rport ? htonl(0x7f000001) : htonl(0));
+	sock_addr_set_v4(&r.remote.addr, rport ? htonl(0x7f000001) : htonl(0));
 	r.local.port = lport;
 	r.remote.port = rport;
 	r.inode = inode;
@@ -196,8 +195,10 @@ strip_sgr(char *s)
 
 START_TEST(colours_keep_the_columns)
 {
-	struct fmt_opts fo = {.numeric_hosts = true, .numeric_ports = true,
-	    .user_inode = true, .numeric_users = true};
+	struct fmt_opts fo = {.numeric_hosts = true,
+	    .numeric_ports = true,
+	    .user_inode = true,
+	    .numeric_users = true};
 	struct sock_rec recs[] = {tcp(80, 0, SOCK_ST_LISTEN, 1),
 	    tcp(80, 5000, SOCK_ST_ESTABLISHED, 2),
 	    tcp(80, 5001, SOCK_ST_CLOSE_WAIT, 3),
@@ -228,7 +229,8 @@ END_TEST
 
 START_TEST(marks_take_two_columns)
 {
-	struct fmt_opts fo = {.header = true, .numeric_hosts = true,
+	struct fmt_opts fo = {.header = true,
+	    .numeric_hosts = true,
 	    .numeric_ports = true};
 	struct sock_rec r = tcp(80, 0, SOCK_ST_LISTEN, 1);
 	char *plain, *marked, *hdr = NULL;
