@@ -19,7 +19,7 @@ action=${1:-run}
 packages=(
     gcc pkg-config meson ninja-build libmnl-dev check
     net-tools iproute2 util-linux procps lsof netcat-openbsd time
-    python3 jq mandoc man-db bash-completion zsh fish
+    python3 jq mandoc man-db bash-completion zsh fish tmux
     # CI's checks: libFuzzer (clang's runtime), static analysis, memcheck
     clang libclang-rt-14-dev clang-tidy clang-format cppcheck valgrind
 )
