@@ -82,7 +82,7 @@ fmt_text_endpoint(const struct fmt_opts *fo, const struct sock_rec *rec,
 		buf[n] = '\0';
 		return n;
 	}
-	if (!fo->numeric_ports && rec->proto != IPPROTO_RAW)
+	if (!fo->numeric_ports)
 		name = services_name(fo->services, end->port, rec->proto);
 	if (name != NULL) {
 		size_t len = strnlen(name, 64);

@@ -136,7 +136,10 @@ load_services(const struct cli_opts *o)
 	if (svc == NULL && o->services_given)
 		msg_die(SV_EXIT_FAIL, "cannot read services file '%s': %s",
 		    o->services_path, strerror(-err));
-	/* without the default file, ports simply stay numeric */
+	/* netstat names a raw socket's protocol from /etc/protocols; without
+	 * either file, ports and protocols simply stay numeric */
+	if (svc != NULL && (o->flt.protos & FILTER_RAW))
+		services_load_protocols(svc, "/etc/protocols");
 	return svc;
 }
 

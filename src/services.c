@@ -106,10 +106,13 @@ is_word(const char *s, size_t n)
 	return true;
 }
 
-/* One line: "name port/proto aliases... # comment". Bad lines are
- * skipped; they do not invalidate the file. */
+/* One line: "name port/proto aliases... # comment", or with protocols,
+ * an /etc/protocols line "name number aliases... # comment", kept as
+ * IPPROTO_RAW entries (netstat names a raw socket's protocol so). Bad
+ * lines are skipped; they do not invalidate the file. */
 static void
-svc_parse_line(struct services *svc, const char *line, size_t len)
+svc_parse_line(struct services *svc, const char *line, size_t len,
+    bool protocols)
 {
 	const char *end = line + len, *p = line, *name, *hash;
 	size_t name_len;
@@ -134,17 +137,23 @@ svc_parse_line(struct services *svc, const char *line, size_t len)
 		return;
 	while (p < end && *p >= '0' && *p <= '9' && port <= 65535)
 		port = port * 10 + (unsigned long)(*p++ - '0');
-	if (port > 65535 || p == end || *p++ != '/')
-		return;
-	if (end - p >= 3 && memcmp(p, "tcp", 3) == 0)
-		proto = IPPROTO_TCP;
-	else if (end - p >= 3 && memcmp(p, "udp", 3) == 0)
-		proto = IPPROTO_UDP;
-	else
-		return;
-	p += 3;
-	if (p < end && !is_blank(*p))
-		return;
+	if (protocols) {
+		if (port > 255 || (p < end && !is_blank(*p)))
+			return;
+		proto = IPPROTO_RAW;
+	} else {
+		if (port > 65535 || p == end || *p++ != '/')
+			return;
+		if (end - p >= 3 && memcmp(p, "tcp", 3) == 0)
+			proto = IPPROTO_TCP;
+		else if (end - p >= 3 && memcmp(p, "udp", 3) == 0)
+			proto = IPPROTO_UDP;
+		else
+			return;
+		p += 3;
+		if (p < end && !is_blank(*p))
+			return;
+	}
 
 	slot = svc_find(svc, svc_key((uint16_t)port, proto));
 	if (slot->key != 0)
@@ -179,37 +188,45 @@ services_parse(const char *text, size_t len)
 		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
 
 		if (n <= SERVICES_LINE_MAX)
-			svc_parse_line(svc, p, n);
+			svc_parse_line(svc, p, n, false);
 		p += n + 1;
 	}
 	return svc;
 }
 
-struct services *
-services_load(const char *path, int *err)
+/* Add every line of path to svc; returns 0 or -errno. */
+static int
+svc_load_file(struct services *svc, const char *path, bool protocols)
 {
 	struct lineread lr;
-	struct services *svc;
 	char *line;
 	size_t len;
 	int n;
 
-	if ((n = lineread_open(&lr, AT_FDCWD, path, SERVICES_LINE_MAX)) < 0) {
-		*err = n;
-		return NULL;
-	}
-	svc = svc_new();
+	if ((n = lineread_open(&lr, AT_FDCWD, path, SERVICES_LINE_MAX)) < 0)
+		return n;
 	while ((n = lineread_next(&lr, &line, &len)) > 0)
-		svc_parse_line(svc, line, len);
+		svc_parse_line(svc, line, len, protocols);
 	lineread_close(&lr);
-	if (n < 0) {
-		/* a directory opens but does not read */
+	return n < 0 ? n : 0; /* a directory opens but does not read */
+}
+
+struct services *
+services_load(const char *path, int *err)
+{
+	struct services *svc = svc_new();
+
+	if ((*err = svc_load_file(svc, path, false)) < 0) {
 		services_free(svc);
-		*err = n;
 		return NULL;
 	}
-	*err = 0;
 	return svc;
+}
+
+int
+services_load_protocols(struct services *svc, const char *path)
+{
+	return svc_load_file(svc, path, true);
 }
 
 void

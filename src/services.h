@@ -16,11 +16,15 @@ struct services;
 /* Load path; returns a table (empty when the file holds nothing usable)
  * or NULL with *err = -errno when it cannot be read. Caller frees. */
 struct services *services_load(const char *path, int *err);
+/* Add the protocol names of an /etc/protocols file as IPPROTO_RAW
+ * entries, for raw sockets; returns 0 or -errno (svc is unchanged). */
+int services_load_protocols(struct services *svc, const char *path);
 /* Parse a whole file's text; for tests and fuzzers. Caller frees. */
 struct services *services_parse(const char *text, size_t len);
 /* Free the table; accepts NULL. */
 void services_free(struct services *svc);
-/* Name of port for proto (IPPROTO_TCP or IPPROTO_UDP), or NULL; borrowed
+/* Name of port for proto (IPPROTO_TCP, IPPROTO_UDP, or IPPROTO_RAW for
+ * a protocol number), or NULL; borrowed
  * from svc. Accepts a NULL table. */
 const char *services_name(const struct services *svc, uint16_t port,
     uint8_t proto);

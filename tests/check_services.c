@@ -134,6 +134,32 @@ START_TEST(loads_files_and_skips_long_lines)
 }
 END_TEST
 
+START_TEST(loads_protocol_names_for_raw_sockets)
+{
+	char path[] = "/tmp/sockview-protocols-XXXXXX";
+	int fd = mkstemp(path);
+	struct services *svc = parse("ssh 22/tcp\n");
+	FILE *f = fdopen(fd, "w");
+
+	fputs("# Internet (IP) protocols\n"
+	      "ip\t0\tIP\t\t# internet protocol\n"
+	      "icmp\t1\tICMP\t\t# internet control message protocol\n"
+	      "bogus\t300\n"
+	      "ipv6-icmp 58 IPv6-ICMP\n",
+	    f);
+	fclose(f);
+	ck_assert_int_eq(services_load_protocols(svc, path), 0);
+	ck_assert_str_eq(services_name(svc, 1, IPPROTO_RAW), "icmp");
+	ck_assert_str_eq(services_name(svc, 58, IPPROTO_RAW), "ipv6-icmp");
+	ck_assert_ptr_null(services_name(svc, 1, IPPROTO_TCP));
+	ck_assert_str_eq(services_name(svc, 22, IPPROTO_TCP), "ssh");
+	ck_assert_uint_eq(services_count(svc), 4);
+	unlink(path);
+	ck_assert_int_lt(services_load_protocols(svc, path), 0);
+	services_free(svc);
+}
+END_TEST
+
 static Suite *
 services_suite(void)
 {
@@ -146,6 +172,7 @@ services_suite(void)
 	tcase_add_test(tc, skips_garbage);
 	tcase_add_test(tc, grows_to_many_entries);
 	tcase_add_test(tc, loads_files_and_skips_long_lines);
+	tcase_add_test(tc, loads_protocol_names_for_raw_sockets);
 	suite_add_tcase(s, tc);
 	return s;
 }

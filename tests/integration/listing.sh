@@ -77,10 +77,15 @@ piped=$( { "$sv" -tuna | head -1; } 2>&1)
 python3 -c 'import socket,time; s=socket.socket(socket.AF_INET, socket.SOCK_RAW, 1); print("ready", flush=True); time.sleep(10)' >/dev/null &
 raw_pid=$!
 for _ in $(seq 50); do
-    raw=$("$sv" -wa)
+    raw=$("$sv" -wan)
     grep -q '^raw ' <<<"$raw" && break
     sleep 0.1
 done
+named_raw=$("$sv" -wa)
 kill $raw_pid
+if grep -q '^icmp[[:space:]]' /etc/protocols 2>/dev/null; then
+    expect_line "$named_raw" '^raw +0 +0 0\.0\.0\.0:icmp +0\.0\.0\.0:\* +7 +$' \
+        "raw protocol named from /etc/protocols, as netstat does"
+fi
 expect_line "$raw" '^raw +0 +0 0\.0\.0\.0:1 +0\.0\.0\.0:\* +7 +$' "raw ICMP socket, numeric state"
 finish
