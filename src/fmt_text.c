@@ -103,26 +103,18 @@ fmt_text_timer(const struct sock_rec *rec, char *buf, size_t size)
 	int n;
 
 	/* netstat's words; UDP and RAW say "on1"/"on2" for running timers */
-	switch (rec->timer) {
-	case SOCK_TIMER_OFF:
-		name = "off";
-		break;
-	case SOCK_TIMER_ON:
-		name = rec->proto == IPPROTO_TCP ? "on" : "on1";
-		break;
-	case SOCK_TIMER_KEEPALIVE:
-		name = rec->proto == IPPROTO_TCP ? "keepalive" : "on2";
-		break;
-	case SOCK_TIMER_TIMEWAIT:
-		if (rec->proto == IPPROTO_TCP) {
-			name = "timewait";
-			break;
-		}
-		/* fall through */
-	default:
+	static const char *const tcp_names[] = {"off", "on", "keepalive",
+	    "timewait"};
+	static const char *const dgram_names[] = {"off", "on1", "on2"};
+	const char *const *names = rec->proto == IPPROTO_TCP ? tcp_names
+							     : dgram_names;
+	size_t known = rec->proto == IPPROTO_TCP ? 4 : 3;
+
+	if (rec->timer < known) {
+		name = names[rec->timer];
+	} else {
 		snprintf(unknown, sizeof(unknown), "unkn-%u", rec->timer);
 		name = unknown;
-		break;
 	}
 	n = snprintf(buf, size, "%s (%u.%02u/%u/%u)", name, rec->timer_cs / 100,
 	    rec->timer_cs % 100, rec->retrans, rec->probes);
