@@ -106,8 +106,8 @@ fmt_text_timer(const struct sock_rec *rec, char *buf, size_t size)
 	static const char *const tcp_names[] = {"off", "on", "keepalive",
 	    "timewait"};
 	static const char *const dgram_names[] = {"off", "on1", "on2"};
-	const char *const *names = rec->proto == IPPROTO_TCP ? tcp_names
-							     : dgram_names;
+	const char *const *names =
+	    rec->proto == IPPROTO_TCP ? tcp_names : dgram_names;
 	size_t known = rec->proto == IPPROTO_TCP ? 4 : 3;
 
 	if (rec->timer < known) {
