@@ -9,83 +9,10 @@
 #include <unistd.h>
 
 #include "lineread.h"
+#include "textparse.h"
 
 /* Lines are about 150 bytes; anything near this size is not a socket. */
 #define PROCNET_READ_SIZE (64 * 1024)
-
-static int
-hex_digit(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
-/* Parse exactly ndigits hex digits (or 1..ndigits when !exact). */
-static bool
-parse_hex(const char **pp, unsigned ndigits, bool exact, uint64_t *out)
-{
-	const char *p = *pp;
-	uint64_t v = 0;
-	unsigned n = 0;
-	int d;
-
-	while (n < ndigits && (d = hex_digit(*p)) >= 0) {
-		v = v << 4 | (unsigned)d;
-		p++, n++;
-	}
-	/* exact: a fixed-width field that may run into the next one */
-	if (n == 0 || (exact && n != ndigits) || (!exact && hex_digit(*p) >= 0))
-		return false;
-	*pp = p;
-	*out = v;
-	return true;
-}
-
-static bool
-parse_dec(const char **pp, uint64_t max, uint64_t *out)
-{
-	const char *p = *pp;
-	uint64_t v = 0;
-
-	if (*p < '0' || *p > '9')
-		return false;
-	while (*p >= '0' && *p <= '9') {
-		v = v * 10 + (uint64_t)(*p - '0');
-		if (v > max)
-			return false;
-		p++;
-	}
-	*pp = p;
-	*out = v;
-	return true;
-}
-
-static bool
-skip_char(const char **pp, char c)
-{
-	if (**pp != c)
-		return false;
-	(*pp)++;
-	return true;
-}
-
-static bool
-skip_spaces(const char **pp)
-{
-	const char *p = *pp;
-
-	while (*p == ' ' || *p == '\t')
-		p++;
-	if (p == *pp)
-		return false;
-	*pp = p;
-	return true;
-}
 
 /* "0100007F:270F": the address words as the kernel printed them. */
 static bool
@@ -95,20 +22,21 @@ parse_endpoint(const char **pp, uint8_t family, struct sock_end *end)
 	uint32_t w;
 
 	if (family == AF_INET) {
-		if (!parse_hex(pp, 8, true, &word) || hex_digit(**pp) >= 0)
+		if (!textparse_hex(pp, 8, true, &word) ||
+		    textparse_hex_digit(**pp) >= 0)
 			return false;
 		sock_addr_set_v4(&end->addr, (uint32_t)word);
 	} else {
 		int i;
 
 		for (i = 0; i < 4; i++) {
-			if (!parse_hex(pp, 8, true, &word))
+			if (!textparse_hex(pp, 8, true, &word))
 				return false;
 			w = (uint32_t)word;
 			memcpy(&end->addr.s6_addr[4 * i], &w, 4);
 		}
 	}
-	if (!skip_char(pp, ':') || !parse_hex(pp, 4, false, &port))
+	if (!textparse_char(pp, ':') || !textparse_hex(pp, 4, false, &port))
 		return false;
 	end->port = (uint16_t)port;
 	return true;
@@ -125,28 +53,28 @@ procnet_parse_line(const char *line, uint8_t family, uint8_t proto,
 	rec->family = family;
 	rec->proto = proto;
 
-	skip_spaces(&p);
+	textparse_spaces(&p);
 	/* "sl:" slot number */
-	if (!parse_dec(&p, UINT32_MAX, &v) || !skip_char(&p, ':') ||
-	    !skip_spaces(&p))
+	if (!textparse_dec(&p, UINT32_MAX, &v) || !textparse_char(&p, ':') ||
+	    !textparse_spaces(&p))
 		return -1;
-	if (!parse_endpoint(&p, family, &rec->local) || !skip_spaces(&p) ||
-	    !parse_endpoint(&p, family, &rec->remote) || !skip_spaces(&p))
+	if (!parse_endpoint(&p, family, &rec->local) || !textparse_spaces(&p) ||
+	    !parse_endpoint(&p, family, &rec->remote) || !textparse_spaces(&p))
 		return -1;
-	if (!parse_hex(&p, 2, false, &v) || v == 0 || v >= SOCK_ST_MAX ||
-	    !skip_spaces(&p))
+	if (!textparse_hex(&p, 2, false, &v) || v == 0 || v >= SOCK_ST_MAX ||
+	    !textparse_spaces(&p))
 		return -1;
 	rec->state = (uint8_t)v;
-	if (!parse_hex(&p, 8, false, &tx) || !skip_char(&p, ':') ||
-	    !parse_hex(&p, 8, false, &rx) || !skip_spaces(&p))
+	if (!textparse_hex(&p, 8, false, &tx) || !textparse_char(&p, ':') ||
+	    !textparse_hex(&p, 8, false, &rx) || !textparse_spaces(&p))
 		return -1;
-	if (!parse_hex(&p, 2, false, &timer) || !skip_char(&p, ':') ||
-	    !parse_hex(&p, 8, false, &when) || !skip_spaces(&p))
+	if (!textparse_hex(&p, 2, false, &timer) || !textparse_char(&p, ':') ||
+	    !textparse_hex(&p, 8, false, &when) || !textparse_spaces(&p))
 		return -1;
-	if (!parse_hex(&p, 8, false, &retrans) || !skip_spaces(&p) ||
-	    !parse_dec(&p, UINT32_MAX, &uid) || !skip_spaces(&p) ||
-	    !parse_dec(&p, UINT32_MAX, &probes) || !skip_spaces(&p) ||
-	    !parse_dec(&p, UINT64_MAX / 10, &inode))
+	if (!textparse_hex(&p, 8, false, &retrans) || !textparse_spaces(&p) ||
+	    !textparse_dec(&p, UINT32_MAX, &uid) || !textparse_spaces(&p) ||
+	    !textparse_dec(&p, UINT32_MAX, &probes) || !textparse_spaces(&p) ||
+	    !textparse_dec(&p, UINT64_MAX / 10, &inode))
 		return -1;
 	if (*p != '\0' && *p != ' ')
 		return -1;

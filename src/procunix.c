@@ -8,75 +8,10 @@
 #include <unistd.h>
 
 #include "lineread.h"
+#include "textparse.h"
 
 /* Lines are under 200 bytes (a 108-byte name at most). */
 #define PROCUNIX_READ_SIZE (64 * 1024)
-
-static int
-hex_digit(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
-/* 1 to maxdigits hex digits, not followed by another one. */
-static bool
-parse_hex(const char **pp, unsigned maxdigits, uint64_t *out)
-{
-	const char *p = *pp;
-	uint64_t v = 0;
-	unsigned n = 0;
-	int d;
-
-	while ((d = hex_digit(*p)) >= 0) {
-		if (++n > maxdigits)
-			return false;
-		v = v << 4 | (unsigned)d;
-		p++;
-	}
-	if (n == 0)
-		return false;
-	*pp = p;
-	*out = v;
-	return true;
-}
-
-static bool
-parse_dec(const char **pp, uint64_t *out)
-{
-	const char *p = *pp;
-	uint64_t v = 0;
-
-	if (*p < '0' || *p > '9')
-		return false;
-	while (*p >= '0' && *p <= '9') {
-		if (v > (UINT64_MAX - 9) / 10)
-			return false;
-		v = v * 10 + (uint64_t)(*p - '0');
-		p++;
-	}
-	*pp = p;
-	*out = v;
-	return true;
-}
-
-static bool
-skip_spaces(const char **pp)
-{
-	const char *p = *pp;
-
-	while (*p == ' ')
-		p++;
-	if (p == *pp)
-		return false;
-	*pp = p;
-	return true;
-}
 
 int
 procunix_parse_line(const char *line, struct unix_rec *rec)
@@ -87,14 +22,15 @@ procunix_parse_line(const char *line, struct unix_rec *rec)
 
 	memset(rec, 0, sizeof(*rec));
 	/* the kernel address (%pK, zeros when hidden) and a colon */
-	if (!parse_hex(&p, 16, &v) || *p++ != ':' || !skip_spaces(&p))
+	if (!textparse_hex(&p, 16, false, &v) || *p++ != ':' ||
+	    !textparse_spaces(&p))
 		return -1;
-	if (!parse_hex(&p, 8, &refcnt) || !skip_spaces(&p) ||
-	    !parse_hex(&p, 8, &v) || !skip_spaces(&p) ||
-	    !parse_hex(&p, 8, &flags) || !skip_spaces(&p) ||
-	    !parse_hex(&p, 4, &type) || !skip_spaces(&p) ||
-	    !parse_hex(&p, 2, &state) || !skip_spaces(&p) ||
-	    !parse_dec(&p, &inode))
+	if (!textparse_hex(&p, 8, false, &refcnt) || !textparse_spaces(&p) ||
+	    !textparse_hex(&p, 8, false, &v) || !textparse_spaces(&p) ||
+	    !textparse_hex(&p, 8, false, &flags) || !textparse_spaces(&p) ||
+	    !textparse_hex(&p, 4, false, &type) || !textparse_spaces(&p) ||
+	    !textparse_hex(&p, 2, false, &state) || !textparse_spaces(&p) ||
+	    !textparse_dec(&p, UINT64_MAX, &inode))
 		return -1;
 	if (state > UNIXSOCK_SS_DISCONNECTING || type > UINT8_MAX)
 		return -1;
