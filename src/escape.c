@@ -1,7 +1,10 @@
 #include "escape.h"
 
-size_t
-escape_text(const char *in, size_t n, char *out, size_t size)
+#include <stdbool.h>
+
+/* The space is kept where a field is last on its line (a path). */
+static size_t
+escape_bytes(const char *in, size_t n, char *out, size_t size, int keep_space)
 {
 	static const char hex[] = "0123456789abcdef";
 	size_t o = 0, i;
@@ -13,7 +16,8 @@ escape_text(const char *in, size_t n, char *out, size_t size)
 		char esc[4];
 		size_t len;
 
-		if (c > ' ' && c < 0x7f && c != '\\') {
+		if ((c > ' ' || (c == ' ' && keep_space)) && c < 0x7f &&
+		    c != '\\') {
 			esc[0] = (char)c;
 			len = 1;
 		} else if (c == '\n' || c == '\t' || c == '\r' || c == '\\') {
@@ -37,4 +41,16 @@ escape_text(const char *in, size_t n, char *out, size_t size)
 	}
 	out[o] = '\0';
 	return o;
+}
+
+size_t
+escape_text(const char *in, size_t n, char *out, size_t size)
+{
+	return escape_bytes(in, n, out, size, false);
+}
+
+size_t
+escape_path(const char *in, size_t n, char *out, size_t size)
+{
+	return escape_bytes(in, n, out, size, true);
 }

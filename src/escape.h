@@ -16,6 +16,9 @@
  * length written. */
 size_t escape_text(const char *in, size_t n, char *out, size_t size);
 
+/* The same, but spaces are kept: for a file name that ends its line. */
+size_t escape_path(const char *in, size_t n, char *out, size_t size);
+
 /* Room that escaping n bytes may need, with the NUL. */
 #define ESCAPE_TEXT_SIZE(n) ((n)*4 + 1)
 

@@ -8,56 +8,7 @@
 #include "owners.h"
 #include "services.h"
 #include "sock.h"
-
-/* One line, assembled by hand and written with one fwrite. */
-struct line {
-	char buf[4096];
-	size_t len;
-};
-
-static void
-put(struct line *ln, const char *s, size_t n)
-{
-	if (n > sizeof(ln->buf) - ln->len)
-		n = sizeof(ln->buf) - ln->len;
-	memcpy(ln->buf + ln->len, s, n);
-	ln->len += n;
-}
-
-static void
-put_pad(struct line *ln, size_t written, size_t width)
-{
-	static const char spaces[64] = "                                "
-				       "                                ";
-
-	while (written < width) {
-		size_t n = width - written;
-
-		if (n > sizeof(spaces))
-			n = sizeof(spaces);
-		put(ln, spaces, n);
-		written += n;
-	}
-}
-
-/* Left-aligned in width columns, like printf's "%-*s". */
-static void
-put_left(struct line *ln, const char *s, size_t n, size_t width)
-{
-	put(ln, s, n);
-	put_pad(ln, n, width);
-}
-
-/* Right-aligned number, like printf's "%*lu". */
-static void
-put_num_right(struct line *ln, uint64_t v, size_t width)
-{
-	char num[24];
-	size_t n = sock_fmt_u64(num, v);
-
-	put_pad(ln, n, width);
-	put(ln, num, n);
-}
+#include "textline.h"
 
 size_t
 fmt_text_endpoint(const struct fmt_opts *fo, const struct sock_rec *rec,
@@ -195,17 +146,17 @@ fmt_text_state_color(const char *state)
 /* Left-aligned in width columns, in colour: the escapes take no column,
  * so the padding counts only the visible text. */
 static void
-put_left_color(struct line *ln, const char *s, size_t n, size_t width,
+put_left_color(struct textline *ln, const char *s, size_t n, size_t width,
     const char *sgr)
 {
 	if (sgr == NULL) {
-		put_left(ln, s, n, width);
+		textline_left(ln, s, n, width);
 		return;
 	}
-	put(ln, sgr, strlen(sgr));
-	put(ln, s, n);
-	put(ln, SGR_RESET, sizeof(SGR_RESET) - 1);
-	put_pad(ln, n, width);
+	textline_put(ln, sgr, strlen(sgr));
+	textline_put(ln, s, n);
+	textline_put(ln, SGR_RESET, sizeof(SGR_RESET) - 1);
+	textline_pad(ln, n, width);
 }
 
 void
@@ -218,12 +169,12 @@ void
 fmt_text_row_mark(FILE *fp, const struct fmt_opts *fo,
     const struct sock_rec *rec, char mark)
 {
-	struct line ln;
+	struct textline ln;
 	char ep[FMT_TEXT_ENDPOINT_MAX], num[24];
 	const char *s;
 	size_t n;
 
-	ln.len = 0;
+	textline_init(&ln);
 	if (fo->marks) {
 		const char *sgr = !fo->color	? NULL
 				  : mark == '+' ? "\033[32m"
@@ -233,45 +184,45 @@ fmt_text_row_mark(FILE *fp, const struct fmt_opts *fo,
 		put_left_color(&ln, &mark, 1, 2, sgr);
 	}
 	s = sock_proto_name(rec);
-	put_left(&ln, s, strlen(s), 5);
-	put(&ln, " ", 1);
-	put_num_right(&ln, rec->rxq, 6);
-	put(&ln, " ", 1);
-	put_num_right(&ln, rec->txq, 6);
-	put(&ln, " ", 1);
+	textline_left(&ln, s, strlen(s), 5);
+	textline_put(&ln, " ", 1);
+	textline_num_right(&ln, rec->rxq, 6);
+	textline_put(&ln, " ", 1);
+	textline_num_right(&ln, rec->txq, 6);
+	textline_put(&ln, " ", 1);
 	n = fmt_text_endpoint(fo, rec, true, ep);
-	put_left(&ln, ep, n, 23);
-	put(&ln, " ", 1);
+	textline_left(&ln, ep, n, 23);
+	textline_put(&ln, " ", 1);
 	n = fmt_text_endpoint(fo, rec, false, ep);
-	put_left(&ln, ep, n, 23);
-	put(&ln, " ", 1);
+	textline_left(&ln, ep, n, 23);
+	textline_put(&ln, " ", 1);
 	s = row_state(rec, num);
 	put_left_color(&ln, s, strlen(s), 11,
 	    fo->color ? fmt_text_state_color(s) : NULL);
 
 	if (fo->user_inode) {
-		put(&ln, " ", 1);
+		textline_put(&ln, " ", 1);
 		if (fo->numeric_users || fo->names == NULL) {
 			n = sock_fmt_u64(num, rec->uid);
-			put_left(&ln, num, n, 10);
+			textline_left(&ln, num, n, 10);
 		} else {
 			s = names_user(fo->names, rec->uid);
-			put_left(&ln, s, strlen(s), 10);
+			textline_left(&ln, s, strlen(s), 10);
 		}
-		put(&ln, " ", 1);
+		textline_put(&ln, " ", 1);
 		n = sock_fmt_u64(num, rec->inode);
-		put_left(&ln, num, n, 10);
+		textline_left(&ln, num, n, 10);
 	}
 	if (fo->owner) {
-		put(&ln, " ", 1);
+		textline_put(&ln, " ", 1);
 		n = owners_label(fo->owners, rec->inode, ep, sizeof(ep));
-		put_left(&ln, ep, n, 20);
+		textline_left(&ln, ep, n, 20);
 	}
 	if (fo->timer) {
-		put(&ln, " ", 1);
+		textline_put(&ln, " ", 1);
 		n = fmt_text_timer(rec, ep, sizeof(ep));
-		put(&ln, ep, n);
+		textline_put(&ln, ep, n);
 	}
-	put(&ln, "\n", 1);
-	fwrite(ln.buf, 1, ln.len, fp);
+	textline_put(&ln, "\n", 1);
+	textline_write(&ln, fp);
 }
