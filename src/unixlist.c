@@ -12,6 +12,7 @@
 #include "owners.h"
 #include "procunix.h"
 #include "sockdiag.h"
+#include "stages.h"
 #include "unixdiag.h"
 #include "unixsock.h"
 #include "xalloc.h"
@@ -127,14 +128,6 @@ selected(const struct cli_opts *o, const struct unix_rec *rec)
 	}
 }
 
-static int
-inode_cmp(const void *a, const void *b)
-{
-	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-
-	return x < y ? -1 : x > y;
-}
-
 /* The owners of the listed sockets (-p), or of the --pid processes. */
 static struct owners *
 scan_owners(const struct cli_opts *o, const struct unixsock_list *socks)
@@ -142,30 +135,14 @@ scan_owners(const struct cli_opts *o, const struct unixsock_list *socks)
 	struct owners *ow = owners_new(o->source.proc_root);
 	uint64_t *wanted;
 	size_t i, n = 0;
-	int err;
 
-	if (o->npids > 0) {
-		for (i = 0; i < o->npids; i++) {
-			err = owners_scan_pid(ow, o->pids[i]);
-			if (err == -ENOENT)
-				msg_die(SV_EXIT_FAIL, "no such process: %d",
-				    (int)o->pids[i]);
-			if (err < 0)
-				msg_die(SV_EXIT_FAIL,
-				    "cannot read the sockets of process %d: %s "
-				    "(root sees every process)",
-				    (int)o->pids[i], strerror(-err));
-		}
-		return ow;
-	}
+	if (o->npids > 0)
+		return stages_scan_pids(o, ow);
 	wanted = xcalloc(socks->len ? socks->len : 1, sizeof(*wanted));
 	for (i = 0; i < socks->len; i++)
 		if (socks->v[i].inode != 0)
 			wanted[n++] = socks->v[i].inode;
-	qsort(wanted, n, sizeof(*wanted), inode_cmp);
-	if (n > 0 && (err = owners_scan_all(ow, wanted, n)) < 0)
-		msg_die(SV_EXIT_FAIL, "cannot read processes in %s: %s",
-		    o->source.proc_root, strerror(-err));
+	stages_scan_wanted(o, ow, wanted, n);
 	free(wanted);
 	return ow;
 }
@@ -227,12 +204,8 @@ unixlist_run(const struct cli_opts *o)
 			continue;
 		fmt_unix_row(stdout, &fo, rec);
 	}
-	if (ow != NULL && o->npids == 0 && owners_stats(ow).hidden > 0) {
-		fflush(stdout);
-		msg_warn("not all processes could be identified: %zu could not "
-			 "be read; root sees them all",
-		    owners_stats(ow).hidden);
-	}
+	if (o->npids == 0)
+		stages_warn_hidden(ow);
 	owners_free(ow);
 	unixsock_list_fini(&socks);
 	return SV_EXIT_OK;
