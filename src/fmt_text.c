@@ -72,8 +72,8 @@ fmt_text_timer(const struct sock_rec *rec, char *buf, size_t size)
 	return n < 0 ? 0 : (size_t)n < size ? (size_t)n : size - 1;
 }
 
-void
-fmt_text_header(FILE *fp, const struct fmt_opts *fo)
+const char *
+fmt_text_title(enum filter_listen listen)
 {
 	static const char *const titles[] = {
 	    [FILTER_CONNECTED] = "(w/o servers)",
@@ -81,9 +81,16 @@ fmt_text_header(FILE *fp, const struct fmt_opts *fo)
 	    [FILTER_ALL] = "(servers and established)",
 	};
 
+	return titles[listen];
+}
+
+void
+fmt_text_header(FILE *fp, const struct fmt_opts *fo)
+{
 	if (!fo->header)
 		return;
-	fprintf(fp, "Active Internet connections %s\n", titles[fo->listen]);
+	fprintf(fp, "Active Internet connections %s\n",
+	    fmt_text_title(fo->listen));
 	if (fo->marks)
 		fputs("  ", fp);
 	fputs("Proto Recv-Q Send-Q Local Address           Foreign Address    "

@@ -28,6 +28,8 @@ struct fmt_opts {
 	struct owners *owners;		 /* socket owners, for -p */
 };
 
+/* netstat's words for what a listing selects: "(only servers)". */
+const char *fmt_text_title(enum filter_listen listen);
 /* The title and column header lines. */
 void fmt_text_header(FILE *fp, const struct fmt_opts *fo);
 /* One socket's line. */

@@ -21,15 +21,10 @@ fmt_unix_path(const char *in, size_t n, char *out, size_t size)
 void
 fmt_unix_header(FILE *fp, const struct fmt_opts *fo)
 {
-	static const char *const titles[] = {
-	    [FILTER_CONNECTED] = "(w/o servers)",
-	    [FILTER_LISTENING] = "(only servers)",
-	    [FILTER_ALL] = "(servers and established)",
-	};
-
 	if (!fo->header)
 		return;
-	fprintf(fp, "Active UNIX domain sockets %s\n", titles[fo->listen]);
+	fprintf(fp, "Active UNIX domain sockets %s\n",
+	    fmt_text_title(fo->listen));
 	fputs("Proto RefCnt Flags       Type       State         I-Node  ", fp);
 	if (fo->user_inode)
 		fputs(" Peer    ", fp);
