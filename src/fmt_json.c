@@ -9,6 +9,7 @@
 #include "owners.h"
 #include "services.h"
 #include "sock.h"
+#include "unixsock.h"
 
 static const char hex[] = "0123456789abcdef";
 
@@ -293,8 +294,7 @@ json_user(const struct fmt_json_opts *jo, uint32_t uid)
 }
 
 static void
-json_owners(struct jbuf *jb, const struct fmt_json_opts *jo,
-    const struct sock_rec *rec)
+json_owners(struct jbuf *jb, const struct fmt_json_opts *jo, uint64_t inode)
 {
 	static const char *const status[] = {
 	    [OWNERS_FOUND] = "found",
@@ -308,7 +308,7 @@ json_owners(struct jbuf *jb, const struct fmt_json_opts *jo,
 
 	jb_puts(jb, ",\"owners\":[");
 	if (jo->owners != NULL) {
-		n = owners_find(jo->owners, rec->inode, &o);
+		n = owners_find(jo->owners, inode, &o);
 		for (i = 0; i < n; i++) {
 			const char *comm =
 			    owners_comm_raw(jo->owners, o[i].pid);
@@ -323,7 +323,7 @@ json_owners(struct jbuf *jb, const struct fmt_json_opts *jo,
 			jb_string(jb, comm, strlen(comm));
 			jb_puts(jb, "}");
 		}
-		st = owners_status(jo->owners, rec->inode);
+		st = owners_status(jo->owners, inode);
 	}
 	jb_puts(jb, "],\"owners_status\":\"");
 	jb_puts(jb, status[st]);
@@ -378,7 +378,7 @@ fmt_json_row(FILE *fp, const struct fmt_json_opts *jo,
 	jb_u64(&jb, rec->uid);
 	jb_puts(&jb, ",\"user\":");
 	jb_cstring(&jb, json_user(jo, rec->uid));
-	json_owners(&jb, jo, rec);
+	json_owners(&jb, jo, rec->inode);
 	jb_puts(&jb, ",\"timer\":{\"name\":\"");
 	jb_puts(&jb, json_timer_name(rec));
 	jb_puts(&jb, "\",\"code\":");
@@ -409,4 +409,68 @@ fmt_json_end(FILE *fp, const struct fmt_json_opts *jo, bool empty)
 {
 	if (!jo->lines)
 		fputs(empty ? "]\n" : "\n]\n", fp);
+}
+
+/* A number, or null when the source does not know it. */
+static void
+jb_u64_or_null(struct jbuf *jb, bool known, uint64_t v)
+{
+	if (known)
+		jb_u64(jb, v);
+	else
+		jb_puts(jb, "null");
+}
+
+void
+fmt_json_unix_row(FILE *fp, const struct fmt_json_opts *jo,
+    const struct unix_rec *rec, bool first)
+{
+	static const struct {
+		uint32_t bit;
+		const char *name;
+	} flag_names[] = {
+	    {UNIXSOCK_FLAG_ACC, "\"ACC\""},
+	    {UNIXSOCK_FLAG_W, "\"W\""},
+	    {UNIXSOCK_FLAG_N, "\"N\""},
+	};
+	struct jbuf jb = {.fp = fp};
+	size_t i, shown = 0;
+
+	if (!jo->lines)
+		jb_puts(&jb, first ? "\n" : ",\n");
+	jb_puts(&jb, "{\"proto\":\"unix\",\"type\":");
+	jb_cstring(&jb, unixsock_type_name(rec->type));
+	jb_puts(&jb, ",\"state\":");
+	jb_cstring(&jb, unixsock_state_name(rec));
+	jb_puts(&jb, unixsock_is_listening(rec) ? ",\"listening\":true"
+						: ",\"listening\":false");
+	jb_puts(&jb, ",\"flags\":[");
+	for (i = 0; i < sizeof(flag_names) / sizeof(flag_names[0]); i++)
+		if (rec->flags & flag_names[i].bit) {
+			jb_puts(&jb, shown++ ? "," : "");
+			jb_puts(&jb, flag_names[i].name);
+		}
+	jb_puts(&jb, "]");
+	jb_puts(&jb, ",\"refcnt\":");
+	jb_u64_or_null(&jb, rec->has_refcnt, rec->refcnt);
+	jb_puts(&jb, ",\"inode\":");
+	jb_u64(&jb, rec->inode);
+	jb_puts(&jb, ",\"peer_inode\":");
+	jb_u64_or_null(&jb, rec->has_peer && rec->peer != 0, rec->peer);
+	jb_puts(&jb, ",\"path\":");
+	if (rec->path_len > 0)
+		jb_string(&jb, rec->path, rec->path_len);
+	else
+		jb_puts(&jb, "null");
+	jb_puts(&jb, ",\"recv_q\":");
+	jb_u64_or_null(&jb, rec->has_queues, rec->rqueue);
+	jb_puts(&jb, ",\"send_q\":");
+	jb_u64_or_null(&jb, rec->has_queues, rec->wqueue);
+	jb_puts(&jb, ",\"uid\":");
+	jb_u64_or_null(&jb, rec->has_uid, rec->uid);
+	json_owners(&jb, jo, rec->inode);
+	jb_puts(&jb, "}");
+	if (jo->lines)
+		jb_puts(&jb, "\n");
+	jb_flush(&jb);
 }

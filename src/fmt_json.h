@@ -9,6 +9,7 @@ struct names;
 struct owners;
 struct services;
 struct sock_rec;
+struct unix_rec;
 
 /*
  * The JSON listing: one array of socket objects, or one object per line
@@ -42,6 +43,11 @@ void fmt_json_begin(FILE *fp, const struct fmt_json_opts *jo);
  * extra may be NULL. */
 void fmt_json_row(FILE *fp, const struct fmt_json_opts *jo,
     const struct sock_rec *rec, bool first, const struct fmt_json_extra *extra);
+/* One UNIX socket's object (-x); first as for fmt_json_row. Fields
+ * that the source does not know (RefCnt from netlink, the peer and the
+ * queues from /proc) are null. */
+void fmt_json_unix_row(FILE *fp, const struct fmt_json_opts *jo,
+    const struct unix_rec *rec, bool first);
 /* What comes after the last object ("]" for an array). */
 void fmt_json_end(FILE *fp, const struct fmt_json_opts *jo, bool empty);
 /* n bytes of s as a quoted, escaped JSON string. */

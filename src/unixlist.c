@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "fmt_json.h"
 #include "fmt_unix.h"
 #include "msg.h"
 #include "owners.h"
@@ -153,9 +154,7 @@ check_options(const struct cli_opts *o)
 {
 	const char *what = NULL;
 
-	if (o->json != CLI_JSON_OFF)
-		what = "--json";
-	else if (o->summary != CLI_SUMMARY_OFF)
+	if (o->summary != CLI_SUMMARY_OFF)
 		what = "-s/--summary";
 	else if (o->interval > 0)
 		what = "-c/--continuous";
@@ -183,18 +182,27 @@ int
 unixlist_run(const struct cli_opts *o)
 {
 	struct fmt_opts fo = o->fmt;
+	/* JSON lists every owner, as for Internet sockets */
+	struct fmt_json_opts jo = {.lines = o->json == CLI_JSON_LINES};
+	bool json = o->json != CLI_JSON_OFF;
 	struct unixsock_list socks;
 	struct owners *ow = NULL;
 	const struct owner *own;
-	size_t i;
+	size_t i, rows = 0;
 
 	check_options(o);
 	unixsock_list_init(&socks);
 	collect(o, &socks);
-	if (o->npids > 0 || o->fmt.owner)
+	if (json && o->npids == 0)
+		ow = stages_scan_all(o, owners_new(o->source.proc_root));
+	else if (o->npids > 0 || o->fmt.owner)
 		ow = scan_owners(o, &socks);
 	fo.owners = ow;
-	fmt_unix_header(stdout, &fo);
+	jo.owners = ow;
+	if (json)
+		fmt_json_begin(stdout, &jo);
+	else
+		fmt_unix_header(stdout, &fo);
 	for (i = 0; i < socks.len; i++) {
 		const struct unix_rec *rec = &socks.v[i];
 
@@ -202,8 +210,14 @@ unixlist_run(const struct cli_opts *o)
 			continue;
 		if (o->npids > 0 && owners_find(ow, rec->inode, &own) == 0)
 			continue;
-		fmt_unix_row(stdout, &fo, rec);
+		if (json)
+			fmt_json_unix_row(stdout, &jo, rec, rows == 0);
+		else
+			fmt_unix_row(stdout, &fo, rec);
+		rows++;
 	}
+	if (json)
+		fmt_json_end(stdout, &jo, rows == 0);
 	if (o->npids == 0)
 		stages_warn_hidden(ow);
 	owners_free(ow);

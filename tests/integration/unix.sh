@@ -72,8 +72,25 @@ expect_line "$("$sv" -xae --source=proc)" "STREAM +CONNECTED +$stream_c +- +\$" 
 p=$("$sv" -x --pid "$fixture_pid" | awk 'NR > 2' | wc -l)
 [ "$p" -eq 9 ] && ok "--pid lists the process's 9 sockets" || fail "--pid listed $p sockets"
 
+# JSON: the same sockets, every owner, valid for a JSON parser
+for src in netlink proc; do
+    "$sv" -xa -j --source=$src >"$tmp/json" &&
+        python3 - "$tmp/json" "$("$sv" -xa -H --source=$src | wc -l)" "$fixture_pid" <<'PY' &&
+import json, sys
+socks = json.load(open(sys.argv[1]))
+assert len(socks) == int(sys.argv[2]), (len(socks), sys.argv[2])
+assert all(s["proto"] == "unix" for s in socks)
+assert any(s["listening"] and "ACC" in s["flags"] for s in socks)
+assert any(o["pid"] == int(sys.argv[3]) for s in socks for o in s["owners"])
+PY
+        ok "-xa -j --source=$src: the listing's sockets, as JSON" ||
+        fail "-xa -j --source=$src"
+done
+[ "$("$sv" -xa --json=lines | wc -l)" -eq "$("$sv" -xa -H | wc -l)" ] &&
+    ok "-x --json=lines: one line per socket" || fail "-x --json=lines"
+
 # options that do not apply: usage errors
-for opt in --json --sport=1 --state=listen; do
+for opt in --sport=1 --state=listen; do
     out=$("$sv" -x "$opt" 2>"$tmp/err")
     rc=$?
     [ "$rc" -eq 2 ] && [ -z "$out" ] && grep -q "does not work with -x" "$tmp/err" &&
