@@ -7,6 +7,8 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include <linux/inet_diag.h>
+
 #include "services.h"
 #include "sock.h"
 
@@ -21,6 +23,7 @@
 void
 filter_init(struct filter *flt)
 {
+	memset(flt, 0, sizeof(*flt));
 	flt->protos = FILTER_TCP | FILTER_UDP;
 	flt->families = FILTER_INET | FILTER_INET6;
 	flt->listen = FILTER_CONNECTED;
@@ -306,4 +309,94 @@ filter_parse_prefix(const char *text, struct filter_prefix *prefix,
 	prefix->bits = (uint8_t)(max == 32 ? bits + 96 : bits);
 	prefix->set = true;
 	return 0;
+}
+
+/*
+ * inet_diag bytecode is a list of ops the kernel runs on each socket: an
+ * op's condition true moves on by yes bytes, false by no bytes, and the
+ * socket is sent when the run ends exactly at the end; 4 bytes past it
+ * rejects. A port comparison is two ops: the condition, then one whose
+ * no field holds the port. The kernel accepts a program only if every
+ * op lies on the chain of yes jumps from the start, so "or" is written
+ * as ss writes it: A, then an always-false JMP over B, then B, with A's
+ * mismatches jumping to B.
+ */
+struct bc {
+	struct inet_diag_bc_op *ops;
+	size_t n;
+};
+
+/* lo <= port <= hi at the local (or the peer's) end; a mismatch jumps
+ * to op index fail, which is set later (bc_resolve). */
+struct bc_range {
+	size_t ge, le;
+};
+
+static size_t
+bc_compare(struct bc *bc, uint8_t code, uint16_t port)
+{
+	size_t at = bc->n;
+
+	bc->ops[at].code = code;
+	bc->ops[at].yes = 2 * sizeof(*bc->ops);
+	bc->ops[at + 1].code = INET_DIAG_BC_NOP;
+	bc->ops[at + 1].yes = 0;
+	bc->ops[at + 1].no = port;
+	bc->n += 2;
+	return at;
+}
+
+static struct bc_range
+bc_range(struct bc *bc, bool local, const struct filter_ports *p)
+{
+	struct bc_range r;
+
+	r.ge = bc_compare(bc, local ? INET_DIAG_BC_S_GE : INET_DIAG_BC_D_GE,
+	    p->lo);
+	r.le = bc_compare(bc, local ? INET_DIAG_BC_S_LE : INET_DIAG_BC_D_LE,
+	    p->hi);
+	return r;
+}
+
+/* A mismatch in r jumps to op index to. */
+static void
+bc_fail_to(struct bc *bc, struct bc_range r, size_t to)
+{
+	bc->ops[r.ge].no = (uint16_t)((to - r.ge) * sizeof(*bc->ops));
+	bc->ops[r.le].no = (uint16_t)((to - r.le) * sizeof(*bc->ops));
+}
+
+size_t
+filter_bytecode(const struct filter *flt, uint8_t proto, void *buf, size_t size)
+{
+	struct bc bc = {.ops = buf};
+	struct bc_range sport, dport, local, peer;
+	size_t jmp = 0, reject;
+
+	/* a raw socket's "port" is its protocol: filter_match rejects it */
+	if (proto == IPPROTO_RAW || size < FILTER_BYTECODE_MAX ||
+	    !(flt->sport.set || flt->dport.set || flt->port.set))
+		return 0;
+	if (flt->sport.set)
+		sport = bc_range(&bc, true, &flt->sport);
+	if (flt->dport.set)
+		dport = bc_range(&bc, false, &flt->dport);
+	if (flt->port.set) {
+		local = bc_range(&bc, true, &flt->port);
+		jmp = bc.n++;
+		peer = bc_range(&bc, false, &flt->port);
+		bc_fail_to(&bc, local, jmp + 1);
+		/* the local end matched: over the peer's test, to the end */
+		bc.ops[jmp].code = INET_DIAG_BC_JMP;
+		bc.ops[jmp].yes = sizeof(*bc.ops);
+		bc.ops[jmp].no = (uint16_t)((bc.n - jmp) * sizeof(*bc.ops));
+	}
+	reject = bc.n + 1;
+	if (flt->sport.set)
+		bc_fail_to(&bc, sport, reject);
+	if (flt->dport.set)
+		bc_fail_to(&bc, dport, reject);
+	if (flt->port.set)
+		bc_fail_to(&bc, peer, reject);
+	return bc.n * sizeof(*bc.ops);
 }

@@ -3,10 +3,14 @@
 
 #include <netinet/in.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 struct services;
 struct sock_rec;
+
+/* Longest bytecode filter_bytecode writes: three port ranges. */
+#define FILTER_BYTECODE_MAX 128
 
 /* Which sockets a listing selects. The coarse part (protocols, families,
  * states) becomes the netlink request or picks the /proc files;
@@ -51,7 +55,8 @@ struct filter {
 	struct filter_prefix src, dst;
 };
 
-/* netstat's defaults: TCP and UDP, both families, connected sockets. */
+/* netstat's defaults: TCP and UDP, both families, connected sockets,
+ * no other condition. */
 void filter_init(struct filter *flt);
 /* Whether the filter selects proto (IPPROTO_*) in family (AF_*). */
 bool filter_wants(const struct filter *flt, uint8_t family, uint8_t proto);
@@ -68,6 +73,12 @@ int filter_parse_ports(const char *text, const struct services *svc,
 /* Parse "ADDR" or "ADDR/LEN", IPv4 or IPv6; returns 0, or -1 with *why. */
 int filter_parse_prefix(const char *text, struct filter_prefix *prefix,
     const char **why);
+/* The port filters as inet_diag bytecode for the kernel to run on each
+ * socket, so that a dump sends only the matching ones; into buf (size
+ * bytes; FILTER_BYTECODE_MAX is enough). Returns its length, 0 when
+ * there is nothing to push down (no port filter, or a raw socket). */
+size_t filter_bytecode(const struct filter *flt, uint8_t proto, void *buf,
+    size_t size);
 /* Whether rec is selected. */
 bool filter_match(const struct filter *flt, const struct sock_rec *rec);
 

@@ -272,15 +272,20 @@ sockdiag_talk(struct sockdiag *sd, struct nlmsghdr *req, sockdiag_msg_fn fn,
 
 int
 sockdiag_dump(struct sockdiag *sd, uint8_t family, uint8_t proto,
-    uint32_t states, bool want_info, sock_sink_fn sink, void *ctx,
-    size_t *emitted)
+    uint32_t states, bool want_info, const void *bytecode, size_t bc_len,
+    sock_sink_fn sink, void *ctx, size_t *emitted)
 {
-	char req_buf[NLMSG_LENGTH(sizeof(struct inet_diag_req_v2))];
+	/* the request, and room for a bytecode attribute after it */
+	char req_buf[NLMSG_LENGTH(sizeof(struct inet_diag_req_v2)) +
+		     sizeof(struct nlattr) + SOCKDIAG_BYTECODE_MAX];
 	struct dump_ctx dc = {.proto = proto, .sink = sink, .sink_ctx = ctx};
 	struct nlmsghdr *nlh;
 	struct inet_diag_req_v2 *req;
 	int err;
 
+	*emitted = 0;
+	if (bc_len > SOCKDIAG_BYTECODE_MAX)
+		return -E2BIG;
 	memset(req_buf, 0, sizeof(req_buf));
 	nlh = mnl_nlmsg_put_header(req_buf);
 	nlh->nlmsg_type = SOCK_DIAG_BY_FAMILY;
@@ -295,6 +300,9 @@ sockdiag_dump(struct sockdiag *sd, uint8_t family, uint8_t proto,
 		req->pad = IPPROTO_RAW;
 	if (want_info && proto == IPPROTO_TCP)
 		req->idiag_ext = 1 << (INET_DIAG_INFO - 1);
+	/* the kernel runs the filter and sends only the matching sockets */
+	if (bc_len > 0)
+		mnl_attr_put(nlh, INET_DIAG_REQ_BYTECODE, bc_len, bytecode);
 	err = sockdiag_talk(sd, nlh, on_diag_msg, &dc);
 	*emitted = dc.emitted;
 	return err;

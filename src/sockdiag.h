@@ -12,17 +12,21 @@
 struct nlmsghdr;
 struct sockdiag;
 
+/* Longest inet_diag bytecode a dump request carries. */
+#define SOCKDIAG_BYTECODE_MAX 256
+
 /* Open a sock_diag netlink socket; returns 0 or -errno. Caller closes. */
 int sockdiag_open(struct sockdiag **out);
 /* Close; accepts NULL. */
 void sockdiag_close(struct sockdiag *sd);
 /* Dump the sockets of one family and protocol whose state bit is in
- * states; with want_info the kernel adds tcp_info (retransmits and
- * probes for the timer column). Each record goes to sink; *emitted
- * counts them. Returns 0 or -errno. */
+ * states and that bytecode (bc_len bytes, up to SOCKDIAG_BYTECODE_MAX;
+ * 0 for none) accepts; with want_info the kernel adds tcp_info
+ * (retransmits and probes for the timer column). Each record goes to
+ * sink; *emitted counts them. Returns 0 or -errno. */
 int sockdiag_dump(struct sockdiag *sd, uint8_t family, uint8_t proto,
-    uint32_t states, bool want_info, sock_sink_fn sink, void *ctx,
-    size_t *emitted);
+    uint32_t states, bool want_info, const void *bytecode, size_t bc_len,
+    sock_sink_fn sink, void *ctx, size_t *emitted);
 /* Called for each data message of a reply; returns 0, or -errno to stop
  * the exchange with that error. */
 typedef int (*sockdiag_msg_fn)(const struct nlmsghdr *nlh, void *data);

@@ -92,9 +92,13 @@ source_collect(const struct source_opts *opts, const struct filter *flt,
 				continue;
 			if (sd != NULL) {
 				emitted = 0;
+				uint8_t bc[FILTER_BYTECODE_MAX];
+				size_t bc_len =
+				    filter_bytecode(flt, p, bc, sizeof(bc));
+
 				err = sockdiag_dump(sd, f, p,
 				    filter_state_mask(flt, p), opts->want_info,
-				    match_sink, &mc, &emitted);
+				    bc, bc_len, match_sink, &mc, &emitted);
 				if (err == 0) {
 					listed = true;
 					continue;

@@ -27,6 +27,9 @@ expect_line "$(after '127\.0\.0\.1:9999 +127\.0\.0\.1:[0-9]+ +ESTABLISHED')" '5 
 rows=$(grep -cE '^(tcp|udp)' <<<"$out")
 lines=$(grep -c '^        [a-zA-Z]' <<<"$out")
 [ "$rows" -eq "$lines" ] && ok "one explanation per socket" || fail "$rows rows, $lines explanations"
+# the peer is found even when the filter leaves its half out
+expect_line "$("$sv" -tn --explain --sport 9999 | grep -A1 ESTABLISHED)" \
+    "the peer is pid $pid" "peer found outside the selection"
 # filters still select; JSON carries it as a field
 [ "$("$sv" -tn --explain --sport 631 -l | grep -c '^tcp')" -eq 1 ] && ok "filters apply" || fail "filter with --explain"
 "$sv" -tna --explain -j | python3 -c '
