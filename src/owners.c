@@ -405,24 +405,33 @@ comm_grow(struct owners *ow)
 	free(old);
 }
 
-/* The raw comm of pid (at most 64 bytes); returns its length or -1. */
+/* Read proc_root/pid/name, a small file, into buf; returns its length,
+ * or -1 when the process is gone or the file is empty. */
 static ssize_t
-read_comm(const char *proc_root, int32_t pid, char *buf, size_t size)
+read_proc_file(const char *proc_root, int32_t pid, const char *name, char *buf,
+    size_t size)
 {
 	char path[4096];
 	ssize_t n;
 	int fd;
 
-	snprintf(path, sizeof(path), "%s/%d/comm", proc_root, (int)pid);
+	snprintf(path, sizeof(path), "%s/%d/%s", proc_root, (int)pid, name);
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return -1;
 	n = read(fd, buf, size);
 	close(fd);
-	if (n <= 0)
-		return -1;
+	return n > 0 ? n : -1;
+}
+
+/* The raw comm of pid (at most 64 bytes); returns its length or -1. */
+static ssize_t
+read_comm(const char *proc_root, int32_t pid, char *buf, size_t size)
+{
+	ssize_t n = read_proc_file(proc_root, pid, "comm", buf, size);
+
 	/* the kernel ends comm with a newline; a name may hold one too */
-	if (buf[n - 1] == '\n')
+	if (n > 0 && buf[n - 1] == '\n')
 		n--;
 	return n;
 }
@@ -433,17 +442,9 @@ static int
 read_stat(const char *proc_root, int32_t pid, char *buf, size_t size,
     const char **comm, size_t *len, uint64_t *start)
 {
-	char path[4096];
-	ssize_t n;
-	int fd;
+	ssize_t n = read_proc_file(proc_root, pid, "stat", buf, size);
 
-	snprintf(path, sizeof(path), "%s/%d/stat", proc_root, (int)pid);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -1;
-	n = read(fd, buf, size);
-	close(fd);
-	if (n <= 0)
+	if (n < 0)
 		return -1;
 	return owners_parse_stat(buf, (size_t)n, comm, len, start);
 }
