@@ -14,19 +14,20 @@ cd "$(dirname "$0")/.."
 build_dir=${BUILD_DIR:-build}
 action=${1:-run}
 
-# Build tools and libraries; the rest is what the tests compare against
-# or drive (netstat, ss, lsof, nc, jq, the shells for the completions).
-packages=(
-    gcc pkg-config meson ninja-build libmnl-dev check
+# What building needs; what the tests compare against or drive (netstat,
+# ss, lsof, nc, jq, the shells of the completions, tmux for the watch
+# test); and CI's checks (libFuzzer, static analysis, memcheck).
+build_packages=(gcc pkg-config meson ninja-build libmnl-dev check)
+test_packages=(
     net-tools iproute2 util-linux procps lsof netcat-openbsd time
     python3 jq mandoc man-db bash-completion zsh fish tmux
-    # CI's checks: libFuzzer (clang's runtime), static analysis, memcheck
-    clang libclang-rt-14-dev clang-tidy clang-format cppcheck valgrind
+    clang clang-tidy clang-format cppcheck valgrind
 )
 
+# apt-get install the named packages that are not installed yet.
 install_missing() {
     local missing=() p
-    for p in "${packages[@]}"; do
+    for p in "$@"; do
         dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||
             missing+=("$p")
     done
@@ -39,6 +40,17 @@ install_missing() {
         --no-install-recommends "${missing[@]}" >/dev/null
 }
 
+# libFuzzer lives in clang's runtime package, named after its version
+# (libclang-rt-14-dev on Debian 12, -18- on Ubuntu 24.04).
+install_clang_runtime() {
+    local v
+    v=$(clang --version 2>/dev/null | sed -n 's/.*clang version \([0-9]*\).*/\1/p' | head -1)
+    [ -n "$v" ] || return 0
+    apt-cache show "libclang-rt-$v-dev" >/dev/null 2>&1 &&
+        install_missing "libclang-rt-$v-dev"
+    return 0
+}
+
 build() {
     if [ ! -f "$build_dir/build.ninja" ]; then
         # shellcheck disable=SC2086
@@ -49,17 +61,18 @@ build() {
 
 case $action in
 run)
-    install_missing
+    install_missing "${build_packages[@]}"
     build
     "$build_dir/sockview" -tuna
     ;;
 test)
-    install_missing
+    install_missing "${build_packages[@]}" "${test_packages[@]}"
+    install_clang_runtime
     build
     meson test -C "$build_dir" --print-errorlogs
     ;;
 build)
-    install_missing
+    install_missing "${build_packages[@]}"
     build
     ;;
 *)
