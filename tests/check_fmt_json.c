@@ -9,6 +9,7 @@
 #include "fmt_json.h"
 #include "services.h"
 #include "sock.h"
+#include "textparse.h"
 
 static const char *
 esc(const char *in, size_t n)
@@ -89,18 +90,6 @@ END_TEST
 
 /* --- a reference decoder: JSON string escapes, then sockview's scheme --- */
 
-static int
-hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* RFC 8259 decoding of an escaped body (no surrogate pairs: the escaper
  * never writes them); returns the length or -1. */
 static long
@@ -163,7 +152,7 @@ json_decode(const char *in, size_t n, char *out)
 		if (i + 6 > n)
 			return -1;
 		for (k = 0; k < 4; k++) {
-			int h = hexval(in[i + 2 + (size_t)k]);
+			int h = textparse_hex_digit(in[i + 2 + (size_t)k]);
 
 			if (h < 0)
 				return -1;
@@ -202,9 +191,10 @@ unmark(const char *in, size_t n, char *out)
 			out[o++] = '\\';
 			i += 2;
 		} else if (i + 3 < n && in[i + 1] == 'x' &&
-			   hexval(in[i + 2]) >= 0 && hexval(in[i + 3]) >= 0) {
-			out[o++] =
-			    (char)(hexval(in[i + 2]) << 4 | hexval(in[i + 3]));
+			   textparse_hex_digit(in[i + 2]) >= 0 &&
+			   textparse_hex_digit(in[i + 3]) >= 0) {
+			out[o++] = (char)(textparse_hex_digit(in[i + 2]) << 4 |
+					  textparse_hex_digit(in[i + 3]));
 			i += 4;
 		} else {
 			return -1;
