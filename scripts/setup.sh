@@ -16,10 +16,11 @@ action=${1:-run}
 
 # What building needs; what the tests compare against or drive (netstat,
 # ss, lsof, nc, jq, the shells of the completions, tmux for the watch
-# test); and CI's checks (libFuzzer, static analysis, memcheck).
+# test, netbase's /etc/services and /etc/protocols, which a minimal
+# system lacks); and CI's checks (libFuzzer, static analysis, memcheck).
 build_packages=(gcc pkg-config meson ninja-build libmnl-dev check)
 test_packages=(
-    net-tools iproute2 util-linux procps lsof netcat-openbsd time
+    netbase net-tools iproute2 util-linux procps lsof netcat-openbsd time
     python3 jq mandoc man-db bash-completion zsh fish tmux
     clang clang-tidy clang-format cppcheck valgrind
 )

@@ -56,9 +56,14 @@ run "$sv" --connect "[::1]:$port" --count 3 <<<"over v6"
 expect_count "$rc" 0 "[::1]:PORT: exit status"
 expect_count "$(grep -cE "^connection [123]: \[::1\]:[0-9]+ -> \[::1\]:$port\$" <<<"$out")" 3 "[::1]:PORT --count 3: three ends"
 expect_line "$out" '^over v6$' "[::1]:PORT: reply from the first"
-run "$sv" --connect "localhost:$port" </dev/null
-expect_count "$rc" 0 "a name resolved (localhost), empty stdin"
-expect_line "$out" "^connection 1: .* -> (127\.0\.0\.1|\[::1\]):$port\$" "localhost: connected"
+# a name: only where this machine resolves localhost (/etc/hosts)
+if getent hosts localhost >/dev/null; then
+    run "$sv" --connect "localhost:$port" </dev/null
+    expect_count "$rc" 0 "a name resolved (localhost), empty stdin"
+    expect_line "$out" "^connection 1: .* -> (127\.0\.0\.1|\[::1\]):$port\$" "localhost: connected"
+else
+    echo "skip: localhost does not resolve here (no /etc/hosts entry)"
+fi
 head -c 200000 /dev/zero | tr '\0' 'z' >"$tmp/big"
 run "$sv" --connect "127.0.0.1:$port" <"$tmp/big"
 expect_count "$(tail -n +2 <<<"$out" | tr -d '\n' | wc -c)" 200000 "200 kB forwarded and echoed in full"

@@ -19,7 +19,10 @@ cleanup() {
 }
 trap cleanup EXIT
 
-ip netns exec "$ns" ip link set lo up || { fail "lo up in $ns"; finish; }
+# ip netns exec remounts /sys and needs / to be a mount point: a chroot
+# without one cannot run it, and that says nothing of sockview
+ip netns exec "$ns" ip link set lo up ||
+    { echo "skip: ip netns exec cannot run here"; exit 77; }
 # ip netns exec execs the command: $! is the server's pid
 ip netns exec "$ns" timeout 120 "$sv" --serve 0 --bind 127.0.0.1 >"$tmp/serve.log" 2>&1 &
 port=
