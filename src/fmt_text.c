@@ -4,6 +4,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "escape.h"
 #include "names.h"
 #include "owners.h"
 #include "services.h"
@@ -21,11 +22,12 @@ fmt_text_endpoint(const struct fmt_opts *fo, const struct sock_rec *rec,
 	if (fo->numeric_hosts || fo->names == NULL) {
 		n = sock_addr_format(&end->addr, buf);
 	} else {
+		/* a hosts file or a resolver may answer any bytes */
 		const char *host =
 		    names_host(fo->names, rec->family, &end->addr);
 
-		n = strnlen(host, FMT_TEXT_ENDPOINT_MAX - 8);
-		memcpy(buf, host, n);
+		n = escape_text(host, strlen(host), buf,
+		    FMT_TEXT_ENDPOINT_MAX - 8);
 	}
 	buf[n++] = ':';
 	if (end->port == 0) {
@@ -213,8 +215,10 @@ fmt_text_row_mark(FILE *fp, const struct fmt_opts *fo,
 			n = sock_fmt_u64(num, rec->uid);
 			textline_left(&ln, num, n, 10);
 		} else {
+			/* a passwd entry may hold any byte but ':' */
 			s = names_user(fo->names, rec->uid);
-			textline_left(&ln, s, strlen(s), 10);
+			n = escape_text(s, strlen(s), ep, sizeof(ep));
+			textline_left(&ln, ep, n, 10);
 		}
 		textline_put(&ln, " ", 1);
 		n = sock_fmt_u64(num, rec->inode);
