@@ -23,7 +23,7 @@ holder=
 cleanup() {
     [ -n "$holder" ] && kill -KILL "$holder" 2>/dev/null
     wait 2>/dev/null
-    [ -n "${KEEP:-}" ] && cp -r "$tmp" /tmp/names.keep; rm -rf "$tmp"
+    rm -rf "$tmp"
 }
 trap cleanup EXIT
 
