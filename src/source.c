@@ -65,12 +65,50 @@ source_netlink_name(uint8_t proto)
 	}
 }
 
+static const uint8_t protos[] = {IPPROTO_TCP, IPPROTO_UDP, IPPROTO_RAW};
+static const uint8_t families[] = {AF_INET, AF_INET6};
+
+static int
+drop_sink(const struct sock_rec *rec, void *data)
+{
+	(void)rec;
+	(void)data;
+	return 0;
+}
+
+/* With --source=netlink a protocol whose diag module is missing
+ * (raw_diag) fails; rows streamed before it would stand on stdout above
+ * the error. So each protocol after the first is asked first for no
+ * state at all, which the kernel answers at once, or refuses. */
+static int
+probe_protocols(struct sockdiag *sd, const struct filter *flt,
+    struct source_result *res)
+{
+	size_t i, j, emitted, dumps = 0;
+	int err;
+
+	for (i = 0; i < sizeof(protos); i++) {
+		for (j = 0; j < sizeof(families); j++) {
+			if (!filter_wants(flt, families[j], protos[i]))
+				continue;
+			if (dumps++ == 0)
+				break; /* the first fails before any row */
+			err = sockdiag_dump(sd, families[j], protos[i], 0,
+			    false, NULL, 0, drop_sink, NULL, &emitted);
+			if (err < 0) {
+				res->failed = source_netlink_name(protos[i]);
+				return err;
+			}
+			break;
+		}
+	}
+	return 0;
+}
+
 int
 source_collect(const struct source_opts *opts, const struct filter *flt,
     sock_sink_fn sink, void *ctx, struct source_result *res)
 {
-	static const uint8_t protos[] = {IPPROTO_TCP, IPPROTO_UDP, IPPROTO_RAW};
-	static const uint8_t families[] = {AF_INET, AF_INET6};
 	struct match_ctx mc = {.flt = flt, .sink = sink, .ctx = ctx};
 	struct sockdiag *sd = NULL;
 	bool listed = false;
@@ -84,6 +122,9 @@ source_collect(const struct source_opts *opts, const struct filter *flt,
 			return err;
 		}
 	}
+	if (opts->kind == SOURCE_NETLINK &&
+	    (err = probe_protocols(sd, flt, res)) < 0)
+		goto out;
 	for (i = 0; i < sizeof(protos); i++) {
 		for (j = 0; j < sizeof(families); j++) {
 			uint8_t p = protos[i], f = families[j];
