@@ -22,7 +22,8 @@ _Static_assert(NLMSG_LENGTH(sizeof(struct inet_diag_req_v2)) <=
     "SOCKDIAG_DESTROY_SIZE holds a SOCK_DESTROY request");
 
 struct sockdiag {
-	struct mnl_socket *nl;
+	struct mnl_socket *nl; /* NULL when io is not the socket */
+	struct sockdiag_io io;
 	unsigned portid;
 	uint32_t seq;
 	char *buf;
@@ -43,6 +44,22 @@ struct talk_ctx {
 	int err;
 };
 
+static int
+nl_send(void *ctx, const struct nlmsghdr *req, size_t len)
+{
+	if (mnl_socket_sendto(ctx, req, len) < 0)
+		return -errno;
+	return 0;
+}
+
+static ssize_t
+nl_recv(void *ctx, void *buf, size_t size)
+{
+	ssize_t n = mnl_socket_recvfrom(ctx, buf, size);
+
+	return n < 0 ? -errno : n;
+}
+
 int
 sockdiag_open(struct sockdiag **out)
 {
@@ -55,6 +72,9 @@ sockdiag_open(struct sockdiag **out)
 		goto fail;
 	if (mnl_socket_bind(sd->nl, 0, MNL_SOCKET_AUTOPID) < 0)
 		goto fail;
+	sd->io.send = nl_send;
+	sd->io.recv = nl_recv;
+	sd->io.ctx = sd->nl;
 	sd->portid = mnl_socket_get_portid(sd->nl);
 	sd->seq = (uint32_t)time(NULL);
 	sd->buf = xcalloc(1, SOCKDIAG_BUF_SIZE);
@@ -64,6 +84,16 @@ fail:
 	err = -errno;
 	sockdiag_close(sd);
 	return err;
+}
+
+struct sockdiag *
+sockdiag_open_io(const struct sockdiag_io *io)
+{
+	struct sockdiag *sd = xcalloc(1, sizeof(*sd));
+
+	sd->io = *io;
+	sd->buf = xcalloc(1, SOCKDIAG_BUF_SIZE);
+	return sd;
 }
 
 void
@@ -172,6 +202,33 @@ sockdiag_buf_ok(const void *buf, size_t len)
 	return true;
 }
 
+int
+sockdiag_feed_send(void *ctx, const struct nlmsghdr *req, size_t len)
+{
+	struct sockdiag_feed *feed = ctx;
+
+	(void)len;
+	feed->sent++;
+	feed->last_seq = req->nlmsg_seq;
+	return 0;
+}
+
+ssize_t
+sockdiag_feed_recv(void *ctx, void *buf, size_t size)
+{
+	struct sockdiag_feed *feed = ctx;
+	size_t len;
+
+	if (feed->next >= feed->n)
+		return 0;
+	len = feed->len[feed->next];
+	if (len > size)
+		len = size;
+	memcpy(buf, feed->dgram[feed->next], len);
+	feed->next++;
+	return (ssize_t)len;
+}
+
 static int
 on_diag_msg(const struct nlmsghdr *nlh, void *data)
 {
@@ -248,15 +305,16 @@ sockdiag_talk(struct sockdiag *sd, struct nlmsghdr *req, sockdiag_msg_fn fn,
 	int ret;
 
 	req->nlmsg_seq = ++sd->seq;
-	if (mnl_socket_sendto(sd->nl, req, req->nlmsg_len) < 0)
-		return -errno;
+	if ((ret = sd->io.send(sd->io.ctx, req, req->nlmsg_len)) < 0)
+		return ret;
 	for (;;) {
-		n = mnl_socket_recvfrom(sd->nl, sd->buf, SOCKDIAG_BUF_SIZE);
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			return -errno;
-		}
+		n = sd->io.recv(sd->io.ctx, sd->buf, SOCKDIAG_BUF_SIZE);
+		if (n == -EINTR)
+			continue;
+		if (n < 0)
+			return (int)n;
+		if (n == 0)
+			return -ENODATA; /* the replies ended mid-dump */
 		if (!sockdiag_buf_ok(sd->buf, (size_t)n))
 			return -EBADMSG;
 		/* an ack (NLMSG_ERROR with 0) stops too; a negative one
