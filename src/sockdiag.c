@@ -17,6 +17,9 @@
  * on current kernels; a larger buffer is harmless and future-proof. */
 #define SOCKDIAG_BUF_SIZE (64 * 1024)
 
+/* The largest errno the kernel returns (MAX_ERRNO). */
+#define SOCKDIAG_ERRNO_MAX 4095
+
 _Static_assert(NLMSG_LENGTH(sizeof(struct inet_diag_req_v2)) <=
 		   SOCKDIAG_DESTROY_SIZE,
     "SOCKDIAG_DESTROY_SIZE holds a SOCK_DESTROY request");
@@ -256,6 +259,17 @@ on_talk_msg(const struct nlmsghdr *nlh, void *data)
 	return MNL_CB_OK;
 }
 
+/* The errno a reply carries (negative as the kernel sends it, or
+ * positive) as -errno; a number out of errno's range is a malformed
+ * reply, not an error to report. */
+static int
+reply_errno(int error)
+{
+	if (error < -SOCKDIAG_ERRNO_MAX || error > SOCKDIAG_ERRNO_MAX)
+		return -EBADMSG;
+	return error < 0 ? error : -error;
+}
+
 /* A dump that the kernel cannot do (raw_diag not loaded) ends with
  * NLMSG_DONE carrying -errno, which libmnl's default handler ignores. */
 static int
@@ -267,7 +281,7 @@ on_done(const struct nlmsghdr *nlh, void *data)
 	if (mnl_nlmsg_get_payload_len(nlh) >= sizeof(err)) {
 		memcpy(&err, mnl_nlmsg_get_payload(nlh), sizeof(err));
 		if (err < 0) {
-			tc->err = err;
+			tc->err = reply_errno(err);
 			return MNL_CB_ERROR;
 		}
 	}
@@ -288,7 +302,7 @@ on_error(const struct nlmsghdr *nlh, void *data)
 	}
 	if (e->error == 0)
 		return MNL_CB_STOP;
-	tc->err = e->error < 0 ? e->error : -e->error;
+	tc->err = reply_errno(e->error);
 	return MNL_CB_ERROR;
 }
 

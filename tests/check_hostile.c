@@ -516,8 +516,19 @@ START_TEST(netlink_error_replies)
 	ck_assert_int_eq(feed_dump(&feed, &out), -EPERM);
 	sock_list_fini(&out);
 
+	/* an errno no kernel has: a malformed reply, not that number */
+	feed = (struct sockdiag_feed){.dgram = dgram, .len = lens, .n = 1};
+	lens[0] = put_error(buf, -2098946);
+	ck_assert_int_eq(feed_dump(&feed, &out), -EBADMSG);
+	sock_list_fini(&out);
+	feed = (struct sockdiag_feed){.dgram = dgram, .len = lens, .n = 1};
+	lens[0] = put_done(buf, INT32_MIN);
+	ck_assert_int_eq(feed_dump(&feed, &out), -EBADMSG);
+	sock_list_fini(&out);
+
 	/* an NLMSG_ERROR too short for its struct nlmsgerr */
 	feed = (struct sockdiag_feed){.dgram = dgram, .len = lens, .n = 1};
+	put_error(buf, -EPERM);
 	((struct nlmsghdr *)buf)->nlmsg_len = NLMSG_LENGTH(2);
 	lens[0] = NLMSG_ALIGN(NLMSG_LENGTH(2));
 	ck_assert_int_eq(feed_dump(&feed, &out), -EBADMSG);
