@@ -57,11 +57,11 @@ fmt_text_timer(const struct sock_rec *rec, char *buf, size_t size)
 
 	/* netstat's words; UDP and RAW say "on1"/"on2" for running timers */
 	static const char *const tcp_names[] = {"off", "on", "keepalive",
-	    "timewait"};
+	    "timewait", "probe"};
 	static const char *const dgram_names[] = {"off", "on1", "on2"};
 	const char *const *names =
 	    rec->proto == IPPROTO_TCP ? tcp_names : dgram_names;
-	size_t known = rec->proto == IPPROTO_TCP ? 4 : 3;
+	size_t known = rec->proto == IPPROTO_TCP ? 5 : 3;
 
 	if (rec->timer < known) {
 		name = names[rec->timer];

@@ -17,12 +17,16 @@
  * on current kernels; a larger buffer is harmless and future-proof. */
 #define SOCKDIAG_BUF_SIZE (64 * 1024)
 
+/* The largest errno the kernel returns (MAX_ERRNO). */
+#define SOCKDIAG_ERRNO_MAX 4095
+
 _Static_assert(NLMSG_LENGTH(sizeof(struct inet_diag_req_v2)) <=
 		   SOCKDIAG_DESTROY_SIZE,
     "SOCKDIAG_DESTROY_SIZE holds a SOCK_DESTROY request");
 
 struct sockdiag {
-	struct mnl_socket *nl;
+	struct mnl_socket *nl; /* NULL when io is not the socket */
+	struct sockdiag_io io;
 	unsigned portid;
 	uint32_t seq;
 	char *buf;
@@ -43,6 +47,22 @@ struct talk_ctx {
 	int err;
 };
 
+static int
+nl_send(void *ctx, const struct nlmsghdr *req, size_t len)
+{
+	if (mnl_socket_sendto(ctx, req, len) < 0)
+		return -errno;
+	return 0;
+}
+
+static ssize_t
+nl_recv(void *ctx, void *buf, size_t size)
+{
+	ssize_t n = mnl_socket_recvfrom(ctx, buf, size);
+
+	return n < 0 ? -errno : n;
+}
+
 int
 sockdiag_open(struct sockdiag **out)
 {
@@ -55,6 +75,9 @@ sockdiag_open(struct sockdiag **out)
 		goto fail;
 	if (mnl_socket_bind(sd->nl, 0, MNL_SOCKET_AUTOPID) < 0)
 		goto fail;
+	sd->io.send = nl_send;
+	sd->io.recv = nl_recv;
+	sd->io.ctx = sd->nl;
 	sd->portid = mnl_socket_get_portid(sd->nl);
 	sd->seq = (uint32_t)time(NULL);
 	sd->buf = xcalloc(1, SOCKDIAG_BUF_SIZE);
@@ -64,6 +87,16 @@ fail:
 	err = -errno;
 	sockdiag_close(sd);
 	return err;
+}
+
+struct sockdiag *
+sockdiag_open_io(const struct sockdiag_io *io)
+{
+	struct sockdiag *sd = xcalloc(1, sizeof(*sd));
+
+	sd->io = *io;
+	sd->buf = xcalloc(1, SOCKDIAG_BUF_SIZE);
+	return sd;
 }
 
 void
@@ -172,6 +205,33 @@ sockdiag_buf_ok(const void *buf, size_t len)
 	return true;
 }
 
+int
+sockdiag_feed_send(void *ctx, const struct nlmsghdr *req, size_t len)
+{
+	struct sockdiag_feed *feed = ctx;
+
+	(void)len;
+	feed->sent++;
+	feed->last_seq = req->nlmsg_seq;
+	return 0;
+}
+
+ssize_t
+sockdiag_feed_recv(void *ctx, void *buf, size_t size)
+{
+	struct sockdiag_feed *feed = ctx;
+	size_t len;
+
+	if (feed->next >= feed->n)
+		return 0;
+	len = feed->len[feed->next];
+	if (len > size)
+		len = size;
+	memcpy(buf, feed->dgram[feed->next], len);
+	feed->next++;
+	return (ssize_t)len;
+}
+
 static int
 on_diag_msg(const struct nlmsghdr *nlh, void *data)
 {
@@ -199,6 +259,17 @@ on_talk_msg(const struct nlmsghdr *nlh, void *data)
 	return MNL_CB_OK;
 }
 
+/* The errno a reply carries (negative as the kernel sends it, or
+ * positive) as -errno; a number out of errno's range is a malformed
+ * reply, not an error to report. */
+static int
+reply_errno(int error)
+{
+	if (error < -SOCKDIAG_ERRNO_MAX || error > SOCKDIAG_ERRNO_MAX)
+		return -EBADMSG;
+	return error < 0 ? error : -error;
+}
+
 /* A dump that the kernel cannot do (raw_diag not loaded) ends with
  * NLMSG_DONE carrying -errno, which libmnl's default handler ignores. */
 static int
@@ -210,7 +281,7 @@ on_done(const struct nlmsghdr *nlh, void *data)
 	if (mnl_nlmsg_get_payload_len(nlh) >= sizeof(err)) {
 		memcpy(&err, mnl_nlmsg_get_payload(nlh), sizeof(err));
 		if (err < 0) {
-			tc->err = err;
+			tc->err = reply_errno(err);
 			return MNL_CB_ERROR;
 		}
 	}
@@ -231,7 +302,7 @@ on_error(const struct nlmsghdr *nlh, void *data)
 	}
 	if (e->error == 0)
 		return MNL_CB_STOP;
-	tc->err = e->error < 0 ? e->error : -e->error;
+	tc->err = reply_errno(e->error);
 	return MNL_CB_ERROR;
 }
 
@@ -248,15 +319,16 @@ sockdiag_talk(struct sockdiag *sd, struct nlmsghdr *req, sockdiag_msg_fn fn,
 	int ret;
 
 	req->nlmsg_seq = ++sd->seq;
-	if (mnl_socket_sendto(sd->nl, req, req->nlmsg_len) < 0)
-		return -errno;
+	if ((ret = sd->io.send(sd->io.ctx, req, req->nlmsg_len)) < 0)
+		return ret;
 	for (;;) {
-		n = mnl_socket_recvfrom(sd->nl, sd->buf, SOCKDIAG_BUF_SIZE);
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			return -errno;
-		}
+		n = sd->io.recv(sd->io.ctx, sd->buf, SOCKDIAG_BUF_SIZE);
+		if (n == -EINTR)
+			continue;
+		if (n < 0)
+			return (int)n;
+		if (n == 0)
+			return -ENODATA; /* the replies ended mid-dump */
 		if (!sockdiag_buf_ok(sd->buf, (size_t)n))
 			return -EBADMSG;
 		/* an ack (NLMSG_ERROR with 0) stops too; a negative one

@@ -4,6 +4,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #include "sock.h"
 
@@ -15,8 +16,27 @@ struct sockdiag;
 /* Longest inet_diag bytecode a dump request carries. */
 #define SOCKDIAG_BYTECODE_MAX 256
 
+/* Send one request of len bytes; returns 0 or -errno. */
+typedef int (
+    *sockdiag_send_fn)(void *ctx, const struct nlmsghdr *req, size_t len);
+/* Receive one datagram of replies into buf (size bytes); returns its
+ * length, 0 when no more will ever come, or -errno (-EINTR: again). */
+typedef ssize_t (*sockdiag_recv_fn)(void *ctx, void *buf, size_t size);
+
+/* Where a handle's requests go and its replies come from: the netlink
+ * socket, or bytes (tests, the fuzz target, recorded replies). */
+struct sockdiag_io {
+	sockdiag_send_fn send;
+	sockdiag_recv_fn recv;
+	void *ctx; /* borrowed; outlives the handle */
+};
+
 /* Open a sock_diag netlink socket; returns 0 or -errno. Caller closes. */
 int sockdiag_open(struct sockdiag **out);
+/* A handle that talks through io (copied) instead of a socket; it takes
+ * replies of any port id, and its first request carries sequence number
+ * 1, the next 2, and so on. Caller closes. */
+struct sockdiag *sockdiag_open_io(const struct sockdiag_io *io);
 /* Close; accepts NULL. */
 void sockdiag_close(struct sockdiag *sd);
 /* Dump the sockets of one family and protocol whose state bit is in
@@ -34,7 +54,9 @@ typedef int (*sockdiag_msg_fn)(const struct nlmsghdr *nlh, void *data);
 /* Send req (a whole message; its sequence number is set here) and give
  * each reply message to fn (NULL: expect only an ack) until the dump
  * ends or the ack arrives. Returns 0 or -errno: fn's error, the
- * kernel's, or the socket's. Shared by every sock_diag family. */
+ * kernel's, the socket's, -EBADMSG for a datagram that is not whole
+ * messages, -EPROTO for a reply to another request, -ENODATA when the
+ * replies end before the dump does. Shared by every sock_diag family. */
 int sockdiag_talk(struct sockdiag *sd, struct nlmsghdr *req, sockdiag_msg_fn fn,
     void *data);
 
@@ -59,5 +81,22 @@ int sockdiag_decode(const struct nlmsghdr *nlh, uint8_t proto,
  * within what is left; libmnl's mnl_nlmsg_ok() takes a length of 2 GiB
  * or more, a negative int, for a short one. */
 bool sockdiag_buf_ok(const void *buf, size_t len);
+
+/* Replies held in memory, one datagram after another: a struct
+ * sockdiag_io's ctx for sockdiag_feed_send and sockdiag_feed_recv. */
+struct sockdiag_feed {
+	const void *const *dgram; /* borrowed */
+	const size_t *len;	  /* dgram[i] is len[i] bytes */
+	size_t n;		  /* how many */
+	size_t next;		  /* the next one recv gives */
+	size_t sent;		  /* requests sent so far */
+	uint32_t last_seq;	  /* the last request's sequence number */
+};
+
+/* Count the request and keep its sequence number; returns 0. */
+int sockdiag_feed_send(void *ctx, const struct nlmsghdr *req, size_t len);
+/* Copy the next datagram (cut to size, as recv cuts one); returns its
+ * length, or 0 when none are left. */
+ssize_t sockdiag_feed_recv(void *ctx, void *buf, size_t size);
 
 #endif

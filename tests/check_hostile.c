@@ -274,6 +274,9 @@ END_TEST
 
 /* --- netlink --- */
 
+/* The sequence number of a handle's first request (sockdiag_open_io). */
+#define FIRST_SEQ 1
+
 /* One inet_diag reply for 127.0.0.1:port with tcp_info attached, as the
  * kernel sends it, at buf; returns its aligned length. */
 static size_t
@@ -285,6 +288,7 @@ put_diag_msg(char *buf, uint16_t port, uint32_t inode)
 
 	nlh->nlmsg_type = SOCK_DIAG_BY_FAMILY;
 	nlh->nlmsg_flags = NLM_F_MULTI;
+	nlh->nlmsg_seq = FIRST_SEQ;
 	msg = mnl_nlmsg_put_extra_header(nlh, sizeof(*msg));
 	msg->idiag_family = AF_INET;
 	msg->idiag_state = SOCK_ST_LISTEN;
@@ -298,21 +302,81 @@ put_diag_msg(char *buf, uint16_t port, uint32_t inode)
 	return NLMSG_ALIGN(nlh->nlmsg_len);
 }
 
-/* Decode every message of a buffer the way sockdiag_dump does; returns
- * how many decoded, or -1 when the buffer is refused. */
+/* The end of a dump: NLMSG_DONE with its int (0, or -errno for a dump
+ * the kernel could not do), at buf; returns its aligned length. */
+static size_t
+put_done(char *buf, int err)
+{
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
+	int *payload = mnl_nlmsg_put_extra_header(nlh, sizeof(int));
+
+	nlh->nlmsg_type = NLMSG_DONE;
+	nlh->nlmsg_flags = NLM_F_MULTI;
+	nlh->nlmsg_seq = FIRST_SEQ;
+	*payload = err;
+	return NLMSG_ALIGN(nlh->nlmsg_len);
+}
+
+/* The kernel's answer to a request: NLMSG_ERROR with error (0 for an
+ * ack, else -errno) and the request's header, at buf. */
+static size_t
+put_error(char *buf, int error)
+{
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
+	struct nlmsgerr *e = mnl_nlmsg_put_extra_header(nlh, sizeof(*e));
+
+	nlh->nlmsg_type = NLMSG_ERROR;
+	nlh->nlmsg_seq = FIRST_SEQ;
+	e->error = error;
+	e->msg.nlmsg_type = SOCK_DIAG_BY_FAMILY;
+	e->msg.nlmsg_seq = FIRST_SEQ;
+	return NLMSG_ALIGN(nlh->nlmsg_len);
+}
+
+/* Run a TCP dump through the real receive loop, its replies the n
+ * datagrams of feed; the records go to out. Returns sockdiag_dump's
+ * result, having checked that it sent one request, numbered 1. */
+static int
+feed_dump(struct sockdiag_feed *feed, struct sock_list *out)
+{
+	struct sockdiag_io io = {sockdiag_feed_send, sockdiag_feed_recv, feed};
+	struct sockdiag *sd = sockdiag_open_io(&io);
+	size_t emitted = 0;
+	int err;
+
+	sock_list_init(out);
+	err = sockdiag_dump(sd, AF_INET, IPPROTO_TCP, ~0u, true, NULL, 0,
+	    sock_list_sink, out, &emitted);
+	sockdiag_close(sd);
+	ck_assert_uint_eq(feed->sent, 1);
+	ck_assert_uint_eq(feed->last_seq, FIRST_SEQ);
+	ck_assert_uint_eq(emitted, out->len);
+	return err;
+}
+
+/* The dump whose first datagram is buf (len bytes) and whose second is
+ * a good NLMSG_DONE: how many records sockdiag_dump gave (at most max,
+ * copied to recs), or -1 when it failed. */
 static int
 decode_all(char *buf, size_t len, struct sock_rec *recs, int max)
 {
-	const struct nlmsghdr *nlh = (const struct nlmsghdr *)buf;
-	int n = 0, left = (int)len;
+	static char done[64] __attribute__((aligned(8)));
+	const void *dgram[] = {buf, done};
+	size_t lens[] = {len, put_done(done, 0)};
+	struct sockdiag_feed feed = {.dgram = dgram, .len = lens, .n = 2};
+	struct sock_list out;
+	int err, n;
 
-	if (!sockdiag_buf_ok(buf, len))
+	err = feed_dump(&feed, &out);
+	n = out.len < (size_t)max ? (int)out.len : max;
+	if (n > 0)
+		memcpy(recs, out.v, (size_t)n * sizeof(*recs));
+	sock_list_fini(&out);
+	if (err < 0) {
+		ck_assert_int_eq(err, -EBADMSG);
 		return -1;
-	while (mnl_nlmsg_ok(nlh, left) && n < max) {
-		if (sockdiag_decode(nlh, IPPROTO_TCP, &recs[n]) == 0)
-			n++;
-		nlh = mnl_nlmsg_next(nlh, &left);
 	}
+	ck_assert_uint_eq(feed.next, 2);
 	return n;
 }
 
@@ -354,14 +418,18 @@ START_TEST(netlink_dump_ends_early)
 	ck_assert_uint_eq(recs[0].retrans, 0);
 	ck_assert_uint_eq(recs[0].probes, 0);
 
-	/* a length of 2 GiB or more, which libmnl reads as negative */
+	/* a length of 2 GiB or more, which libmnl reads as negative: the
+	 * check refuses it, and so does the loop, before any record */
 	put_diag_msg(buf, 9999, 11);
 	nlh->nlmsg_len = 0xffffff0a;
 	ck_assert(!sockdiag_buf_ok(buf, first));
+	ck_assert_int_eq(decode_all(buf, first, recs, 8), -1);
 	nlh->nlmsg_len = 0x80000000;
 	ck_assert(!sockdiag_buf_ok(buf, first));
+	ck_assert_int_eq(decode_all(buf, first, recs, 8), -1);
 	nlh->nlmsg_len = 3;
 	ck_assert(!sockdiag_buf_ok(buf, first));
+	ck_assert_int_eq(decode_all(buf, first, recs, 8), -1);
 }
 END_TEST
 
@@ -380,6 +448,156 @@ START_TEST(netlink_dump_repeats_messages)
 	/* a family neither IPv4 nor IPv6 is refused, the rest kept */
 	((struct inet_diag_msg *)(buf + NLMSG_HDRLEN))->idiag_family = 77;
 	ck_assert_int_eq(decode_all(buf, len, recs, 64), 19);
+}
+END_TEST
+
+START_TEST(netlink_multipart_dump)
+{
+	static char buf[3][1024] __attribute__((aligned(8)));
+	static char done[64] __attribute__((aligned(8)));
+	const void *dgram[] = {buf[0], buf[1], buf[2], done};
+	size_t lens[4], i;
+	struct sockdiag_feed feed = {.dgram = dgram, .len = lens, .n = 4};
+	struct sock_list out;
+
+	/* three datagrams of two sockets each, then NLMSG_DONE alone */
+	for (i = 0; i < 3; i++) {
+		lens[i] = put_diag_msg(buf[i], (uint16_t)(1000 + 2 * i),
+		    (uint32_t)(50 + 2 * i));
+		lens[i] += put_diag_msg(buf[i] + lens[i],
+		    (uint16_t)(1001 + 2 * i), (uint32_t)(51 + 2 * i));
+	}
+	lens[3] = put_done(done, 0);
+	ck_assert_int_eq(feed_dump(&feed, &out), 0);
+	ck_assert_uint_eq(feed.next, 4);
+	ck_assert_uint_eq(out.len, 6);
+	for (i = 0; i < 6; i++) {
+		ck_assert_uint_eq(out.v[i].local.port, 1000 + i);
+		ck_assert_uint_eq(out.v[i].inode, 50 + i);
+	}
+	sock_list_fini(&out);
+}
+END_TEST
+
+START_TEST(netlink_dump_without_done)
+{
+	static char buf[1024] __attribute__((aligned(8)));
+	const void *dgram[] = {buf};
+	size_t lens[1];
+	struct sockdiag_feed feed = {.dgram = dgram, .len = lens, .n = 1};
+	struct sock_list out;
+
+	/* the replies stop after two sockets: an error, not a wait */
+	lens[0] = put_diag_msg(buf, 9999, 11);
+	lens[0] += put_diag_msg(buf + lens[0], 8888, 12);
+	ck_assert_int_eq(feed_dump(&feed, &out), -ENODATA);
+	ck_assert_uint_eq(out.len, 2);
+	sock_list_fini(&out);
+
+	/* and with nothing at all */
+	feed.n = 0;
+	feed.sent = 0;
+	ck_assert_int_eq(feed_dump(&feed, &out), -ENODATA);
+	ck_assert_uint_eq(out.len, 0);
+	sock_list_fini(&out);
+}
+END_TEST
+
+START_TEST(netlink_error_replies)
+{
+	static char buf[1024] __attribute__((aligned(8)));
+	const void *dgram[] = {buf};
+	size_t lens[1], first;
+	struct sockdiag_feed feed = {.dgram = dgram, .len = lens, .n = 1};
+	struct sock_list out;
+
+	/* the kernel refuses the request */
+	lens[0] = put_error(buf, -EPERM);
+	ck_assert_int_eq(feed_dump(&feed, &out), -EPERM);
+	sock_list_fini(&out);
+
+	/* an errno no kernel has: a malformed reply, not that number */
+	feed = (struct sockdiag_feed){.dgram = dgram, .len = lens, .n = 1};
+	lens[0] = put_error(buf, -2098946);
+	ck_assert_int_eq(feed_dump(&feed, &out), -EBADMSG);
+	sock_list_fini(&out);
+	feed = (struct sockdiag_feed){.dgram = dgram, .len = lens, .n = 1};
+	lens[0] = put_done(buf, INT32_MIN);
+	ck_assert_int_eq(feed_dump(&feed, &out), -EBADMSG);
+	sock_list_fini(&out);
+
+	/* an NLMSG_ERROR too short for its struct nlmsgerr */
+	feed = (struct sockdiag_feed){.dgram = dgram, .len = lens, .n = 1};
+	put_error(buf, -EPERM);
+	((struct nlmsghdr *)buf)->nlmsg_len = NLMSG_LENGTH(2);
+	lens[0] = NLMSG_ALIGN(NLMSG_LENGTH(2));
+	ck_assert_int_eq(feed_dump(&feed, &out), -EBADMSG);
+	sock_list_fini(&out);
+
+	/* one socket, then a dump the kernel could not finish (raw_diag
+	 * not loaded ends so): the socket came, and the error stops it */
+	feed = (struct sockdiag_feed){.dgram = dgram, .len = lens, .n = 1};
+	first = put_diag_msg(buf, 9999, 11);
+	lens[0] = first + put_done(buf + first, -ENOENT);
+	ck_assert_int_eq(feed_dump(&feed, &out), -ENOENT);
+	ck_assert_uint_eq(out.len, 1);
+	sock_list_fini(&out);
+}
+END_TEST
+
+START_TEST(netlink_wrong_sequence)
+{
+	static char buf[1024] __attribute__((aligned(8)));
+	const void *dgram[] = {buf};
+	size_t lens[1], first;
+	struct sockdiag_feed feed = {.dgram = dgram, .len = lens, .n = 1};
+	struct sock_list out;
+
+	/* a reply to another request is refused, its socket not taken */
+	first = put_diag_msg(buf, 9999, 11);
+	lens[0] = first + put_done(buf + first, 0);
+	((struct nlmsghdr *)buf)->nlmsg_seq = FIRST_SEQ + 6;
+	ck_assert_int_eq(feed_dump(&feed, &out), -EPROTO);
+	ck_assert_uint_eq(out.len, 0);
+	sock_list_fini(&out);
+
+	/* the same with a good first message and a stray NLMSG_DONE */
+	feed = (struct sockdiag_feed){.dgram = dgram, .len = lens, .n = 1};
+	((struct nlmsghdr *)buf)->nlmsg_seq = FIRST_SEQ;
+	((struct nlmsghdr *)(buf + first))->nlmsg_seq = FIRST_SEQ + 1;
+	ck_assert_int_eq(feed_dump(&feed, &out), -EPROTO);
+	ck_assert_uint_eq(out.len, 1);
+	sock_list_fini(&out);
+}
+END_TEST
+
+START_TEST(netlink_destroy_ack)
+{
+	static char buf[256] __attribute__((aligned(8)));
+	const void *dgram[] = {buf};
+	size_t lens[1];
+	struct sockdiag_feed feed = {.dgram = dgram, .len = lens, .n = 1};
+	struct sockdiag_io io = {sockdiag_feed_send, sockdiag_feed_recv, &feed};
+	struct sockdiag *sd = sockdiag_open_io(&io);
+	struct sock_rec rec;
+
+	memset(&rec, 0, sizeof(rec));
+	rec.family = AF_INET;
+	rec.proto = IPPROTO_TCP;
+	rec.local.port = 9999;
+	/* SOCK_DESTROY waits for the ack, and gives the kernel's no */
+	lens[0] = put_error(buf, 0);
+	ck_assert_int_eq(sockdiag_destroy(sd, &rec), 0);
+	feed.next = 0;
+	lens[0] = put_error(buf, -ENOENT);
+	((struct nlmsghdr *)buf)->nlmsg_seq = FIRST_SEQ + 1;
+	ck_assert_int_eq(sockdiag_destroy(sd, &rec), -ENOENT);
+	/* no ack at all */
+	feed.n = 0;
+	ck_assert_int_eq(sockdiag_destroy(sd, &rec), -ENODATA);
+	ck_assert_uint_eq(feed.sent, 3);
+	ck_assert_uint_eq(feed.last_seq, FIRST_SEQ + 2);
+	sockdiag_close(sd);
 }
 END_TEST
 
@@ -496,6 +714,11 @@ hostile_suite(void)
 	tcase_add_test(tc, procnet_hostile_file);
 	tcase_add_test(tc, netlink_dump_ends_early);
 	tcase_add_test(tc, netlink_dump_repeats_messages);
+	tcase_add_test(tc, netlink_multipart_dump);
+	tcase_add_test(tc, netlink_dump_without_done);
+	tcase_add_test(tc, netlink_error_replies);
+	tcase_add_test(tc, netlink_wrong_sequence);
+	tcase_add_test(tc, netlink_destroy_ack);
 	tcase_add_test(tc, every_byte_escaped);
 	tcase_add_test(tc, pid_list_of_10000);
 	tcase_add_test(tc, pid_list_garbage);

@@ -1,4 +1,5 @@
-/* sockdiag: inet_diag replies decoded from hand-made bytes, and the
+/* sockdiag: inet_diag replies decoded from hand-made bytes, the same
+ * sockets read from /proc/net/tcp lines giving the same records, and the
  * SOCK_DESTROY request that -K sends. */
 #include <arpa/inet.h>
 #include <check.h>
@@ -10,7 +11,18 @@
 #include <linux/netlink.h>
 #include <linux/sock_diag.h>
 
+#include "procnet.h"
 #include "sockdiag.h"
+
+/* The sockets below as /proc/net/tcp prints them on a little-endian
+ * host; elsewhere the words of the addresses read differently. */
+static bool
+little_endian(void)
+{
+	const uint16_t one = 1;
+
+	return *(const uint8_t *)&one == 1;
+}
 
 /* One reply: a netlink header and an inet_diag_msg, no attributes. */
 struct reply {
@@ -114,6 +126,127 @@ START_TEST(destroy_request_without_cookie)
 }
 END_TEST
 
+/* A record as a test writes it: 127.0.0.1:9999 to remote (0: none). */
+static struct sock_rec
+want_rec(uint8_t state, uint32_t remote, uint16_t rport)
+{
+	struct sock_rec w;
+
+	memset(&w, 0, sizeof(w));
+	w.family = AF_INET;
+	w.proto = IPPROTO_TCP;
+	w.state = state;
+	sock_addr_set_v4(&w.local.addr, htonl(0x7f000001));
+	sock_addr_set_v4(&w.remote.addr, htonl(remote));
+	w.local.port = 9999;
+	w.remote.port = rport;
+	return w;
+}
+
+static void
+assert_rec(const struct sock_rec *got, const struct sock_rec *want)
+{
+	ck_assert_uint_eq(got->state, want->state);
+	ck_assert_uint_eq(got->rxq, want->rxq);
+	ck_assert_uint_eq(got->txq, want->txq);
+	ck_assert_uint_eq(got->backlog, want->backlog);
+	ck_assert_uint_eq(got->timer, want->timer);
+	ck_assert_uint_eq(got->timer_cs, want->timer_cs);
+	ck_assert_uint_eq(got->retrans, want->retrans);
+	ck_assert_uint_eq(got->uid, want->uid);
+	ck_assert_uint_eq(got->inode, want->inode);
+	ck_assert_uint_eq(got->cookie, want->cookie);
+	/* and nothing else differs */
+	ck_assert_mem_eq(got, want, sizeof(*got));
+}
+
+START_TEST(new_syn_recv_as_proc_shows_it)
+{
+	/* a connection request to the listener 127.0.0.1:9999: netlink
+	 * dumps it as TCP_NEW_SYN_RECV, /proc/net/tcp as SYN_RECV (03),
+	 * both with the retransmit timer (1 s) and no inode */
+	static const char line[] =
+	    "   1: 0100007F:270F 0200007F:A000 03 00000000:00000000 "
+	    "01:00000064 00000001  1000        0 0 0 0000000000000000";
+	struct reply r;
+	struct sock_rec nl, proc,
+	    want = want_rec(SOCK_ST_SYN_RECV, 0x7f000002, 40960);
+
+	if (!little_endian())
+		return;
+	want.timer = SOCK_TIMER_ON;
+	want.timer_cs = 100;
+	want.retrans = 1;
+	want.uid = 1000;
+
+	make_reply(&r);
+	r.msg.idiag_state = SOCK_ST_NEW_SYN_RECV;
+	r.msg.id.idiag_sport = htons(9999);
+	r.msg.id.idiag_dport = htons(40960);
+	r.msg.id.idiag_if = 0;
+	r.msg.id.idiag_cookie[0] = 7;
+	r.msg.id.idiag_cookie[1] = 0;
+	r.msg.idiag_inode = 0;
+	r.msg.idiag_uid = 1000;
+	r.msg.idiag_timer = SOCK_TIMER_ON;
+	r.msg.idiag_expires = 1000; /* ms */
+	r.msg.idiag_retrans = 1;
+	ck_assert_int_eq(sockdiag_decode(&r.nlh, IPPROTO_TCP, &nl), 0);
+	ck_assert_int_eq(procnet_parse_line(line, AF_INET, IPPROTO_TCP, &proc),
+	    0);
+	assert_rec(&proc, &want);
+	want.cookie = 7; /* only netlink has one */
+	assert_rec(&nl, &want);
+}
+END_TEST
+
+START_TEST(listener_backlog_as_proc_shows_it)
+{
+	/* a listener with 3 connections waiting to be accepted out of a
+	 * backlog of 128: netlink gives rqueue 3 and wqueue 128,
+	 * /proc/net/tcp rx_queue 3 and tx_queue 0; netstat shows Recv-Q 3
+	 * and Send-Q 0 */
+	static const char line[] =
+	    "   0: 0100007F:270F 00000000:0000 0A 00000000:00000003 "
+	    "00:00000000 00000000  1000        0 4242 1 0000000000000000 "
+	    "100 0 0 10 0";
+	struct reply r;
+	struct sock_rec nl, proc, want = want_rec(SOCK_ST_LISTEN, 0, 0);
+
+	if (!little_endian())
+		return;
+	want.rxq = 3;
+	want.txq = 0;
+	want.uid = 1000;
+	want.inode = 4242;
+
+	make_reply(&r);
+	r.msg.idiag_state = SOCK_ST_LISTEN;
+	r.msg.id.idiag_sport = htons(9999);
+	r.msg.id.idiag_dport = 0;
+	r.msg.id.idiag_dst[0] = 0;
+	r.msg.id.idiag_if = 0;
+	r.msg.id.idiag_cookie[0] = 0;
+	r.msg.id.idiag_cookie[1] = 0;
+	r.msg.idiag_uid = 1000;
+	r.msg.idiag_rqueue = 3;
+	r.msg.idiag_wqueue = 128;
+	ck_assert_int_eq(sockdiag_decode(&r.nlh, IPPROTO_TCP, &nl), 0);
+	ck_assert_int_eq(procnet_parse_line(line, AF_INET, IPPROTO_TCP, &proc),
+	    0);
+	assert_rec(&proc, &want);
+	want.backlog = 128; /* /proc does not say it: 0, unknown */
+	assert_rec(&nl, &want);
+
+	/* the swap is a listener's only: a UDP socket keeps its queues */
+	r.msg.idiag_state = SOCK_ST_CLOSE;
+	ck_assert_int_eq(sockdiag_decode(&r.nlh, IPPROTO_UDP, &nl), 0);
+	ck_assert_uint_eq(nl.rxq, 3);
+	ck_assert_uint_eq(nl.txq, 128);
+	ck_assert_uint_eq(nl.backlog, 0);
+}
+END_TEST
+
 static Suite *
 sockdiag_suite(void)
 {
@@ -124,6 +257,8 @@ sockdiag_suite(void)
 	tcase_add_test(tc, decode_rejects_truncated);
 	tcase_add_test(tc, destroy_request_round_trips_the_id);
 	tcase_add_test(tc, destroy_request_without_cookie);
+	tcase_add_test(tc, new_syn_recv_as_proc_shows_it);
+	tcase_add_test(tc, listener_backlog_as_proc_shows_it);
 	suite_add_tcase(s, tc);
 	return s;
 }
