@@ -64,7 +64,9 @@ add_refcnts(const char *proc_root, struct unixsock_list *socks)
 	struct refcnt key, *hit;
 	size_t i, bad = 0;
 
-	if (procunix_collect(proc_root, refcnt_sink, &t, &bad) < 0)
+	/* qsort and bsearch take no NULL array, even of 0 elements */
+	if (procunix_collect(proc_root, refcnt_sink, &t, &bad) < 0 ||
+	    t.len == 0)
 		goto out;
 	qsort(t.v, t.len, sizeof(*t.v), refcnt_cmp);
 	for (i = 0; i < socks->len && t.len > 0; i++) {
