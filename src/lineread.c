@@ -2,8 +2,10 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "xalloc.h"
@@ -11,13 +13,38 @@
 int
 lineread_open(struct lineread *lr, int dirfd, const char *path, size_t size)
 {
+	struct stat st;
+	int err;
+
 	memset(lr, 0, sizeof(*lr));
-	lr->fd = openat(dirfd, path, O_RDONLY | O_CLOEXEC);
+	/* O_NONBLOCK: a FIFO opens at once (to be refused below) instead of
+	 * waiting for a writer; it changes nothing for a regular file */
+	lr->fd =
+	    openat(dirfd, path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
 	if (lr->fd < 0)
 		return -errno;
+	err = fstat(lr->fd, &st) < 0 ? -errno : 0;
+	if (err == 0 && !S_ISREG(st.st_mode))
+		err = S_ISDIR(st.st_mode) ? -EISDIR : -EINVAL;
+	if (err < 0) {
+		close(lr->fd);
+		lr->fd = -1;
+		return err;
+	}
 	lr->size = size;
 	lr->buf = xcalloc(size + 1, 1);
 	return 0;
+}
+
+int
+lineread_limit(struct lineread *lr, size_t limit)
+{
+	struct stat st;
+
+	lr->limit = limit;
+	if (fstat(lr->fd, &st) < 0)
+		return -errno;
+	return (uintmax_t)st.st_size > limit ? -EFBIG : 0;
 }
 
 /* Move what is left to the front and read more; returns bytes read. */
@@ -39,6 +66,9 @@ lineread_fill(struct lineread *lr)
 	if (n == 0)
 		lr->eof = 1;
 	lr->end += (size_t)n;
+	lr->total += (size_t)n;
+	if (lr->limit > 0 && lr->total > lr->limit)
+		return -EFBIG;
 	return (int)n;
 }
 

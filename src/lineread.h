@@ -6,20 +6,29 @@
 /*
  * Bounded line reading for files we do not control (/proc/net files,
  * /etc/services): memory stays at one fixed buffer whatever the file
- * holds, and a line longer than the buffer is skipped, not split.
+ * holds, and a line longer than the buffer is skipped, not split. Only
+ * regular files are read, and opening one never waits.
  */
 struct lineread {
 	int fd;
 	char *buf;
 	size_t size, start, end;
 	size_t overlong; /* lines skipped for being longer than buf */
+	size_t total;	 /* bytes read so far */
+	size_t limit;	 /* most bytes the file may hold; 0: no limit */
 	int eof;
 };
 
 /* Open path (relative to dirfd, or absolute) with a buffer of size bytes;
- * returns 0 or -errno. */
+ * only a regular file is opened, and open never waits (O_NONBLOCK: a
+ * FIFO does not block). Returns 0, -EISDIR for a directory, -EINVAL for
+ * anything else that is not a regular file, or -errno. */
 int lineread_open(struct lineread *lr, int dirfd, const char *path,
     size_t size);
+/* Refuse a file of more than limit bytes: -EFBIG now if its size says
+ * so, or from lineread_next once that many bytes have been read (a
+ * file that grows, or one whose size is not known, as in /proc). */
+int lineread_limit(struct lineread *lr, size_t limit);
 /* Next line, NUL-terminated, without its newline, in *line (valid until
  * the next call); returns 1, 0 at the end, or -errno. */
 int lineread_next(struct lineread *lr, char **line, size_t *len);

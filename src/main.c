@@ -13,6 +13,7 @@
 #include "msg.h"
 #include "netns.h"
 #include "serve.h"
+#include "stages.h"
 #include "unixlist.h"
 
 #ifndef SOCKVIEW_VERSION
@@ -57,6 +58,8 @@ main(int argc, char **argv)
 
 	if (o.netns != NULL && o.mode == CLI_LIST)
 		enter_netns(o.netns);
+	if (o.mode == CLI_LIST)
+		stages_check_services(&o);
 	switch (o.mode) {
 	case CLI_HELP:
 		cli_usage(stdout);

@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #define NETNS_RUN_DIR "/run/netns"
@@ -45,14 +46,22 @@ int
 netns_enter(const char *spec)
 {
 	char path[4096];
+	struct stat st;
 	int fd, err;
 
 	if ((err = netns_path(spec, path, sizeof(path))) < 0)
 		return err;
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	/* O_NONBLOCK: a FIFO opens at once, to be refused, instead of
+	 * waiting for a writer; a namespace file is a regular file */
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
 	if (fd < 0)
 		return -errno;
-	err = setns(fd, CLONE_NEWNET) < 0 ? -errno : 0;
+	if (fstat(fd, &st) < 0)
+		err = -errno;
+	else if (!S_ISREG(st.st_mode))
+		err = -EINVAL;
+	else
+		err = setns(fd, CLONE_NEWNET) < 0 ? -errno : 0;
 	close(fd);
 	return err;
 }

@@ -14,7 +14,8 @@
 int netns_path(const char *spec, char *buf, unsigned size);
 /* Enter the network namespace that spec names; returns 0 or -errno
  * (-ENOENT no such namespace, -EPERM not permitted, -EINVAL not a
- * network namespace). */
+ * network namespace, or not a regular file: a FIFO or a device is
+ * refused without waiting). */
 int netns_enter(const char *spec);
 
 #endif

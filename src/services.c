@@ -205,10 +205,24 @@ svc_load_file(struct services *svc, const char *path, bool protocols)
 
 	if ((n = lineread_open(&lr, AT_FDCWD, path, SERVICES_LINE_MAX)) < 0)
 		return n;
-	while ((n = lineread_next(&lr, &line, &len)) > 0)
-		svc_parse_line(svc, line, len, protocols);
+	if ((n = lineread_limit(&lr, SERVICES_FILE_MAX)) == 0)
+		while ((n = lineread_next(&lr, &line, &len)) > 0)
+			svc_parse_line(svc, line, len, protocols);
 	lineread_close(&lr);
-	return n < 0 ? n : 0; /* a directory opens but does not read */
+	return n < 0 ? n : 0;
+}
+
+int
+services_check(const char *path)
+{
+	struct lineread lr;
+	int err;
+
+	if ((err = lineread_open(&lr, AT_FDCWD, path, 1)) < 0)
+		return err;
+	err = lineread_limit(&lr, SERVICES_FILE_MAX);
+	lineread_close(&lr);
+	return err;
 }
 
 struct services *

@@ -13,9 +13,18 @@
  */
 struct services;
 
+/* The largest services or protocols file read (a system's is ~12 KiB,
+ * a full IANA list under 2 MiB); a larger one is refused with -EFBIG. */
+#define SERVICES_FILE_MAX (4u << 20)
+
 /* Load path; returns a table (empty when the file holds nothing usable)
- * or NULL with *err = -errno when it cannot be read. Caller frees. */
+ * or NULL with *err = -errno when it cannot be read: -EISDIR, -EINVAL
+ * (not a regular file: a FIFO, a device), -EFBIG (larger than
+ * SERVICES_FILE_MAX). Caller frees. */
 struct services *services_load(const char *path, int *err);
+/* Whether services_load would open path, without reading it: returns 0
+ * or its -errno. */
+int services_check(const char *path);
 /* Add the protocol names of an /etc/protocols file as IPPROTO_RAW
  * entries, for raw sockets; returns 0 or -errno (svc is unchanged). */
 int services_load_protocols(struct services *svc, const char *path);

@@ -33,6 +33,27 @@ stages_collect(const struct cli_opts *o, sock_sink_fn sink, void *ctx)
 		    res.bad_lines, res.bad_lines == 1 ? "" : "s");
 }
 
+_Noreturn static void
+die_services(const struct cli_opts *o, int err)
+{
+	if (err == -EFBIG)
+		msg_die(SV_EXIT_FAIL,
+		    "cannot read services file '%s': larger than %u MiB",
+		    o->services_path, SERVICES_FILE_MAX >> 20);
+	msg_die(SV_EXIT_FAIL, "cannot read services file '%s': %s",
+	    o->services_path,
+	    err == -EINVAL ? "not a regular file" : strerror(-err));
+}
+
+void
+stages_check_services(const struct cli_opts *o)
+{
+	int err;
+
+	if (o->services_given && (err = services_check(o->services_path)) < 0)
+		die_services(o, err);
+}
+
 struct services *
 stages_load_services(const struct cli_opts *o)
 {
@@ -41,8 +62,7 @@ stages_load_services(const struct cli_opts *o)
 
 	svc = services_load(o->services_path, &err);
 	if (svc == NULL && o->services_given)
-		msg_die(SV_EXIT_FAIL, "cannot read services file '%s': %s",
-		    o->services_path, strerror(-err));
+		die_services(o, err);
 	/* netstat names a raw socket's protocol from /etc/protocols; without
 	 * either file, ports and protocols simply stay numeric */
 	if (svc != NULL && (o->flt.protos & FILTER_RAW))

@@ -25,6 +25,9 @@ void stages_collect(const struct cli_opts *o, sock_sink_fn sink, void *ctx);
  * the default file is missing; dies when --services is unreadable.
  * Caller frees. */
 struct services *stages_load_services(const struct cli_opts *o);
+/* Die unless the file --services names (if any) can be read, for the
+ * listings that print no name (-n, -x, -s) as for the others. */
+void stages_check_services(const struct cli_opts *o);
 /* Whether --sport, --dport or --port names a service. */
 bool stages_ports_need_names(const struct cli_opts *o);
 /* Parse --sport, --dport and --port into o's filter; dies (2) on a bad

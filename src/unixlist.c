@@ -18,67 +18,47 @@
 #include "unixsock.h"
 #include "xalloc.h"
 
-/* An inode's reference count, from /proc/net/unix. */
-struct refcnt {
-	uint64_t inode;
-	uint32_t refcnt;
-};
-
-struct refcnt_table {
-	struct refcnt *v;
-	size_t len, cap;
-};
-
 static int
-refcnt_sink(const struct unix_rec *rec, void *data)
+inode_cmp(const void *a, const void *b)
 {
-	struct refcnt_table *t = data;
-
-	if (rec->inode == 0)
-		return 0;
-	if (t->len == t->cap) {
-		t->cap = t->cap ? t->cap * 2 : 64;
-		t->v = xreallocarray(t->v, t->cap, sizeof(*t->v));
-	}
-	t->v[t->len].inode = rec->inode;
-	t->v[t->len].refcnt = rec->refcnt;
-	t->len++;
-	return 0;
-}
-
-static int
-refcnt_cmp(const void *a, const void *b)
-{
-	uint64_t x = ((const struct refcnt *)a)->inode;
-	uint64_t y = ((const struct refcnt *)b)->inode;
+	uint64_t x = ((const struct unix_rec *)a)->inode;
+	uint64_t y = ((const struct unix_rec *)b)->inode;
 
 	return x < y ? -1 : x > y;
 }
 
 /* netlink has no reference count: take it from /proc/net/unix when it
- * is readable, for each socket with an inode. */
+ * is readable, for each socket with an inode whose line there has the
+ * same type and name. procunix knows the dump's names, so a name that
+ * holds newlines cannot pass a line of its own for another socket's. */
 static void
 add_refcnts(const char *proc_root, struct unixsock_list *socks)
 {
-	struct refcnt_table t = {0};
-	struct refcnt key, *hit;
+	struct unixsock_list t;
+	struct unix_rec *rec, *hit;
 	size_t i, bad = 0;
 
-	if (procunix_collect(proc_root, refcnt_sink, &t, &bad) < 0)
+	unixsock_list_init(&t);
+	/* qsort and bsearch take no NULL array, even of 0 elements */
+	if (procunix_collect(proc_root, socks, unixsock_list_sink, &t, &bad) <
+		0 ||
+	    t.len == 0)
 		goto out;
-	qsort(t.v, t.len, sizeof(*t.v), refcnt_cmp);
-	for (i = 0; i < socks->len && t.len > 0; i++) {
-		key.inode = socks->v[i].inode;
-		if (key.inode == 0)
+	qsort(t.v, t.len, sizeof(*t.v), inode_cmp);
+	for (i = 0; i < socks->len; i++) {
+		rec = &socks->v[i];
+		if (rec->inode == 0)
 			continue;
-		hit = bsearch(&key, t.v, t.len, sizeof(*t.v), refcnt_cmp);
-		if (hit != NULL) {
-			socks->v[i].refcnt = hit->refcnt;
-			socks->v[i].has_refcnt = true;
+		hit = bsearch(rec, t.v, t.len, sizeof(*t.v), inode_cmp);
+		if (hit != NULL && hit->type == rec->type &&
+		    hit->path_len == rec->path_len &&
+		    memcmp(hit->path, rec->path, rec->path_len) == 0) {
+			rec->refcnt = hit->refcnt;
+			rec->has_refcnt = true;
 		}
 	}
 out:
-	free(t.v);
+	unixsock_list_fini(&t);
 }
 
 /* Every socket, from netlink or /proc as --source says. */
@@ -106,8 +86,8 @@ collect(const struct cli_opts *o, struct unixsock_list *socks)
 			    strerror(-err));
 		socks->len = 0;
 	}
-	err = procunix_collect(o->source.proc_root, unixsock_list_sink, socks,
-	    &bad);
+	err = procunix_collect(o->source.proc_root, NULL, unixsock_list_sink,
+	    socks, &bad);
 	if (err < 0)
 		msg_die(SV_EXIT_FAIL, "cannot list sockets: %s/net/unix: %s",
 		    o->source.proc_root, strerror(-err));

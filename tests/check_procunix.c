@@ -131,26 +131,146 @@ START_TEST(collects_from_a_fixture_tree)
 	fp = fopen(path, "w");
 	ck_assert_ptr_nonnull(fp);
 	fputs("Num       RefCount Protocol Flags    Type St Inode Path\n"
-	      "0000000000000000: 00000002 00000000 00010000 0001 01 11 /a\n"
+	      "0000000000000000: 00000002 00000000 00010000 0001 01 11\n"
 	      "garbage\n"
-	      "0000000000000000: 00000003 00000000 00000000 0002 03 12\n",
+	      "0000000000000000: 00000003 00000000 00000000 0002 03 12 /a\n"
+	      "more\n",
 	    fp);
 	fclose(fp);
 	unixsock_list_init(&list);
-	ck_assert_int_eq(procunix_collect(dir, unixsock_list_sink, &list, &bad),
-	    0);
+	ck_assert_int_eq(
+	    procunix_collect(dir, NULL, unixsock_list_sink, &list, &bad), 0);
 	ck_assert_uint_eq(list.len, 2);
-	ck_assert_uint_eq(bad, 1);
+	ck_assert_uint_eq(bad, 1); /* no name before it to continue */
 	ck_assert_uint_eq(list.v[0].inode, 11);
 	ck_assert_uint_eq(list.v[1].type, SOCK_DGRAM);
+	ck_assert_uint_eq(list.v[1].path_len, 7);
+	ck_assert(memcmp(list.v[1].path, "/a\nmore", 7) == 0);
 	unixsock_list_fini(&list);
 	unlink(path);
 	snprintf(path, sizeof(path), "%s/net", dir);
 	rmdir(path);
 	rmdir(dir);
-	ck_assert_int_eq(procunix_collect("/nonexistent-sockview",
+	ck_assert_int_eq(procunix_collect("/nonexistent-sockview", NULL,
 			     unixsock_list_sink, &list, &bad),
 	    -ENOENT);
+}
+END_TEST
+
+/* Append "\n" and s to rec's name. */
+static bool
+name_append_for_test(struct unix_rec *rec, const char *s)
+{
+	size_t n = strlen(s);
+
+	if (rec->path_len + 1 + n > UNIXSOCK_PATH_MAX)
+		return false;
+	rec->path[rec->path_len] = '\n';
+	memcpy(rec->path + rec->path_len + 1, s, n);
+	rec->path_len = (uint8_t)(rec->path_len + 1 + n);
+	return true;
+}
+
+#define HDR "Num       RefCount Protocol Flags    Type St Inode Path\n"
+#define SOCK(ino) "0000000000000000: 00000002 00000000 00000000 0001 01 " ino
+/* what a name "/x\n<forged line>" bound by a hostile user makes */
+#define FORGED(ino) SOCK("  300 /x\n") SOCK(ino " FORGED_path\n")
+
+static void
+parse_text(const char *text, const struct unixsock_list *known,
+    struct unixsock_list *out, size_t *bad)
+{
+	unixsock_list_init(out);
+	*bad = 0;
+	ck_assert_int_eq(procunix_parse(text, strlen(text), known,
+			     unixsock_list_sink, out, bad),
+	    0);
+}
+
+/* A line that is not a socket line in the kernel's format, or whose
+ * pointer is not as wide as the file's, continues the name before it. */
+START_TEST(continues_names_with_lines_of_another_format)
+{
+	struct unixsock_list l;
+	size_t bad;
+
+	parse_text(
+	    HDR SOCK("  300 /x\n") "00000000: 00000002 00000000 "
+				   "00000000 0001 01 77 y\n"
+				   "0000000000000000: 2 0 0 1 1 78\n" SOCK(
+				       "  301\n"),
+	    NULL, &l, &bad);
+	ck_assert_uint_eq(l.len, 2);
+	ck_assert_uint_eq(bad, 0);
+	ck_assert_uint_eq(l.v[0].inode, 300);
+	ck_assert_uint_eq(l.v[0].path_len, 2 + 1 + 49 + 1 + 30);
+	ck_assert(memcmp(l.v[0].path, "/x\n00000000: ", 13) == 0);
+	ck_assert_uint_eq(l.v[1].inode, 301);
+	unixsock_list_fini(&l);
+}
+END_TEST
+
+/* A forged line that claims a socket's inode loses to the kernel's own
+ * line: it is the one that could stand inside a name, and its text goes
+ * back to that name. */
+START_TEST(drops_a_forged_line_claiming_an_inode)
+{
+	const char *text =
+	    HDR SOCK("  301\n") SOCK("  302 /real\n") FORGED("  302");
+	struct unixsock_list l;
+	size_t bad;
+
+	parse_text(text, NULL, &l, &bad);
+	ck_assert_uint_eq(l.len, 3);
+	ck_assert_uint_eq(bad, 0);
+	ck_assert_uint_eq(l.v[1].inode, 302);
+	ck_assert(memcmp(l.v[1].path, "/real", 5) == 0);
+	ck_assert_uint_eq(l.v[2].inode, 300);
+	ck_assert_uint_eq(l.v[2].path_len, 2 + 1 + 58 + 12);
+	ck_assert(memcmp(l.v[2].path + l.v[2].path_len - 12, " FORGED_path",
+		      12) == 0);
+	unixsock_list_fini(&l);
+	/* both could be in a name (the real one after a short name): the
+	 * inode is listed once, without a RefCnt */
+	parse_text(HDR FORGED("  302") SOCK("  303 /b\n") SOCK("  302\n"), NULL,
+	    &l, &bad);
+	ck_assert_uint_eq(l.len, 3);
+	ck_assert_uint_eq(l.v[0].inode, 300);
+	ck_assert_uint_eq(l.v[1].inode, 302);
+	ck_assert(!l.v[1].has_refcnt);
+	ck_assert_uint_eq(l.v[2].inode, 303);
+	unixsock_list_fini(&l);
+}
+END_TEST
+
+/* With the netlink dump, a name holding newlines is known: its lines
+ * are skipped whatever they say. */
+START_TEST(skips_the_lines_of_a_name_netlink_knows)
+{
+	const char *text = HDR FORGED("424242") SOCK("  301\n");
+	struct unixsock_list known, l;
+	struct unix_rec k;
+	size_t bad;
+
+	/* without it, a forged inode no other line claims stays ambiguous */
+	parse_text(text, NULL, &l, &bad);
+	ck_assert_uint_eq(l.len, 3);
+	ck_assert_uint_eq(l.v[1].inode, 424242);
+	unixsock_list_fini(&l);
+
+	unixsock_list_init(&known);
+	ck_assert_int_eq(procunix_parse_line(SOCK("  300 /x"), &k), 0);
+	ck_assert(name_append_for_test(&k, SOCK("424242 FORGED_path")));
+	unixsock_list_sink(&k, &known);
+	parse_text(text, &known, &l, &bad);
+	ck_assert_uint_eq(l.len, 2);
+	ck_assert_uint_eq(bad, 0);
+	ck_assert_uint_eq(l.v[0].inode, 300);
+	ck_assert_uint_eq(l.v[0].path_len, k.path_len);
+	ck_assert(memcmp(l.v[0].path, k.path, k.path_len) == 0);
+	ck_assert_uint_eq(l.v[1].inode, 301);
+	unixsock_list_fini(&l);
+	unixsock_list_fini(&known);
 }
 END_TEST
 
@@ -165,6 +285,9 @@ procunix_suite(void)
 	tcase_add_test(tc, keeps_abstract_names_and_spaces);
 	tcase_add_test(tc, rejects_garbled_lines);
 	tcase_add_test(tc, collects_from_a_fixture_tree);
+	tcase_add_test(tc, continues_names_with_lines_of_another_format);
+	tcase_add_test(tc, drops_a_forged_line_claiming_an_inode);
+	tcase_add_test(tc, skips_the_lines_of_a_name_netlink_knows);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -1,10 +1,12 @@
 /* Unit tests for services.c: the /etc/services parser and lookups. */
 #include <check.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "services.h"
@@ -160,6 +162,49 @@ START_TEST(loads_protocol_names_for_raw_sockets)
 }
 END_TEST
 
+/* A FIFO, a device or a directory is refused without a read (a FIFO
+ * without a writer would block open, /dev/zero would never end), and so
+ * is a file past SERVICES_FILE_MAX: at open when its size says so. */
+START_TEST(refuses_what_is_not_a_small_regular_file)
+{
+	char dir[] = "/tmp/sockview-services-XXXXXX", path[64];
+	struct services *svc;
+	int err = 0, fd;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/fifo", dir);
+	ck_assert_int_eq(mkfifo(path, 0600), 0);
+	ck_assert_ptr_null(services_load(path, &err));
+	ck_assert_int_eq(err, -EINVAL);
+	ck_assert_int_eq(services_check(path), -EINVAL);
+	unlink(path);
+	ck_assert_ptr_null(services_load("/dev/zero", &err));
+	ck_assert_int_eq(err, -EINVAL);
+	ck_assert_ptr_null(services_load(dir, &err));
+	ck_assert_int_eq(err, -EISDIR);
+	ck_assert_int_eq(services_check("/nonexistent/services"), -ENOENT);
+
+	snprintf(path, sizeof(path), "%s/sparse", dir);
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(write(fd, "ssh 22/tcp\n", 11), 11);
+	ck_assert_int_eq(services_check(path), 0);
+	ck_assert_int_eq(ftruncate(fd, SERVICES_FILE_MAX), 0);
+	ck_assert_int_eq(services_check(path), 0);
+	svc = services_load(path, &err);
+	ck_assert_ptr_nonnull(svc);
+	ck_assert_str_eq(services_name(svc, 22, IPPROTO_TCP), "ssh");
+	services_free(svc);
+	ck_assert_int_eq(ftruncate(fd, SERVICES_FILE_MAX + 1), 0);
+	ck_assert_int_eq(services_check(path), -EFBIG);
+	ck_assert_ptr_null(services_load(path, &err));
+	ck_assert_int_eq(err, -EFBIG);
+	close(fd);
+	unlink(path);
+	rmdir(dir);
+}
+END_TEST
+
 static Suite *
 services_suite(void)
 {
@@ -173,6 +218,7 @@ services_suite(void)
 	tcase_add_test(tc, grows_to_many_entries);
 	tcase_add_test(tc, loads_files_and_skips_long_lines);
 	tcase_add_test(tc, loads_protocol_names_for_raw_sockets);
+	tcase_add_test(tc, refuses_what_is_not_a_small_regular_file);
 	suite_add_tcase(s, tc);
 	return s;
 }
