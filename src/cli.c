@@ -38,6 +38,7 @@ enum {
 
 /* Largest --pid list: more processes than a kernel allows by default. */
 #define CLI_MAX_PIDS 100000
+#define CLI_MAX_PIDS_TEXT "100000"
 
 static const char short_opts[] = ":46ac::eHhjKlN:noprstuVWwx";
 
@@ -229,14 +230,38 @@ pid_cmp(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* "1234,5678" into a sorted list without repeats. */
+/* Sort the --pid list and drop repeats; returns how many are left. */
+static size_t
+compact_pids(struct cli_opts *o)
+{
+	size_t i, n = 1;
+
+	if (o->npids == 0)
+		return 0;
+	qsort(o->pids, o->npids, sizeof(*o->pids), pid_cmp);
+	for (i = 1; i < o->npids; i++)
+		if (o->pids[i] != o->pids[n - 1])
+			o->pids[n++] = o->pids[i];
+	o->npids = n;
+	return n;
+}
+
 static int
-parse_pids(const char *text, struct cli_opts *o)
+too_many_pids(const char **reason)
+{
+	*reason = "more than " CLI_MAX_PIDS_TEXT " distinct process ids";
+	return -1;
+}
+
+/* "1234,5678" into a sorted list without repeats; -1 with a reason. */
+static int
+parse_pids(const char *text, struct cli_opts *o, const char **reason)
 {
 	const char *p = text;
 	/* a second --pid appends: the array holds at least npids */
 	size_t cap = o->npids;
 
+	*reason = "expected process ids separated by commas";
 	while (*p) {
 		long v = 0;
 		const char *start = p;
@@ -247,8 +272,12 @@ parse_pids(const char *text, struct cli_opts *o)
 			return -1;
 		if (*p == ',' && *++p == '\0')
 			return -1;
-		if (o->npids == CLI_MAX_PIDS)
-			return -1;
+		/* repeats do not count against the limit: the list is
+		 * compacted when it holds twice as many ids, so each
+		 * compaction follows at least CLI_MAX_PIDS new ones */
+		if (o->npids == 2 * CLI_MAX_PIDS &&
+		    compact_pids(o) > CLI_MAX_PIDS)
+			return too_many_pids(reason);
 		if (o->npids == cap) {
 			cap = cap ? cap * 2 : 8;
 			o->pids = xreallocarray(o->pids, cap, sizeof(*o->pids));
@@ -257,15 +286,8 @@ parse_pids(const char *text, struct cli_opts *o)
 	}
 	if (o->npids == 0)
 		return -1;
-	qsort(o->pids, o->npids, sizeof(*o->pids), pid_cmp);
-	{
-		size_t i, n = 1;
-
-		for (i = 1; i < o->npids; i++)
-			if (o->pids[i] != o->pids[n - 1])
-				o->pids[n++] = o->pids[i];
-		o->npids = n;
-	}
+	if (compact_pids(o) > CLI_MAX_PIDS)
+		return too_many_pids(reason);
 	return 0;
 }
 
@@ -311,15 +333,77 @@ cli_defaults(struct cli_opts *o)
 	o->count = 1;
 }
 
-/* Name the option that getopt rejected, as the user typed it. */
+/* Name the option that getopt rejected, as the user typed it: a short
+ * one (any byte; msg escapes what is not printable) or the long word. */
 static const char *
 bad_option(char **argv, char *buf, size_t size)
 {
-	if (optopt > ' ' && optopt < 0x7f) {
-		snprintf(buf, size, "-%c", optopt);
-		return buf;
+	const char *word = argv[optind - 1];
+	const struct option *opt;
+
+	/* getopt sets optopt to 0 for an unknown long option and to its
+	 * value for a known one: the value of a long option may be a
+	 * letter too, so look at what was typed */
+	if (optopt == 0 || optopt > 0xff)
+		return word;
+	if (strncmp(word, "--", 2) == 0)
+		for (opt = long_opts; opt->name != NULL; opt++)
+			if (opt->val == optopt &&
+			    strncmp(opt->name, word + 2,
+				strcspn(word + 2, "=")) == 0)
+				return word;
+	snprintf(buf, size, "-%c", (char)optopt);
+	return buf;
+}
+
+/* The long options that "--word" or "--word=value" abbreviates, written
+ * as "--a, --b" into buf; returns how many there are. */
+static size_t
+abbreviated_options(const char *arg, char *buf, size_t size)
+{
+	const char *name = arg + 2, *eq = strchr(name, '=');
+	size_t len = eq != NULL ? (size_t)(eq - name) : strlen(name);
+	size_t count = 0, used = 0;
+	const struct option *opt;
+
+	buf[0] = '\0';
+	if (strncmp(arg, "--", 2) != 0 || len == 0)
+		return 0;
+	for (opt = long_opts; opt->name != NULL; opt++) {
+		int n;
+
+		if (strncmp(opt->name, name, len) != 0)
+			continue;
+		n = snprintf(buf + used, size - used, "%s--%s",
+		    count > 0 ? ", " : "", opt->name);
+		if (n > 0 && (size_t)n < size - used)
+			used += (size_t)n;
+		count++;
 	}
-	return argv[optind - 1];
+	return count;
+}
+
+/* Why getopt rejected the word at optind - 1. */
+static int
+reject_option(int c, char **argv, char *why, size_t why_size)
+{
+	char optbuf[8], candidates[256];
+	const char *word;
+
+	if (c == ':')
+		return fail(why, why_size, "option '%s' needs an argument",
+		    bad_option(argv, optbuf, sizeof(optbuf)));
+	if (optopt == 0 && abbreviated_options(argv[optind - 1], candidates,
+			       sizeof(candidates)) > 1)
+		return fail(why, why_size,
+		    "option '%.*s' is ambiguous: it may be %s",
+		    (int)strcspn(argv[optind - 1], "="), argv[optind - 1],
+		    candidates);
+	word = bad_option(argv, optbuf, sizeof(optbuf));
+	if (optopt != 0 && strncmp(word, "--", 2) == 0)
+		return fail(why, why_size, "option '%.*s' takes no argument",
+		    (int)strcspn(word, "="), word);
+	return fail(why, why_size, "unknown option '%.64s'", word);
 }
 
 int
@@ -329,8 +413,8 @@ cli_parse(int argc, char **argv, struct cli_opts *o, char *why, size_t why_size)
 	bool listening = false, all = false, numeric = false;
 	bool serve = false, connect = false;
 	const char *serve_only = NULL, *connect_only = NULL, *reason;
-	bool prometheus = false;
-	char optbuf[8], host[CONNECT_HOST_SIZE];
+	bool prometheus = false, help = false, version = false;
+	char host[CONNECT_HOST_SIZE];
 	uint16_t port;
 	int c;
 
@@ -417,11 +501,9 @@ cli_parse(int argc, char **argv, struct cli_opts *o, char *why, size_t why_size)
 				    optarg);
 			break;
 		case OPT_PID:
-			if (parse_pids(optarg, o) < 0)
+			if (parse_pids(optarg, o, &reason) < 0)
 				return fail(why, why_size,
-				    "bad --pid '%.64s': expected process ids "
-				    "separated by commas",
-				    optarg);
+				    "bad --pid '%.64s': %s", optarg, reason);
 			break;
 		case OPT_SERVE:
 			if (cli_parse_port(optarg, &o->port) < 0)
@@ -542,23 +624,24 @@ cli_parse(int argc, char **argv, struct cli_opts *o, char *why, size_t why_size)
 				    optarg);
 			break;
 		case 'h':
-			o->mode = CLI_HELP;
-			return 0;
+			help = true;
+			break;
 		case 'V':
-			o->mode = CLI_VERSION;
-			return 0;
-		case ':':
-			return fail(why, why_size,
-			    "option '%s' needs an argument",
-			    bad_option(argv, optbuf, sizeof(optbuf)));
+			version = true;
+			break;
 		default:
-			return fail(why, why_size, "unknown option '%s'",
-			    bad_option(argv, optbuf, sizeof(optbuf)));
+			return reject_option(c, argv, why, why_size);
 		}
 	}
 	if (optind < argc)
 		return fail(why, why_size, "unexpected argument '%.64s'",
 		    argv[optind]);
+	/* --help and --version win over any other option, but not over a
+	 * word that is no option at all */
+	if (help || version) {
+		o->mode = help ? CLI_HELP : CLI_VERSION;
+		return 0;
+	}
 	if (serve && connect)
 		return fail(why, why_size,
 		    "--serve and --connect cannot be used together");
