@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,8 +28,23 @@
 static void
 enter_netns(const char *spec)
 {
-	int err = netns_enter(spec);
+	char path[4096] = "";
+	bool opened;
+	int err = netns_enter(spec, &opened);
 
+	if (err == 0)
+		return;
+	netns_path(spec, path, sizeof(path));
+	if (!opened && err == -EACCES && path[0] == '/' &&
+	    strncmp(path, "/proc/", 6) == 0)
+		msg_die(SV_EXIT_FAIL,
+		    "cannot enter network namespace '%s': cannot read %s: %s "
+		    "(another user's process needs root or CAP_SYS_PTRACE)",
+		    spec, path, strerror(-err));
+	if (!opened)
+		msg_die(SV_EXIT_FAIL,
+		    "cannot enter network namespace '%s': cannot open %s: %s",
+		    spec, path[0] != '\0' ? path : spec, strerror(-err));
 	if (err == -EPERM || err == -EACCES)
 		msg_die(SV_EXIT_FAIL,
 		    "cannot enter network namespace '%s': %s (needs "
@@ -39,9 +55,8 @@ enter_netns(const char *spec)
 		    "cannot enter network namespace '%s': not a network "
 		    "namespace",
 		    spec);
-	if (err < 0)
-		msg_die(SV_EXIT_FAIL, "cannot enter network namespace '%s': %s",
-		    spec, strerror(-err));
+	msg_die(SV_EXIT_FAIL, "cannot enter network namespace '%s': %s", spec,
+	    strerror(-err));
 }
 
 int
