@@ -194,7 +194,7 @@ summary_round(void *o)
 int
 listing_summary_run(struct cli_opts *o)
 {
-	return o->interval > 0 ? stages_watch(o, summary_round, o)
+	return o->interval > 0 ? stages_watch(o, summary_round, NULL, o)
 			       : summary_once(o);
 }
 
@@ -225,6 +225,7 @@ struct listing {
 	struct owners *tables[2]; /* -c: program names cached */
 	struct watch *watch;	  /* --diff: the previous round */
 	bool warned;		  /* -c: warn in the first round only */
+	size_t rounds;		  /* rounds done */
 };
 
 /* --color: auto colours a terminal, unless NO_COLOR is set and not
@@ -367,7 +368,11 @@ listing_round(void *data)
 		job = owners_scan_pids_begin(ow, o->pids, o->npids);
 		stages_collect(o, sock_list_sink, &socks);
 		err = owners_scan_pids_end(job, &failed);
-		stages_check_pid_scan(failed, err);
+		/* -c: a process that ends between the check before the
+		 * round and its scan simply has no sockets left; the next
+		 * round's check ends the watch */
+		if (err != -ENOENT || ls->rounds == 0)
+			stages_check_pid_scan(failed, err);
 		pc.pid_owners = ow;
 		o->fmt.owners = ow;
 		if (json)
@@ -399,7 +404,17 @@ listing_round(void *data)
 	}
 	explain_free(ex);
 	sock_list_fini(&socks);
+	ls->rounds++;
 	return 0;
+}
+
+/* -c --pid: the round after the last process of --pid ended is not run. */
+static bool
+listing_pids_remain(void *data)
+{
+	const struct listing *ls = data;
+
+	return stages_pids_remain(ls->o);
 }
 
 int
@@ -409,7 +424,8 @@ listing_run(struct cli_opts *o)
 
 	listing_init(&ls, o);
 	if (o->interval > 0)
-		stages_watch(o, listing_round, &ls);
+		stages_watch(o, listing_round,
+		    o->npids > 0 ? listing_pids_remain : NULL, &ls);
 	else
 		listing_round(&ls);
 	listing_fini(&ls);

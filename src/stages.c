@@ -1,6 +1,8 @@
 #include "stages.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -170,13 +172,58 @@ stages_warn_hidden(const struct owners *ow)
 	    owners_stats(ow).hidden);
 }
 
+/* Whether the process runs: it has a /proc entry (or one we may not
+ * read) and is no zombie, whose sockets are closed already. */
+static bool
+pid_runs(const char *proc_root, pid_t pid)
+{
+	char path[4096], stat[512];
+	const char *paren;
+	ssize_t n;
+	int fd;
+
+	snprintf(path, sizeof(path), "%s/%d/stat", proc_root, (int)pid);
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		return errno != ENOENT && errno != ESRCH;
+	n = read(fd, stat, sizeof(stat) - 1);
+	close(fd);
+	if (n <= 0)
+		return n < 0 && errno != ESRCH;
+	stat[n] = '\0';
+	/* "pid (comm) S ...": the state follows the last parenthesis, as
+	 * comm may hold one */
+	paren = strrchr(stat, ')');
+	return paren == NULL || paren[1] == '\0' || paren[2] != 'Z';
+}
+
+bool
+stages_pids_remain(const struct cli_opts *o)
+{
+	size_t i;
+
+	for (i = 0; i < o->npids; i++)
+		if (pid_runs(o->source.proc_root, o->pids[i]))
+			return true;
+	fflush(stdout);
+	if (o->npids == 1)
+		msg_warn("process %d ended: nothing left to watch",
+		    (int)o->pids[0]);
+	else
+		msg_warn("the %zu processes of --pid ended: nothing left to "
+			 "watch",
+		    o->npids);
+	return false;
+}
+
 int
-stages_watch(const struct cli_opts *o, watch_round_fn round, void *ctx)
+stages_watch(const struct cli_opts *o, watch_round_fn round,
+    watch_ready_fn ready, void *ctx)
 {
 	/* JSON is for programs: no escapes, no line that is not JSON */
 	struct watch_opts wo = {.interval = o->interval,
 	    .redraw = o->json == CLI_JSON_OFF && isatty(STDOUT_FILENO),
-	    .stamp = o->json == CLI_JSON_OFF};
+	    .stamp = o->json == CLI_JSON_OFF,
+	    .ready = ready};
 	int err = watch_run(&wo, stdout, round, ctx);
 
 	if (err < 0)

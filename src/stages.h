@@ -45,8 +45,13 @@ struct owners *stages_scan_wanted(const struct cli_opts *o, struct owners *ow,
 struct owners *stages_scan_all(const struct cli_opts *o, struct owners *ow);
 /* The note, once, that some processes could not be read. Accepts NULL. */
 void stages_warn_hidden(const struct owners *ow);
-/* -c: call round every o->interval seconds until SIGINT or SIGTERM;
- * returns exit status 0, dies on a write error. */
-int stages_watch(const struct cli_opts *o, watch_round_fn round, void *ctx);
+/* -c: call round every o->interval seconds until SIGINT or SIGTERM, or
+ * until ready (NULL: none) says no; returns exit status 0, dies on a
+ * write error. */
+int stages_watch(const struct cli_opts *o, watch_round_fn round,
+    watch_ready_fn ready, void *ctx);
+/* -c --pid: whether any process of --pid is still there; when none is,
+ * says so in one line and returns false. */
+bool stages_pids_remain(const struct cli_opts *o);
 
 #endif

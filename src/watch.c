@@ -97,6 +97,7 @@ watch_run(const struct watch_opts *wo, FILE *fp, watch_round_fn round,
     void *ctx)
 {
 	struct sigaction sa, old_int, old_term;
+	size_t rounds = 0;
 	int err = 0;
 
 	memset(&sa, 0, sizeof(sa));
@@ -111,6 +112,8 @@ watch_run(const struct watch_opts *wo, FILE *fp, watch_round_fn round,
 	while (!watch_stop) {
 		double start = now_mono();
 
+		if (rounds++ > 0 && wo->ready != NULL && !wo->ready(ctx))
+			break;
 		if (wo->redraw)
 			fputs("\033[H\033[2J", fp); /* home, clear the screen */
 		if (wo->stamp) {

@@ -25,19 +25,24 @@ enum watch_mark {
 	WATCH_CLOSED, /* in the previous round only */
 };
 
+/* One round: print the listing to the FILE given to watch_run; returns 0,
+ * or -errno to end the loop. */
+typedef int (*watch_round_fn)(void *ctx);
+/* Asked before each round after the first, before anything of the round
+ * is written: false ends the loop cleanly (what was watched is gone). */
+typedef bool (*watch_ready_fn)(void *ctx);
+
 struct watch_opts {
 	double interval; /* seconds between the starts of two rounds */
 	bool redraw;	 /* a terminal: clear the screen before each round */
 	bool stamp;	 /* a "--- date time zone ---" line before each round */
+	watch_ready_fn ready; /* NULL: every round is ready */
 };
-
-/* One round: print the listing to the FILE given to watch_run; returns 0,
- * or -errno to end the loop. */
-typedef int (*watch_round_fn)(void *ctx);
 
 /* Run round, then again every wo->interval seconds, until SIGINT or
  * SIGTERM (handled while it runs; the round under way is finished and
- * flushed). Returns 0, the round's -errno, or -EIO when fp fails. */
+ * flushed) or until wo->ready says no. Returns 0, the round's -errno, or
+ * -EIO when fp fails. */
 int watch_run(const struct watch_opts *wo, FILE *fp, watch_round_fn round,
     void *ctx);
 /* The separator line, "--- 2026-11-24 21:30:05 +0000 ---\n", for the
