@@ -333,6 +333,57 @@ cli_defaults(struct cli_opts *o)
 	o->count = 1;
 }
 
+/* The first option that does not go with the others of a listing, said
+ * as a usage error; NULL when they all fit. */
+static const char *
+listing_conflict(const struct cli_opts *o, unsigned protos)
+{
+	/* what -x does not do, by the option that asks for it */
+	const struct {
+		bool given;
+		const char *text;
+	} not_unix[] = {
+	    {o->summary != CLI_SUMMARY_OFF,
+		"-s/--summary does not work with -x (UNIX sockets)"},
+	    {o->interval > 0,
+		"-c/--continuous does not work with -x (UNIX sockets)"},
+	    {o->explain, "--explain does not work with -x (UNIX sockets)"},
+	    {o->kill, "-K/--kill does not work with -x (UNIX sockets)"},
+	    {o->flt.states != 0,
+		"--state does not work with -x (UNIX sockets)"},
+	    {o->sport_text != NULL,
+		"--sport does not work with -x (UNIX sockets)"},
+	    {o->dport_text != NULL,
+		"--dport does not work with -x (UNIX sockets)"},
+	    {o->port_text != NULL,
+		"--port does not work with -x (UNIX sockets)"},
+	    {o->flt.src.set, "--src does not work with -x (UNIX sockets)"},
+	    {o->flt.dst.set, "--dst does not work with -x (UNIX sockets)"},
+	};
+	size_t i;
+
+	for (i = 0; o->unix_sockets && i < sizeof(not_unix) / sizeof(*not_unix);
+	     i++)
+		if (not_unix[i].given)
+			return not_unix[i].text;
+	if (o->kill) {
+		if (o->json != CLI_JSON_OFF)
+			return "--kill prints text rows: it does not work "
+			       "with --json";
+		if (protos != 0 && !(protos & FILTER_TCP))
+			return "--kill closes TCP sockets only: use -t or no "
+			       "protocol";
+		if (o->summary != CLI_SUMMARY_OFF || o->interval > 0 ||
+		    o->explain)
+			return "--kill works alone: not with -s, -c or "
+			       "--explain";
+	}
+	if (o->summary != CLI_SUMMARY_OFF && (o->diff || o->explain))
+		return "-s/--summary counts: --diff and --explain do not "
+		       "work with it";
+	return NULL;
+}
+
 /* Name the option that getopt rejected, as the user typed it: a short
  * one (any byte; msg escapes what is not printable) or the long word. */
 static const char *
@@ -663,6 +714,8 @@ cli_parse(int argc, char **argv, struct cli_opts *o, char *why, size_t why_size)
 		return fail(why, why_size,
 		    "--kill needs a filter (--pid, --port, --sport, --dport, "
 		    "--state, --src or --dst): it never closes every socket");
+	if ((reason = listing_conflict(o, protos)) != NULL)
+		return fail(why, why_size, "%s", reason);
 	if (connect && (protos & FILTER_UDP))
 		return fail(why, why_size,
 		    "--connect opens TCP connections; --udp works with "

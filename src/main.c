@@ -10,12 +10,11 @@
 
 #include "cli.h"
 #include "connect.h"
-#include "listing.h"
 #include "msg.h"
 #include "netns.h"
+#include "pipeline.h"
+#include "run.h"
 #include "serve.h"
-#include "stages.h"
-#include "unixlist.h"
 
 #ifndef SOCKVIEW_VERSION
 #define SOCKVIEW_VERSION "unknown"
@@ -74,7 +73,7 @@ main(int argc, char **argv)
 	if (o.netns != NULL && o.mode == CLI_LIST)
 		enter_netns(o.netns);
 	if (o.mode == CLI_LIST)
-		stages_check_services(&o);
+		run_check_services(&o);
 	switch (o.mode) {
 	case CLI_HELP:
 		cli_usage(stdout);
@@ -91,16 +90,7 @@ main(int argc, char **argv)
 		status = connect_run(&o);
 		break;
 	default:
-		if (o.unix_sockets) {
-			status = unixlist_run(&o);
-			break;
-		}
-		if (o.kill) {
-			status = listing_kill_run(&o);
-			break;
-		}
-		status = o.summary != CLI_SUMMARY_OFF ? listing_summary_run(&o)
-						      : listing_run(&o);
+		status = pipeline_run(&o);
 		break;
 	}
 	cli_opts_fini(&o);

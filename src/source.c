@@ -2,12 +2,16 @@
 
 #include <errno.h>
 #include <netinet/in.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 
 #include "filter.h"
 #include "procnet.h"
+#include "procunix.h"
 #include "sockdiag.h"
+#include "unixdiag.h"
+#include "unixsock.h"
 
 struct match_ctx {
 	const struct filter *flt;
@@ -105,6 +109,15 @@ probe_protocols(struct sockdiag *sd, const struct filter *flt,
 	return 0;
 }
 
+/* The fallback rule: after a failed netlink dump, /proc is read instead,
+ * unless --source=netlink forbids it or rows have been handed on (they
+ * would be listed twice). */
+static bool
+may_fall_back(const struct source_opts *opts, size_t emitted)
+{
+	return opts->kind == SOURCE_AUTO && emitted == 0;
+}
+
 int
 source_collect(const struct source_opts *opts, const struct filter *flt,
     sock_sink_fn sink, void *ctx, struct source_result *res)
@@ -144,10 +157,7 @@ source_collect(const struct source_opts *opts, const struct filter *flt,
 					listed = true;
 					continue;
 				}
-				/* Falling back after output has started
-				 * would list those sockets twice. */
-				if (opts->kind == SOURCE_NETLINK ||
-				    emitted > 0) {
+				if (!may_fall_back(opts, emitted)) {
 					res->failed = source_netlink_name(p);
 					goto out;
 				}
@@ -176,5 +186,80 @@ source_collect(const struct source_opts *opts, const struct filter *flt,
 	}
 out:
 	sockdiag_close(sd);
+	return err;
+}
+
+static int
+unix_inode_cmp(const void *a, const void *b)
+{
+	uint64_t x = ((const struct unix_rec *)a)->inode;
+	uint64_t y = ((const struct unix_rec *)b)->inode;
+
+	return x < y ? -1 : x > y;
+}
+
+/* netlink has no reference count: take it from /proc/net/unix when it
+ * is readable, for each socket with an inode whose line there has the
+ * same type and name. procunix knows the dump's names, so a name that
+ * holds newlines cannot pass a line of its own for another socket's. */
+static void
+add_refcnts(const char *proc_root, struct unixsock_list *socks)
+{
+	struct unixsock_list t;
+	struct unix_rec *rec, *hit;
+	size_t i, bad = 0;
+
+	unixsock_list_init(&t);
+	/* qsort and bsearch take no NULL array, even of 0 elements */
+	if (procunix_collect(proc_root, socks, unixsock_list_sink, &t, &bad) <
+		0 ||
+	    t.len == 0)
+		goto out;
+	qsort(t.v, t.len, sizeof(*t.v), unix_inode_cmp);
+	for (i = 0; i < socks->len; i++) {
+		rec = &socks->v[i];
+		if (rec->inode == 0)
+			continue;
+		hit = bsearch(rec, t.v, t.len, sizeof(*t.v), unix_inode_cmp);
+		if (hit != NULL && hit->type == rec->type &&
+		    hit->path_len == rec->path_len &&
+		    memcmp(hit->path, rec->path, rec->path_len) == 0) {
+			rec->refcnt = hit->refcnt;
+			rec->has_refcnt = true;
+		}
+	}
+out:
+	unixsock_list_fini(&t);
+}
+
+int
+source_collect_unix(const struct source_opts *opts, struct unixsock_list *out,
+    struct source_result *res)
+{
+	struct sockdiag *sd = NULL;
+	size_t emitted = 0;
+	int err = 0;
+
+	memset(res, 0, sizeof(*res));
+	if (opts->kind != SOURCE_PROC) {
+		if ((err = sockdiag_open(&sd)) == 0) {
+			err = unixdiag_dump(sd, unixsock_list_sink, out,
+			    &emitted);
+			sockdiag_close(sd);
+		}
+		if (err == 0) {
+			add_refcnts(opts->proc_root, out);
+			return 0;
+		}
+		if (!may_fall_back(opts, emitted)) {
+			res->failed = "netlink sock_diag (unix_diag)";
+			return err;
+		}
+		out->len = 0;
+	}
+	err = procunix_collect(opts->proc_root, NULL, unixsock_list_sink, out,
+	    &res->bad_lines);
+	if (err < 0)
+		res->failed = "/proc/net/unix";
 	return err;
 }

@@ -7,6 +7,7 @@
 #include "sock.h"
 
 struct filter;
+struct unixsock_list;
 
 /* Where the socket table comes from: netlink first, /proc/net after. */
 
@@ -34,5 +35,12 @@ int source_parse_kind(const char *text, enum source_kind *kind);
  * naming what failed. */
 int source_collect(const struct source_opts *opts, const struct filter *flt,
     sock_sink_fn sink, void *ctx, struct source_result *res);
+
+/* Every UNIX socket into out, in the kernel's order; from netlink, the
+ * reference counts merged from /proc/net/unix. Returns 0 or -errno, with
+ * res->failed naming what failed (the unix_diag dump, or the path of the
+ * /proc file relative to proc_root). */
+int source_collect_unix(const struct source_opts *opts,
+    struct unixsock_list *out, struct source_result *res);
 
 #endif

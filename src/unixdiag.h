@@ -8,7 +8,7 @@
 /*
  * The netlink source of -x: a unix_diag dump (NETLINK_SOCK_DIAG, family
  * AF_UNIX) with names, peers, queue lengths and uids. It has no
- * reference count: unixlist.c takes that from /proc/net/unix.
+ * reference count: source.c takes that from /proc/net/unix.
  */
 
 struct nlmsghdr;

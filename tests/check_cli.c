@@ -166,6 +166,17 @@ START_TEST(usage_errors_say_what_is_wrong)
 	    NULL);
 	expect_error("cannot be used together", "--serve", "1", "--connect",
 	    "h:1", NULL);
+	/* what does not go together is said before anything is read */
+	expect_error("-s/--summary does not work with -x", "-x", "-s", NULL);
+	expect_error("--dst does not work with -x", "-xa", "--dst", "::1",
+	    NULL);
+	expect_error("--kill prints text rows", "-K", "--sport", "1", "-j",
+	    NULL);
+	expect_error("--kill closes TCP sockets only", "-K", "-u", "--sport",
+	    "1", NULL);
+	expect_error("--kill works alone", "-K", "--sport", "1", "-c", NULL);
+	expect_error("--diff and --explain do not work with it", "-s", "-c",
+	    "--diff", NULL);
 }
 END_TEST
 

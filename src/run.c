@@ -1,4 +1,4 @@
-#include "stages.h"
+#include "run.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -10,28 +10,40 @@
 #include "cli.h"
 #include "filter.h"
 #include "msg.h"
+#include "names.h"
 #include "owners.h"
 #include "services.h"
 #include "source.h"
-
-/*
- * The steps the listings share, with their diagnostics: like main.c,
- * this is the top layer, which prints through msg.h and exits on a
- * failure, so the modules below stay quiet.
- */
+#include "unixsock.h"
 
 void
-stages_collect(const struct cli_opts *o, sock_sink_fn sink, void *ctx)
+run_collect(const struct run *run, const struct filter *flt, sock_sink_fn sink,
+    void *ctx)
 {
 	struct source_result res;
 	int err;
 
-	err = source_collect(&o->source, &o->flt, sink, ctx, &res);
+	err = source_collect(&run->source, flt, sink, ctx, &res);
 	if (err < 0)
 		msg_die(SV_EXIT_FAIL, "cannot list sockets: %s: %s", res.failed,
 		    strerror(-err));
 	if (res.bad_lines > 0)
 		msg_warn("skipped %zu malformed line%s of /proc/net",
+		    res.bad_lines, res.bad_lines == 1 ? "" : "s");
+}
+
+void
+run_collect_unix(const struct run *run, struct unixsock_list *out)
+{
+	struct source_result res;
+	int err;
+
+	err = source_collect_unix(&run->source, out, &res);
+	if (err < 0)
+		msg_die(SV_EXIT_FAIL, "cannot list sockets: %s: %s", res.failed,
+		    strerror(-err));
+	if (res.bad_lines > 0)
+		msg_warn("skipped %zu malformed line%s of /proc/net/unix",
 		    res.bad_lines, res.bad_lines == 1 ? "" : "s");
 }
 
@@ -48,7 +60,7 @@ die_services(const struct cli_opts *o, int err)
 }
 
 void
-stages_check_services(const struct cli_opts *o)
+run_check_services(const struct cli_opts *o)
 {
 	int err;
 
@@ -56,8 +68,8 @@ stages_check_services(const struct cli_opts *o)
 		die_services(o, err);
 }
 
-struct services *
-stages_load_services(const struct cli_opts *o)
+static struct services *
+load_services(const struct cli_opts *o)
 {
 	struct services *svc;
 	int err;
@@ -73,7 +85,7 @@ stages_load_services(const struct cli_opts *o)
 }
 
 void
-stages_check_pid_scan(pid_t pid, int err)
+run_check_pid_scan(pid_t pid, int err)
 {
 	if (err == -ENOENT)
 		msg_die(SV_EXIT_FAIL, "no such process: %d", (int)pid);
@@ -84,17 +96,6 @@ stages_check_pid_scan(pid_t pid, int err)
 		    (int)pid, strerror(-err));
 }
 
-struct owners *
-stages_scan_pids(const struct cli_opts *o, struct owners *ow)
-{
-	size_t i;
-
-	for (i = 0; i < o->npids; i++)
-		stages_check_pid_scan(o->pids[i],
-		    owners_scan_pid(ow, o->pids[i]));
-	return ow;
-}
-
 static int
 inode_cmp(const void *a, const void *b)
 {
@@ -103,28 +104,26 @@ inode_cmp(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-struct owners *
-stages_scan_wanted(const struct cli_opts *o, struct owners *ow,
-    uint64_t *inodes, size_t n)
+void
+run_scan_wanted(const struct run *run, struct owners *ow, uint64_t *inodes,
+    size_t n)
 {
 	int err;
 
 	qsort(inodes, n, sizeof(*inodes), inode_cmp);
 	if (n > 0 && (err = owners_scan_all(ow, inodes, n)) < 0)
 		msg_die(SV_EXIT_FAIL, "cannot read processes in %s: %s",
-		    o->source.proc_root, strerror(-err));
-	return ow;
+		    run->source.proc_root, strerror(-err));
 }
 
-struct owners *
-stages_scan_all(const struct cli_opts *o, struct owners *ow)
+void
+run_scan_all(const struct run *run, struct owners *ow)
 {
 	int err;
 
 	if ((err = owners_scan_all(ow, NULL, 0)) < 0)
 		msg_die(SV_EXIT_FAIL, "cannot read processes in %s: %s",
-		    o->source.proc_root, strerror(-err));
-	return ow;
+		    run->source.proc_root, strerror(-err));
 }
 
 static bool
@@ -133,36 +132,97 @@ needs_names(const char *port_text)
 	return port_text != NULL && (port_text[0] < '0' || port_text[0] > '9');
 }
 
-bool
-stages_ports_need_names(const struct cli_opts *o)
+static bool
+ports_need_names(const struct cli_opts *o)
 {
 	return needs_names(o->sport_text) || needs_names(o->dport_text) ||
 	       needs_names(o->port_text);
 }
 
-void
-stages_resolve_ports(struct cli_opts *o, const struct services *svc)
+/* The port filters, with names looked up in svc (which may be NULL). */
+static void
+resolve_ports(struct run *run)
 {
+	const struct cli_opts *o = run->req;
 	const struct {
 		const char *opt, *text;
 		struct filter_ports *ports;
 	} opts[] = {
-	    {"--sport", o->sport_text, &o->flt.sport},
-	    {"--dport", o->dport_text, &o->flt.dport},
-	    {"--port", o->port_text, &o->flt.port},
+	    {"--sport", o->sport_text, &run->flt.sport},
+	    {"--dport", o->dport_text, &run->flt.dport},
+	    {"--port", o->port_text, &run->flt.port},
 	};
 	const char *why;
 	size_t i;
 
 	for (i = 0; i < sizeof(opts) / sizeof(opts[0]); i++)
-		if (opts[i].text != NULL && filter_parse_ports(opts[i].text,
-						svc, opts[i].ports, &why) < 0)
+		if (opts[i].text != NULL &&
+		    filter_parse_ports(opts[i].text, run->svc, opts[i].ports,
+			&why) < 0)
 			msg_usage("bad %s '%.64s': %s", opts[i].opt,
 			    opts[i].text, why);
 }
 
+/* --color: auto colours a terminal, unless NO_COLOR is set and not
+ * empty (no-color.org); always and never overrule both. */
+static bool
+use_color(const struct cli_opts *o)
+{
+	const char *no_color = getenv("NO_COLOR");
+
+	if (o->json != CLI_JSON_OFF || o->color == CLI_COLOR_NEVER)
+		return false;
+	if (o->color == CLI_COLOR_ALWAYS)
+		return true;
+	return isatty(STDOUT_FILENO) && (no_color == NULL || !no_color[0]);
+}
+
 void
-stages_warn_hidden(const struct owners *ow)
+run_init(struct run *run, const struct cli_opts *req)
+{
+	/* JSON holds every field whatever -n -e -p -o say: numbers and
+	 * names, every owner, the timer */
+	bool json = req->json != CLI_JSON_OFF;
+	/* what prints names: an Internet listing, not -s, not -x */
+	bool rows = !req->unix_sockets && req->summary == CLI_SUMMARY_OFF;
+
+	memset(run, 0, sizeof(*run));
+	run->req = req;
+	run->source = req->source;
+	run->flt = req->flt;
+	/* -K closes TCP sockets only, whatever else -u or -w would list */
+	if (req->kill)
+		run->flt.protos &= FILTER_TCP;
+	run->fmt = req->fmt;
+	if (json && rows)
+		run->source.want_info = true;
+	if ((rows && (!req->fmt.numeric_ports || json || req->explain)) ||
+	    ports_need_names(req))
+		run->svc = load_services(req);
+	resolve_ports(run);
+	if (rows &&
+	    (!req->fmt.numeric_hosts ||
+		(req->fmt.user_inode && !req->fmt.numeric_users) || json))
+		run->names = names_new();
+	run->fmt.services = run->svc;
+	run->fmt.names = run->names;
+	run->fmt.color = use_color(req);
+	run->fmt.marks = req->diff && !json;
+	run->jo.lines = req->json == CLI_JSON_LINES;
+	run->jo.hosts = !req->fmt.numeric_hosts;
+	run->jo.services = run->svc;
+	run->jo.names = run->names;
+}
+
+void
+run_fini(struct run *run)
+{
+	names_free(run->names);
+	services_free(run->svc);
+}
+
+void
+run_warn_hidden(const struct owners *ow)
 {
 	if (ow == NULL || owners_stats(ow).hidden == 0)
 		return;
@@ -197,7 +257,7 @@ pid_runs(const char *proc_root, pid_t pid)
 }
 
 bool
-stages_pids_remain(const struct cli_opts *o)
+run_pids_remain(const struct cli_opts *o)
 {
 	size_t i;
 
@@ -216,9 +276,10 @@ stages_pids_remain(const struct cli_opts *o)
 }
 
 int
-stages_watch(const struct cli_opts *o, watch_round_fn round,
-    watch_ready_fn ready, void *ctx)
+run_watch(const struct run *run, watch_round_fn round, watch_ready_fn ready,
+    void *ctx)
 {
+	const struct cli_opts *o = run->req;
 	/* JSON is for programs: no escapes, no line that is not JSON */
 	struct watch_opts wo = {.interval = o->interval,
 	    .redraw = o->json == CLI_JSON_OFF && isatty(STDOUT_FILENO),
