@@ -38,6 +38,9 @@ struct scan_proc {
 	uint32_t count;
 	atomic_uint chunks_left;
 	atomic_uint hits; /* links read below count */
+	/* the first errno met reading it, other than the process being
+	 * gone (ENOENT, ESRCH): it was not read whole */
+	atomic_int err;
 };
 
 /* fd numbers [lo, hi) of one process; lo == hi: its whole directory */
@@ -64,9 +67,20 @@ struct scan_worker {
 	struct scan_state *st;
 	struct owner *v;
 	size_t len, cap;
-	size_t processes, hidden, sockets;
+	size_t processes, sockets;
 	pthread_t thread;
 };
+
+/* Note that reading p failed with errno err, unless that only says the
+ * process is gone: then there is nothing to miss. */
+static void
+proc_failed(struct scan_proc *p, int err)
+{
+	int none = 0;
+
+	if (err != ENOENT && err != ESRCH)
+		atomic_compare_exchange_strong(&p->err, &none, err);
+}
 
 static bool
 wanted_at(const struct scan_state *st, uint64_t inode, size_t *at)
@@ -132,17 +146,22 @@ parse_fd(const char *s)
 /* Read the links named in the fd directory dirfd numbered from min_fd
  * on. Closes dirfd. */
 static void
-read_dir(struct scan_worker *w, int dirfd, int32_t pid, int32_t min_fd)
+read_dir(struct scan_worker *w, int dirfd, struct scan_proc *p, int32_t min_fd)
 {
 	char link[64];
 	struct dirent *de;
 	DIR *dir = fdopendir(dirfd);
+	int32_t pid = p->pid;
 
 	if (dir == NULL) {
+		proc_failed(p, errno);
 		close(dirfd);
 		return;
 	}
-	while ((de = readdir(dir)) != NULL) {
+	for (;;) {
+		errno = 0;
+		if ((de = readdir(dir)) == NULL)
+			break;
 		int32_t fd = parse_fd(de->d_name);
 		ssize_t n;
 
@@ -153,6 +172,8 @@ read_dir(struct scan_worker *w, int dirfd, int32_t pid, int32_t min_fd)
 		if (n > 0 && (size_t)n < sizeof(link))
 			worker_add(w, link, n, pid, fd);
 	}
+	if (errno != 0)
+		proc_failed(p, errno);
 	closedir(dir);
 }
 
@@ -190,17 +211,16 @@ scan_chunk(struct scan_worker *w, const struct scan_chunk *c)
 
 	snprintf(path, sizeof(path), "%d/fd", (int)p->pid);
 	dirfd = openat(w->st->procfd, path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (c->lo == 0) {
-		/* each process is counted once, by its first chunk; one
-		 * that is gone is skipped silently */
-		if (dirfd >= 0)
-			w->processes++;
-		else if (errno == EACCES || errno == EPERM)
-			w->hidden++;
-	}
+	/* each process is counted once, by its first chunk; one that is
+	 * gone is skipped silently, any other failure (EACCES, EMFILE) is
+	 * kept, to be counted */
+	if (dirfd < 0)
+		proc_failed(p, errno);
+	else if (c->lo == 0)
+		w->processes++;
 	if (c->lo == c->hi) {
 		if (dirfd >= 0)
-			read_dir(w, dirfd, p->pid, 0);
+			read_dir(w, dirfd, p, 0);
 		return;
 	}
 	if (dirfd >= 0)
@@ -211,7 +231,7 @@ scan_chunk(struct scan_worker *w, const struct scan_chunk *c)
 		/* The last chunk of the process: fewer links below count
 		 * than count means the table has holes, and the rest lie
 		 * above. List the directory for them. */
-		read_dir(w, dirfd, p->pid, (int32_t)p->count);
+		read_dir(w, dirfd, p, (int32_t)p->count);
 		return;
 	}
 	if (dirfd >= 0)
@@ -343,8 +363,18 @@ fdscan_run(int procfd, const int32_t *pids, size_t n, const uint64_t *wanted,
 		if (i > 0)
 			free(w[i].v);
 		res->processes += w[i].processes;
-		res->hidden += w[i].hidden;
 		res->sockets += w[i].sockets;
+	}
+	for (i = 0; i < n; i++) {
+		int err = atomic_load(&st.procs[i].err);
+
+		if (err == 0)
+			continue;
+		res->hidden++;
+		if (err == EACCES || err == EPERM)
+			res->denied++;
+		else if (res->error == 0)
+			res->error = err;
 	}
 	free(st.seen);
 	free(st.chunks);

@@ -393,8 +393,9 @@ listing_round(void *data)
 
 	if (!ls->warned) {
 		stages_warn_hidden(all_ow);
-		if (o->npids == 0)
-			stages_warn_hidden(ow);
+		/* --pid died if its processes' fds could not be read; what
+		 * is left to tell is a name that could not be */
+		stages_warn_hidden(ow);
 		ls->warned = o->interval > 0;
 	}
 	explain_free(ex);

@@ -75,11 +75,16 @@ stages_check_pid_scan(pid_t pid, int err)
 {
 	if (err == -ENOENT)
 		msg_die(SV_EXIT_FAIL, "no such process: %d", (int)pid);
-	if (err < 0)
+	if (err == -EACCES || err == -EPERM)
 		msg_die(SV_EXIT_FAIL,
 		    "cannot read the sockets of process %d: %s "
 		    "(root sees every process)",
 		    (int)pid, strerror(-err));
+	/* EMFILE and the like: not a matter of rights */
+	if (err < 0)
+		msg_die(SV_EXIT_FAIL,
+		    "cannot read the sockets of process %d: %s", (int)pid,
+		    strerror(-err));
 }
 
 struct owners *
@@ -162,12 +167,26 @@ stages_resolve_ports(struct cli_opts *o, const struct services *svc)
 void
 stages_warn_hidden(const struct owners *ow)
 {
-	if (ow == NULL || owners_stats(ow).hidden == 0)
+	struct owners_stats st;
+
+	if (ow == NULL || (st = owners_stats(ow)).hidden == 0)
 		return;
 	fflush(stdout);
-	msg_warn("not all processes could be identified: %zu could not be "
-		 "read; root sees them all",
-	    owners_stats(ow).hidden);
+	/* rights root has, or a failure root would meet too (EMFILE): the
+	 * note says which, so that nobody looks for the wrong cure */
+	if (st.denied == st.hidden)
+		msg_warn("not all processes could be identified: %zu could "
+			 "not be read; root sees them all",
+		    st.hidden);
+	else if (st.denied == 0)
+		msg_warn("not all processes could be identified: %zu could "
+			 "not be read: %s",
+		    st.hidden, strerror(st.error));
+	else
+		msg_warn("not all processes could be identified: %zu could "
+			 "not be read: %s, %zu of them for lack of rights "
+			 "(root has them)",
+		    st.hidden, strerror(st.error), st.denied);
 }
 
 int

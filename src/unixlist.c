@@ -198,8 +198,8 @@ unixlist_run(const struct cli_opts *o)
 	}
 	if (json)
 		fmt_json_end(stdout, &jo, rows == 0);
-	if (o->npids == 0)
-		stages_warn_hidden(ow);
+	/* with --pid, only a name that could not be read is left to tell */
+	stages_warn_hidden(ow);
 	owners_free(ow);
 	unixsock_list_fini(&socks);
 	return SV_EXIT_OK;

@@ -107,4 +107,40 @@ status=$?
 [ $status -eq 1 ] && [ ! -s /tmp/out.$$ ] && [ "$(cat /tmp/err.$$)" = "sockview: no such process: 2147483646" ] &&
     ok "--pid of no process: status 1" || fail "--pid missing: $status $(cat /tmp/err.$$)"
 rm -f /tmp/err.$$ /tmp/out.$$
+
+# Too few descriptors (ulimit -n 5): the fd walk's threads then meet
+# EMFILE, which is no exit. Whether they do depends on how the walk is
+# shared out, so each run checks what must hold either way: an owner
+# shown, or a note that says why not; never "no such process".
+emfile_runs=0
+for i in 1 2 3 4 5; do
+    out=$( (ulimit -n 5 && exec "$sv" -tlnp) 2>/tmp/err.$$)
+    status=$?
+    [ $status -eq 0 ] || { fail "ulimit -n 5: -tlnp exits $status: $(cat /tmp/err.$$)"; break; }
+    if grep -qE ':9999 .* LISTEN +- +$' <<<"$out"; then
+        emfile_runs=$((emfile_runs + 1))
+        [ "$(wc -l </tmp/err.$$)" -eq 1 ] &&
+            grep -qE '^sockview: not all processes could be identified: [0-9]+ could not be read: Too many open files$' /tmp/err.$$ ||
+            { fail "ulimit -n 5: an owner shown as - without the note: $(cat /tmp/err.$$)"; break; }
+    fi
+    json=$( (ulimit -n 5 && exec "$sv" -tlnj) 2>/tmp/err.$$)
+    st=$(python3 -c '
+import json, sys
+for o in json.loads(sys.argv[1]):
+    if o["local"]["port"] == 9999:
+        print(o["owners_status"] if not o["owners"] else "found")' "$json")
+    case $st in
+    found) ;;
+    hidden) grep -q 'Too many open files' /tmp/err.$$ || { fail "ulimit -n 5: JSON hidden without the note"; break; } ;;
+    *) fail "ulimit -n 5: JSON owners_status '$st' for an owned listener"; break ;;
+    esac
+    (ulimit -n 5 && exec "$sv" --pid "$parent") >/tmp/out.$$ 2>/tmp/err.$$
+    status=$?
+    if [ $status -ne 0 ]; then
+        [ $status -eq 1 ] && grep -qE "^sockview: (cannot read the sockets of process $parent: Too many open files|cannot list sockets: .*Too many open files)\$" /tmp/err.$$ ||
+            { fail "ulimit -n 5: --pid $parent: status $status, $(cat /tmp/err.$$)"; break; }
+    fi
+done
+ok "ulimit -n 5: owners shown or the note given ($emfile_runs of 5 runs met EMFILE)"
+rm -f /tmp/err.$$ /tmp/out.$$
 finish
