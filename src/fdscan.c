@@ -82,6 +82,20 @@ proc_failed(struct scan_proc *p, int err)
 		atomic_compare_exchange_strong(&p->err, &none, err);
 }
 
+/* Whether a link that could not be read (errno err) is merely gone: a
+ * hole in the table, or a process that exited. Anything else (EACCES
+ * when the directory opens but the links are not ours, as with
+ * CAP_DAC_READ_SEARCH without CAP_SYS_PTRACE) is noted for p, whose
+ * other links will fail the same way: the caller stops reading them. */
+static bool
+link_gone(struct scan_proc *p, int err)
+{
+	if (err == ENOENT || err == ESRCH)
+		return true;
+	proc_failed(p, err);
+	return false;
+}
+
 static bool
 wanted_at(const struct scan_state *st, uint64_t inode, size_t *at)
 {
@@ -171,6 +185,8 @@ read_dir(struct scan_worker *w, int dirfd, struct scan_proc *p, int32_t min_fd)
 		n = readlinkat(dirfd, de->d_name, link, sizeof(link));
 		if (n > 0 && (size_t)n < sizeof(link))
 			worker_add(w, link, n, pid, fd);
+		else if (n < 0 && !link_gone(p, errno))
+			break;
 	}
 	if (errno != 0)
 		proc_failed(p, errno);
@@ -181,7 +197,7 @@ read_dir(struct scan_worker *w, int dirfd, struct scan_proc *p, int32_t min_fd)
  * makes the kernel build an entry for every fd first, which costs about
  * a fifth of the whole. Returns how many exist. */
 static unsigned
-read_range(struct scan_worker *w, int dirfd, int32_t pid, uint32_t lo,
+read_range(struct scan_worker *w, int dirfd, struct scan_proc *p, uint32_t lo,
     uint32_t hi)
 {
 	char name[16], link[64];
@@ -193,10 +209,12 @@ read_range(struct scan_worker *w, int dirfd, int32_t pid, uint32_t lo,
 
 		snprintf(name, sizeof(name), "%u", fd);
 		n = readlinkat(dirfd, name, link, sizeof(link));
+		if (n < 0 && !link_gone(p, errno))
+			break;
 		if (n <= 0 || (size_t)n >= sizeof(link))
 			continue;
 		hits++;
-		worker_add(w, link, n, pid, (int32_t)fd);
+		worker_add(w, link, n, p->pid, (int32_t)fd);
 	}
 	return hits;
 }
@@ -224,7 +242,7 @@ scan_chunk(struct scan_worker *w, const struct scan_chunk *c)
 		return;
 	}
 	if (dirfd >= 0)
-		hits = read_range(w, dirfd, p->pid, c->lo, c->hi);
+		hits = read_range(w, dirfd, p, c->lo, c->hi);
 	atomic_fetch_add(&p->hits, hits);
 	if (atomic_fetch_sub(&p->chunks_left, 1) == 1 && dirfd >= 0 &&
 	    atomic_load(&p->hits) < p->count) {
