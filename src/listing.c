@@ -222,9 +222,15 @@ struct listing {
 	struct fmt_json_opts jo;
 	struct services *svc;
 	struct names *names;
-	struct owners *tables[2]; /* -c: program names cached */
-	struct watch *watch;	  /* --diff: the previous round */
-	bool warned;		  /* -c: warn in the first round only */
+	/* owner tables [round parity][k]; with -c their program names
+	 * carry over from round to round. --diff alternates between two
+	 * pairs: the round before's owners are its closed rows' */
+	struct owners *tables[2][2];
+	int parity;
+	struct watch *watch; /* --diff: the previous round */
+	/* --diff: the owners the round before printed with, text and JSON */
+	struct owners *prev_text, *prev_json;
+	bool warned; /* -c: warn in the first round only */
 };
 
 /* --color: auto colours a terminal, unless NO_COLOR is set and not
@@ -275,29 +281,38 @@ static void
 listing_fini(struct listing *ls)
 {
 	watch_free(ls->watch);
-	owners_free(ls->tables[0]);
-	owners_free(ls->tables[1]);
+	owners_free(ls->tables[0][0]);
+	owners_free(ls->tables[0][1]);
+	owners_free(ls->tables[1][0]);
+	owners_free(ls->tables[1][1]);
 	names_free(ls->names);
 	services_free(ls->svc);
 }
 
 /* Owner table k for this round, kept in ls; with -c, its program names
- * carry over from the round before. */
+ * carry over from the last round it served. */
 static struct owners *
 round_owners(struct listing *ls, int k)
 {
-	if (ls->tables[k] == NULL)
-		ls->tables[k] = owners_new(ls->o->source.proc_root);
+	struct owners **t = &ls->tables[ls->parity][k];
+
+	if (*t == NULL)
+		*t = owners_new(ls->o->source.proc_root);
 	if (ls->o->interval > 0)
-		owners_begin_round(ls->tables[k]);
-	return ls->tables[k];
+		owners_begin_round(*t);
+	return *t;
 }
 
 /* --diff: the round's kept rows, marked, then those closed since the
- * round before. */
+ * round before, printed as they were: with the round before's owners,
+ * whose names were read when it printed them (the owner has often
+ * exited since). */
 static void
-print_diff(struct print_ctx *pc, struct watch *w)
+print_diff(struct print_ctx *pc, struct listing *ls)
 {
+	struct watch *w = ls->watch;
+	struct fmt_opts closed_fo = *pc->fo;
+	struct fmt_json_opts closed_jo;
 	static const char marks[] =
 	    {[WATCH_SAME] = ' ', [WATCH_NEW] = '+', [WATCH_CLOSED] = '-'};
 	static const char *const events[] = {[WATCH_SAME] = "same",
@@ -307,9 +322,20 @@ print_diff(struct print_ctx *pc, struct watch *w)
 
 	pc->keep = NULL;
 	pc->flt = NULL; /* the kept rows passed it */
+	closed_fo.owners = ls->prev_text;
+	if (pc->json != NULL) {
+		closed_jo = *pc->json;
+		closed_jo.owners = ls->prev_json;
+	}
 	for (i = 0; i < n; i++) {
 		enum watch_mark m;
 		const struct sock_rec *rec = watch_row(w, i, &m);
+
+		if (m == WATCH_CLOSED) {
+			pc->fo = &closed_fo;
+			if (pc->json != NULL)
+				pc->json = &closed_jo;
+		}
 
 		pc->mark = marks[m];
 		pc->event = events[m];
@@ -334,8 +360,11 @@ listing_round(void *data)
 	sock_list_init(&socks);
 	if (json)
 		pc.json = &jo;
-	if (ls->watch != NULL)
+	if (ls->watch != NULL) {
 		pc.keep = watch_begin(ls->watch);
+		ls->parity ^= 1; /* keep the round before's owners */
+		o->fmt.owners = NULL;
+	}
 
 	if (o->explain && o->npids == 0) {
 		/* the other half of a local connection may be any socket:
@@ -387,8 +416,11 @@ listing_round(void *data)
 	} else {
 		stages_collect(o, print_sink, &pc);
 	}
-	if (ls->watch != NULL)
-		print_diff(&pc, ls->watch);
+	if (ls->watch != NULL) {
+		print_diff(&pc, ls);
+		ls->prev_text = o->fmt.owners;
+		ls->prev_json = jo.owners;
+	}
 	print_end(&pc);
 
 	if (!ls->warned) {
