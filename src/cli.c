@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "connect.h"
+#include "vec.h"
 #include "xalloc.h"
 
 /* Long options without a short form. */
@@ -249,10 +250,8 @@ parse_pids(const char *text, struct cli_opts *o)
 			return -1;
 		if (o->npids == CLI_MAX_PIDS)
 			return -1;
-		if (o->npids == cap) {
-			cap = cap ? cap * 2 : 8;
-			o->pids = xreallocarray(o->pids, cap, sizeof(*o->pids));
-		}
+		o->pids =
+		    vec_reserve(o->pids, &cap, o->npids + 1, sizeof(*o->pids));
 		o->pids[o->npids++] = (pid_t)v;
 	}
 	if (o->npids == 0)
