@@ -10,6 +10,7 @@
 #include "hashtab.h"
 #include "lineread.h"
 #include "strpool.h"
+#include "textparse.h"
 #include "vec.h"
 #include "xalloc.h"
 
@@ -86,7 +87,7 @@ svc_parse_line(struct services *svc, const char *line, size_t len,
 {
 	const char *end = line + len, *p = line, *name, *hash;
 	size_t name_len;
-	unsigned long port = 0;
+	uint64_t port;
 	uint8_t proto;
 	uint32_t key;
 	struct svc_entry *ent;
@@ -104,16 +105,15 @@ svc_parse_line(struct services *svc, const char *line, size_t len,
 		return;
 	while (p < end && is_blank(*p))
 		p++;
-	if (name_len == 0 || p == end || *p < '0' || *p > '9')
+	if (name_len == 0 || !textparse_dec_n(&p, (size_t)(end - p),
+				 protocols ? 255 : 65535, &port))
 		return;
-	while (p < end && *p >= '0' && *p <= '9' && port <= 65535)
-		port = port * 10 + (unsigned long)(*p++ - '0');
 	if (protocols) {
-		if (port > 255 || (p < end && !is_blank(*p)))
+		if (p < end && !is_blank(*p))
 			return;
 		proto = IPPROTO_RAW;
 	} else {
-		if (port > 65535 || p == end || *p++ != '/')
+		if (p == end || *p++ != '/')
 			return;
 		if (end - p >= 3 && memcmp(p, "tcp", 3) == 0)
 			proto = IPPROTO_TCP;
