@@ -7,6 +7,8 @@
 #include <string.h>
 
 #include "connect.h"
+#include "textparse.h"
+#include "vec.h"
 #include "xalloc.h"
 
 /* Long options without a short form. */
@@ -185,18 +187,10 @@ fail(char *why, size_t size, const char *fmt, ...)
 int
 cli_parse_port(const char *text, uint16_t *port)
 {
-	unsigned long v = 0;
-	const char *p = text;
+	uint64_t v;
 
-	if (*p == '\0')
+	if (!textparse_dec(&text, 65535, &v) || *text != '\0')
 		return -1;
-	for (; *p; p++) {
-		if (*p < '0' || *p > '9')
-			return -1;
-		v = v * 10 + (unsigned long)(*p - '0');
-		if (v > 65535)
-			return -1;
-	}
 	*port = (uint16_t)v;
 	return 0;
 }
@@ -204,19 +198,9 @@ cli_parse_port(const char *text, uint16_t *port)
 static int
 parse_count(const char *text, unsigned max, unsigned *out)
 {
-	unsigned long v = 0;
-	const char *p = text;
+	uint64_t v;
 
-	if (*p == '\0')
-		return -1;
-	for (; *p; p++) {
-		if (*p < '0' || *p > '9')
-			return -1;
-		v = v * 10 + (unsigned long)(*p - '0');
-		if (v > max)
-			return -1;
-	}
-	if (v == 0)
+	if (!textparse_dec(&text, max, &v) || *text != '\0' || v == 0)
 		return -1;
 	*out = (unsigned)v;
 	return 0;
@@ -263,12 +247,10 @@ parse_pids(const char *text, struct cli_opts *o, const char **reason)
 
 	*reason = "expected process ids separated by commas";
 	while (*p) {
-		long v = 0;
-		const char *start = p;
+		uint64_t v;
 
-		while (*p >= '0' && *p <= '9' && v <= INT32_MAX)
-			v = v * 10 + (*p++ - '0');
-		if (p == start || v == 0 || v > INT32_MAX || (*p && *p != ','))
+		if (!textparse_dec(&p, INT32_MAX, &v) || v == 0 ||
+		    (*p && *p != ','))
 			return -1;
 		if (*p == ',' && *++p == '\0')
 			return -1;
@@ -278,10 +260,8 @@ parse_pids(const char *text, struct cli_opts *o, const char **reason)
 		if (o->npids == 2 * CLI_MAX_PIDS &&
 		    compact_pids(o) > CLI_MAX_PIDS)
 			return too_many_pids(reason);
-		if (o->npids == cap) {
-			cap = cap ? cap * 2 : 8;
-			o->pids = xreallocarray(o->pids, cap, sizeof(*o->pids));
-		}
+		o->pids =
+		    vec_reserve(o->pids, &cap, o->npids + 1, sizeof(*o->pids));
 		o->pids[o->npids++] = (pid_t)v;
 	}
 	if (o->npids == 0)

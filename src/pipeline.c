@@ -50,7 +50,13 @@ struct pipeline {
 	enum emit emit;
 	bool every_owner; /* TABLE_EVERY is read too */
 	bool stream;	  /* rows go from the source to the output */
-	struct owners *tables[TABLES];
+	/* [round parity][table]: --diff alternates between two sets, so
+	 * that the round before's owners, and the names read when its rows
+	 * were printed, are intact for its closed rows */
+	struct owners *tables[2][TABLES];
+	int parity;
+	/* --diff: the owners the round before printed with, text and JSON */
+	struct owners *prev_text, *prev_json;
 	struct watch *watch;	 /* --diff: the previous round */
 	struct reclist rows;	 /* the round's selected sockets */
 	struct reclist all;	 /* --explain: every socket */
@@ -110,21 +116,32 @@ pipeline_fini(struct pipeline *p)
 	watch_free(p->watch);
 	reclist_fini(&p->all);
 	reclist_fini(&p->rows);
-	for (k = 0; k < TABLES; k++)
-		owners_free(p->tables[k]);
+	for (k = 0; k < TABLES; k++) {
+		owners_free(p->tables[0][k]);
+		owners_free(p->tables[1][k]);
+	}
 	run_fini(&p->run);
 }
 
 /* Owner table k for this round; with -c, its program names carry over
- * from the round before. */
+ * from the last round it served. */
 static struct owners *
 round_table(struct pipeline *p, int k)
 {
-	if (p->tables[k] == NULL)
-		p->tables[k] = owners_new(p->run.source.proc_root);
+	struct owners **t = &p->tables[p->parity][k];
+
+	if (*t == NULL)
+		*t = owners_new(p->run.source.proc_root);
 	if (p->run.req->interval > 0)
-		owners_begin_round(p->tables[k]);
-	return p->tables[k];
+		owners_begin_round(*t);
+	return *t;
+}
+
+/* This round's table k, or NULL when the round reads none. */
+static struct owners *
+round_table_used(const struct pipeline *p, int k)
+{
+	return p->tables[p->parity][k];
 }
 
 /* --- emit ----------------------------------------------------------- */
@@ -249,10 +266,13 @@ emit_end(struct emit_ctx *em)
 }
 
 /* --diff: the round's rows, marked, then those closed since the round
- * before. */
+ * before, printed as they were: with the round before's owners, whose
+ * names were read when it printed them (the owner has often exited
+ * since). */
 static void
 emit_diff(struct emit_ctx *em, struct watch *w)
 {
+	struct pipeline *p = em->p;
 	static const char marks[] =
 	    {[WATCH_SAME] = ' ', [WATCH_NEW] = '+', [WATCH_CLOSED] = '-'};
 	static const char *const events[] = {[WATCH_SAME] = "same",
@@ -264,6 +284,10 @@ emit_diff(struct emit_ctx *em, struct watch *w)
 		enum watch_mark m;
 		const void *rec = watch_row(w, i, &m);
 
+		if (m == WATCH_CLOSED) {
+			p->run.fmt.owners = p->prev_text;
+			p->run.jo.owners = p->prev_json;
+		}
 		emit_one(em, rec, marks[m], events[m]);
 	}
 }
@@ -372,10 +396,10 @@ round_notes(struct pipeline *p)
 	if (p->warned)
 		return;
 	if (p->every_owner)
-		run_warn_hidden(p->tables[TABLE_EVERY]);
-	/* --pid names its processes: one it cannot read is an error */
-	if (p->enrich != ENRICH_PIDS)
-		run_warn_hidden(p->tables[TABLE_LISTING]);
+		run_warn_hidden(round_table_used(p, TABLE_EVERY));
+	/* with --pid, whose fds could not be read is an error already: what
+	 * is left to tell is a name that could not be */
+	run_warn_hidden(round_table_used(p, TABLE_LISTING));
 	p->warned = p->run.req->interval > 0;
 }
 
@@ -387,11 +411,13 @@ pipeline_round(void *data)
 	struct emit_ctx em = {.p = p, .fp = stdout};
 	struct reclist *rows =
 	    p->watch != NULL ? watch_begin(p->watch) : &p->rows;
-	struct owners *ow;
+	struct owners *ow, *text_ow, *json_ow;
 	size_t i;
 
 	rows->len = 0;
 	p->all.len = 0;
+	if (p->watch != NULL)
+		p->parity ^= 1; /* keep the round before's owners */
 	if (p->sum != NULL)
 		summary_init(p->sum);
 	if (p->stream) {
@@ -403,7 +429,9 @@ pipeline_round(void *data)
 
 	ow = collect_enrich(p, rows);
 	run->fmt.owners = ow;
-	run->jo.owners = p->every_owner ? p->tables[TABLE_EVERY] : ow;
+	run->jo.owners = p->every_owner ? round_table_used(p, TABLE_EVERY) : ow;
+	text_ow = run->fmt.owners;
+	json_ow = run->jo.owners;
 	if (run->req->explain)
 		em.ex = p->fam->explain_new(run, &p->all, run->jo.owners);
 	select_rows(p, rows, ow);
@@ -414,6 +442,8 @@ pipeline_round(void *data)
 			emit_one(&em, reclist_at(rows, i), ' ', NULL);
 	emit_end(&em);
 	explain_free(em.ex);
+	p->prev_text = text_ow;
+	p->prev_json = json_ow;
 	round_notes(p);
 	p->rounds++;
 	return 0;

@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "xalloc.h"
+#include "vec.h"
 
 void
 reclist_init(struct reclist *list, size_t size)
@@ -25,9 +25,6 @@ reclist_fini(struct reclist *list)
 void
 reclist_push(struct reclist *list, const void *rec)
 {
-	if (list->len == list->cap) {
-		list->cap = list->cap ? list->cap * 2 : 256;
-		list->v = xreallocarray(list->v, list->cap, list->size);
-	}
+	list->v = vec_reserve(list->v, &list->cap, list->len + 1, list->size);
 	memcpy(reclist_at(list, list->len++), rec, list->size);
 }

@@ -89,11 +89,17 @@ run_check_pid_scan(pid_t pid, int err)
 {
 	if (err == -ENOENT)
 		msg_die(SV_EXIT_FAIL, "no such process: %d", (int)pid);
-	if (err < 0)
+	/* the hint only where it helps: root can be refused too (a
+	 * process in a sandbox's care, or EMFILE) */
+	if ((err == -EACCES || err == -EPERM) && geteuid() != 0)
 		msg_die(SV_EXIT_FAIL,
 		    "cannot read the sockets of process %d: %s "
 		    "(root sees every process)",
 		    (int)pid, strerror(-err));
+	if (err < 0)
+		msg_die(SV_EXIT_FAIL,
+		    "cannot read the sockets of process %d: %s", (int)pid,
+		    strerror(-err));
 }
 
 static int
@@ -224,12 +230,31 @@ run_fini(struct run *run)
 void
 run_warn_hidden(const struct owners *ow)
 {
-	if (ow == NULL || owners_stats(ow).hidden == 0)
+	const char *hint = geteuid() != 0 ? "; root sees them all" : "";
+	struct owners_stats st;
+
+	if (ow == NULL || (st = owners_stats(ow)).hidden == 0)
 		return;
 	fflush(stdout);
-	msg_warn("not all processes could be identified: %zu could not be "
-		 "read; root sees them all",
-	    owners_stats(ow).hidden);
+	/* a right root has, or a failure root meets too (EMFILE): the note
+	 * says which, so that nobody looks for the wrong cure */
+	if (st.denied == st.hidden && hint[0] != '\0')
+		msg_warn("not all processes could be identified: %zu could "
+			 "not be read%s",
+		    st.hidden, hint);
+	else if (st.denied == st.hidden)
+		msg_warn("not all processes could be identified: %zu could "
+			 "not be read: %s",
+		    st.hidden, strerror(EACCES));
+	else if (st.denied == 0)
+		msg_warn("not all processes could be identified: %zu could "
+			 "not be read: %s",
+		    st.hidden, strerror(st.error));
+	else
+		msg_warn("not all processes could be identified: %zu could "
+			 "not be read: %s; %zu of them: %s%s",
+		    st.hidden, strerror(st.error), st.denied, strerror(EACCES),
+		    hint[0] != '\0' ? " (root sees those)" : "");
 }
 
 /* Whether the process runs: it has a /proc entry (or one we may not

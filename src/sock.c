@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "xalloc.h"
+#include "vec.h"
 
 void
 sock_list_init(struct sock_list *list)
@@ -24,10 +24,8 @@ sock_list_fini(struct sock_list *list)
 void
 sock_list_push(struct sock_list *list, const struct sock_rec *rec)
 {
-	if (list->len == list->cap) {
-		list->cap = list->cap ? list->cap * 2 : 256;
-		list->v = xreallocarray(list->v, list->cap, sizeof(*list->v));
-	}
+	list->v =
+	    vec_reserve(list->v, &list->cap, list->len + 1, sizeof(*list->v));
 	list->v[list->len++] = *rec;
 }
 

@@ -33,14 +33,14 @@ textparse_hex(const char **pp, unsigned ndigits, bool exact, uint64_t *out)
 }
 
 bool
-textparse_dec(const char **pp, uint64_t max, uint64_t *out)
+textparse_dec_n(const char **pp, size_t n, uint64_t max, uint64_t *out)
 {
 	const char *p = *pp;
 	uint64_t v = 0;
 
-	if (*p < '0' || *p > '9')
+	if (n == 0 || *p < '0' || *p > '9')
 		return false;
-	while (*p >= '0' && *p <= '9') {
+	for (; n > 0 && *p >= '0' && *p <= '9'; n--) {
 		unsigned d = (unsigned)(*p - '0');
 
 		if (v > (max - d) / 10)
@@ -51,6 +51,13 @@ textparse_dec(const char **pp, uint64_t max, uint64_t *out)
 	*pp = p;
 	*out = v;
 	return true;
+}
+
+bool
+textparse_dec(const char **pp, uint64_t max, uint64_t *out)
+{
+	/* NUL-terminated text: the NUL ends the digits */
+	return textparse_dec_n(pp, SIZE_MAX, max, out);
 }
 
 bool

@@ -4,7 +4,7 @@
 #include <string.h>
 #include <sys/socket.h>
 
-#include "xalloc.h"
+#include "vec.h"
 
 /* The kernel's sk_state values for UNIX sockets (tcp_states.h). */
 enum { SK_ESTABLISHED = 1, SK_LISTEN = 10 };
@@ -27,10 +27,8 @@ unixsock_list_sink(const struct unix_rec *rec, void *ctx)
 {
 	struct unixsock_list *list = ctx;
 
-	if (list->len == list->cap) {
-		list->cap = list->cap ? list->cap * 2 : 64;
-		list->v = xreallocarray(list->v, list->cap, sizeof(*list->v));
-	}
+	list->v =
+	    vec_reserve(list->v, &list->cap, list->len + 1, sizeof(*list->v));
 	list->v[list->len++] = *rec;
 	return 0;
 }

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "vec.h"
 #include "xalloc.h"
 
 /*
@@ -184,26 +185,13 @@ watch_begin(struct watch *w)
 	return &w->lists[w->cur];
 }
 
-/* p grown to hold n elements of size bytes (at least one); never shrinks,
- * so that memory stays flat round after round. */
-static void *
-grow(void *p, size_t *cap, size_t n, size_t size)
-{
-	if (n == 0)
-		n = 1;
-	if (n <= *cap)
-		return p;
-	*cap = n;
-	return xreallocarray(p, n, size);
-}
-
 /* The list's records sorted by identity, as pointers, in slot k. */
 static const void **
 sort_list(struct watch *w, int k, const struct reclist *list)
 {
 	size_t i;
 
-	w->sorted[k] = grow(w->sorted[k], &w->sorted_cap[k], list->len,
+	w->sorted[k] = vec_reserve(w->sorted[k], &w->sorted_cap[k], list->len,
 	    sizeof(*w->sorted[k]));
 	for (i = 0; i < list->len; i++)
 		w->sorted[k][i] = reclist_at(list, i);
@@ -227,10 +215,10 @@ watch_diff(struct watch *w)
 	const void **a, **b;
 	size_t i = 0, j = 0;
 
-	w->marks = grow(w->marks, &w->marks_cap, cur->len, 1);
-	w->matched = grow(w->matched, &w->matched_cap, prev->len, 1);
-	w->closed =
-	    grow(w->closed, &w->closed_cap, prev->len, sizeof(*w->closed));
+	w->marks = vec_reserve(w->marks, &w->marks_cap, cur->len, 1);
+	w->matched = vec_reserve(w->matched, &w->matched_cap, prev->len, 1);
+	w->closed = vec_reserve(w->closed, &w->closed_cap, prev->len,
+	    sizeof(*w->closed));
 	w->nclosed = 0;
 	if (w->rounds <= 1) {
 		/* the first round is the baseline: nothing to compare with */
