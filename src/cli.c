@@ -29,7 +29,10 @@ enum {
 	OPT_NUMERIC_USERS,
 	OPT_PID,
 	OPT_PORT,
+	OPT_PROC_ROOT,
 	OPT_PROMETHEUS,
+	OPT_RECORD,
+	OPT_REPLAY,
 	OPT_SERVE,
 	OPT_SERVICES,
 	OPT_SOURCE,
@@ -74,9 +77,12 @@ static const struct option long_opts[] = {
     {"numeric-users", no_argument, NULL, OPT_NUMERIC_USERS},
     {"pid", required_argument, NULL, OPT_PID},
     {"port", required_argument, NULL, OPT_PORT},
+    {"proc-root", required_argument, NULL, OPT_PROC_ROOT},
     {"program", no_argument, NULL, 'p'},
     {"prometheus", no_argument, NULL, OPT_PROMETHEUS},
     {"raw", no_argument, NULL, 'w'},
+    {"record", required_argument, NULL, OPT_RECORD},
+    {"replay", required_argument, NULL, OPT_REPLAY},
     {"resolve", no_argument, NULL, 'r'},
     {"serve", required_argument, NULL, OPT_SERVE},
     {"services", required_argument, NULL, OPT_SERVICES},
@@ -141,6 +147,9 @@ cli_usage(FILE *fp)
 	    "  -j, --json[=lines]    JSON: one array, or one object per line\n"
 	    "      --services FILE   port names from FILE (/etc/services)\n"
 	    "      --source SOURCE   auto (default), netlink or proc\n"
+	    "      --record FILE     also save what was read, for --replay\n"
+	    "      --replay FILE     list from a recording (--record, ss -D)\n"
+	    "      --proc-root DIR   read /proc files from DIR\n"
 	    "      --explain         say in words what each socket is\n"
 	    "      --color WHEN      colour states: auto (default), always, "
 	    "never\n"
@@ -358,6 +367,17 @@ listing_conflict(const struct cli_opts *o, unsigned protos)
 			return "--kill works alone: not with -s, -c or "
 			       "--explain";
 	}
+	if (o->record_path != NULL && o->replay_path != NULL)
+		return "--record and --replay cannot be used together";
+	if (o->replay_path != NULL && (o->interval > 0 || o->kill))
+		return "--replay lists what was recorded once: -c and -K do "
+		       "not work with it";
+	if (o->record_path != NULL && (o->interval > 0 || o->kill))
+		return "--record saves one listing: -c and -K do not work "
+		       "with it";
+	if (o->replay_path != NULL && o->netns != NULL)
+		return "--replay reads a recording, not a namespace: -N does "
+		       "not work with it";
 	if (o->summary != CLI_SUMMARY_OFF && (o->diff || o->explain))
 		return "-s/--summary counts: --diff and --explain do not "
 		       "work with it";
@@ -523,6 +543,22 @@ cli_parse(int argc, char **argv, struct cli_opts *o, char *why, size_t why_size)
 				    "--services needs a file name");
 			o->services_path = optarg;
 			o->services_given = true;
+			break;
+		case OPT_RECORD:
+		case OPT_REPLAY:
+		case OPT_PROC_ROOT:
+			if (*optarg == '\0')
+				return fail(why, why_size, "%s needs a %s name",
+				    c == OPT_RECORD   ? "--record"
+				    : c == OPT_REPLAY ? "--replay"
+						      : "--proc-root",
+				    c == OPT_PROC_ROOT ? "directory" : "file");
+			if (c == OPT_RECORD)
+				o->record_path = optarg;
+			else if (c == OPT_REPLAY)
+				o->replay_path = optarg;
+			else
+				o->source.proc_root = optarg;
 			break;
 		case OPT_SOURCE:
 			if (source_parse_kind(optarg, &o->source.kind) < 0)

@@ -58,6 +58,8 @@ struct cli_opts {
 	bool explain;		  /* --explain */
 	bool unix_sockets;	  /* -x: UNIX domain sockets instead */
 	const char *netns;	  /* -N NAME|PATH|PID */
+	const char *record_path;  /* --record FILE */
+	const char *replay_path;  /* --replay FILE */
 	bool kill;		  /* -K: close the selected TCP sockets */
 	enum cli_color color;
 

@@ -469,6 +469,7 @@ pipeline_run(const struct cli_opts *req)
 		    req->npids > 0 ? pids_remain : NULL, &p);
 	else
 		pipeline_round(&p);
+	run_finish_recording(&p.run);
 	pipeline_fini(&p);
 	return SV_EXIT_OK;
 }

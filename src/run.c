@@ -12,9 +12,28 @@
 #include "msg.h"
 #include "names.h"
 #include "owners.h"
+#include "record.h"
+#include "replay.h"
 #include "services.h"
 #include "source.h"
 #include "unixsock.h"
+
+/* --replay: say once what was asked for and is not in the recording. */
+static void
+note_unrecorded(const struct run *run, const struct source_result *res)
+{
+	char list[64] = "";
+	size_t i, len = 0;
+
+	for (i = 0; i < res->nunrecorded && len < sizeof(list); i++)
+		len += (size_t)snprintf(list + len, sizeof(list) - len, "%s%s",
+		    i > 0 ? ", " : "", res->unrecorded[i]);
+	if (res->nunrecorded == 0)
+		return;
+	fflush(stdout);
+	msg_warn("%s holds no %s sockets%s", run->req->replay_path, list,
+	    replay_is_ss(run->replay) ? " (ss -D records TCP only)" : "");
+}
 
 void
 run_collect(const struct run *run, const struct filter *flt, sock_sink_fn sink,
@@ -30,6 +49,7 @@ run_collect(const struct run *run, const struct filter *flt, sock_sink_fn sink,
 	if (res.bad_lines > 0)
 		msg_warn("skipped %zu malformed line%s of /proc/net",
 		    res.bad_lines, res.bad_lines == 1 ? "" : "s");
+	note_unrecorded(run, &res);
 }
 
 void
@@ -45,6 +65,7 @@ run_collect_unix(const struct run *run, struct unixsock_list *out)
 	if (res.bad_lines > 0)
 		msg_warn("skipped %zu malformed line%s of /proc/net/unix",
 		    res.bad_lines, res.bad_lines == 1 ? "" : "s");
+	note_unrecorded(run, &res);
 }
 
 _Noreturn static void
@@ -183,6 +204,39 @@ use_color(const struct cli_opts *o)
 	return isatty(STDOUT_FILENO) && (no_color == NULL || !no_color[0]);
 }
 
+/* --replay: read the recording first, for it may be no recording at
+ * all; --record: start the file the listing is saved into. */
+static void
+open_recordings(struct run *run)
+{
+	const struct cli_opts *req = run->req;
+	char why[256];
+	int err;
+
+	if (req->replay_path != NULL) {
+		err = replay_open(req->replay_path, &run->replay, why,
+		    sizeof(why));
+		if (err == -EBADMSG)
+			msg_die(SV_EXIT_FAIL, "%s: not a recording: %s",
+			    req->replay_path, why);
+		if (err == -EFBIG)
+			msg_die(SV_EXIT_FAIL, "%s: larger than %u MiB",
+			    req->replay_path, REPLAY_FILE_MAX >> 20);
+		if (err < 0)
+			msg_die(SV_EXIT_FAIL, "%s: %s", req->replay_path,
+			    err == -EINVAL ? "not a regular file"
+					   : strerror(-err));
+		run->source.replay = run->replay;
+	}
+	if (req->record_path != NULL) {
+		err = record_open(req->record_path, &run->record);
+		if (err < 0)
+			msg_die(SV_EXIT_FAIL, "cannot record to '%s': %s",
+			    req->record_path, strerror(-err));
+		run->source.record = run->record;
+	}
+}
+
 void
 run_init(struct run *run, const struct cli_opts *req)
 {
@@ -195,6 +249,7 @@ run_init(struct run *run, const struct cli_opts *req)
 	memset(run, 0, sizeof(*run));
 	run->req = req;
 	run->source = req->source;
+	open_recordings(run);
 	run->flt = req->flt;
 	/* -K closes TCP sockets only, whatever else -u or -w would list */
 	if (req->kill)
@@ -223,8 +278,25 @@ run_init(struct run *run, const struct cli_opts *req)
 void
 run_fini(struct run *run)
 {
+	record_abort(run->record);
+	replay_free(run->replay);
 	names_free(run->names);
 	services_free(run->svc);
+}
+
+void
+run_finish_recording(struct run *run)
+{
+	int err;
+
+	if (run->record == NULL)
+		return;
+	err = record_commit(run->record);
+	run->record = NULL;
+	run->source.record = NULL;
+	if (err < 0)
+		msg_die(SV_EXIT_FAIL, "cannot write the recording '%s': %s",
+		    run->req->record_path, strerror(-err));
 }
 
 void

@@ -16,6 +16,8 @@
 struct cli_opts;
 struct names;
 struct owners;
+struct record;
+struct replay;
 struct services;
 struct unixsock_list;
 
@@ -38,14 +40,19 @@ struct run {
 	struct fmt_json_opts jo;   /* likewise for JSON */
 	struct services *svc;	   /* NULL: ports stay numeric */
 	struct names *names;	   /* NULL: no user or host names */
+	struct record *record;	   /* --record, until it is written */
+	struct replay *replay;	   /* --replay */
 };
 
 /* Set up run for req: load what its output needs, resolve the port
  * filters; dies on an unreadable --services file (1) or a port name it
  * does not hold (2). run_fini frees. */
 void run_init(struct run *run, const struct cli_opts *req);
-/* Free what run_init loaded. */
+/* Free what run_init loaded; a recording not finished is dropped. */
 void run_fini(struct run *run);
+/* --record: write the recording, now that the listing is out; dies when
+ * it cannot be written. */
+void run_finish_recording(struct run *run);
 /* Die unless the file --services names (if any) can be read, for the
  * listings that print no name (-n, -x, -s) as for the others. */
 void run_check_services(const struct cli_opts *req);

@@ -14,6 +14,8 @@
 struct nlmsghdr;
 struct sockdiag;
 
+/* The udiag_show bits a dump asks for. */
+uint32_t unixdiag_show(void);
 /* Dump every UNIX socket of this network namespace to sink, through an
  * open sock_diag socket; *emitted counts them. Returns 0 or -errno. */
 int unixdiag_dump(struct sockdiag *sd, unixsock_sink_fn sink, void *ctx,
