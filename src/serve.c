@@ -19,6 +19,7 @@
 #include "cli.h"
 #include "escape.h"
 #include "msg.h"
+#include "sigfd.h"
 #include "xalloc.h"
 
 #define SERVE_EVENTS 256
@@ -30,9 +31,6 @@
 #define SERVE_BATCH 64
 /* Out of descriptors: retry accept() after this long. */
 #define SERVE_PAUSE_MS 200
-
-/* The signal that stops the server (SIGINT or SIGTERM), or 0. */
-static volatile sig_atomic_t serve_stop;
 
 struct client {
 	struct client *prev, *next;
@@ -46,7 +44,8 @@ struct client {
 
 struct server {
 	const struct cli_opts *o;
-	int lfd, epfd;
+	int lfd, epfd, sfd;
+	int stop; /* the signal that stops the server, or 0 */
 	struct client *clients;
 	size_t nclients;
 	uint64_t served, refused, in, out;
@@ -198,12 +197,6 @@ log_line(struct server *srv, const char *fmt, ...)
 	va_end(ap);
 	if (putchar('\n') == EOF && srv->log_err == 0)
 		srv->log_err = errno;
-}
-
-static void
-on_signal(int signo)
-{
-	serve_stop = signo;
 }
 
 static long
@@ -576,29 +569,6 @@ udp_read(struct server *srv)
 	}
 }
 
-/* SIGINT and SIGTERM set serve_stop, and arrive only inside
- * epoll_pwait(); SIGPIPE is ignored (send() says EPIPE). */
-static void
-setup_signals(sigset_t *waitmask)
-{
-	struct sigaction sa;
-	sigset_t block;
-
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_signal;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	sa.sa_handler = SIG_IGN;
-	sigaction(SIGPIPE, &sa, NULL);
-	sigemptyset(&block);
-	sigaddset(&block, SIGINT);
-	sigaddset(&block, SIGTERM);
-	sigprocmask(SIG_BLOCK, &block, waitmask);
-	sigdelset(waitmask, SIGINT);
-	sigdelset(waitmask, SIGTERM);
-}
-
 static void
 log_start(struct server *srv, const struct sockaddr_storage *ss)
 {
@@ -622,12 +592,12 @@ log_start(struct server *srv, const struct sockaddr_storage *ss)
 }
 
 static int
-serve_loop(struct server *srv, const sigset_t *waitmask)
+serve_loop(struct server *srv)
 {
 	struct epoll_event evs[SERVE_EVENTS];
 	int i, n, timeout;
 
-	while (serve_stop == 0) {
+	while (srv->stop == 0) {
 		if (srv->log_err != 0 || ferror(stdout)) {
 			/* SIGPIPE is ignored: a reader gone is EPIPE. Said
 			 * once; what is left unwritten is dropped. */
@@ -638,14 +608,18 @@ serve_loop(struct server *srv, const sigset_t *waitmask)
 			return SV_EXIT_FAIL;
 		}
 		timeout = srv->paused ? (int)ms_until(&srv->resume) : -1;
-		n = epoll_pwait(srv->epfd, evs, SERVE_EVENTS, timeout,
-		    waitmask);
+		/* the signalfd is one of the watched descriptors: epoll
+		 * reports every ready one within a few rounds, however
+		 * busy the clients keep it */
+		n = epoll_wait(srv->epfd, evs, SERVE_EVENTS, timeout);
 		if (n < 0 && errno != EINTR) {
 			msg_warn("epoll_wait: %s", strerror(errno));
 			return SV_EXIT_FAIL;
 		}
-		for (i = 0; i < n; i++) {
-			if (evs[i].data.ptr == NULL && srv->o->udp)
+		for (i = 0; i < n && srv->stop == 0; i++) {
+			if (evs[i].data.ptr == &srv->sfd)
+				srv->stop = sigfd_read(srv->sfd);
+			else if (evs[i].data.ptr == NULL && srv->o->udp)
 				udp_read(srv);
 			else if (evs[i].data.ptr == NULL)
 				accept_clients(srv);
@@ -664,9 +638,9 @@ log_summary(struct server *srv, size_t closed)
 {
 	const char *why = "stopped";
 
-	if (serve_stop == SIGINT)
+	if (srv->stop == SIGINT)
 		why = "SIGINT";
-	else if (serve_stop == SIGTERM)
+	else if (srv->stop == SIGTERM)
 		why = "SIGTERM";
 
 	if (srv->o->udp)
@@ -691,17 +665,23 @@ log_summary(struct server *srv, size_t closed)
 int
 serve_run(const struct cli_opts *o)
 {
-	struct server srv = {.o = o, .lfd = -1, .epfd = -1};
+	struct server srv = {.o = o, .lfd = -1, .epfd = -1, .sfd = -1};
 	struct epoll_event ev = {.events = EPOLLIN, .data.ptr = NULL};
+	struct epoll_event sev = {.events = EPOLLIN, .data.ptr = &srv.sfd};
 	struct sockaddr_storage ss;
-	sigset_t waitmask;
 	int status = SV_EXIT_FAIL;
 	size_t closed;
 
 	/* one write per log line, so `| grep` sees each as it happens */
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	tzset();
-	setup_signals(&waitmask);
+	/* a reader gone is EPIPE from write(), said once */
+	signal(SIGPIPE, SIG_IGN);
+	srv.sfd = sigfd_open();
+	if (srv.sfd < 0) {
+		msg_warn("signalfd: %s", strerror(-srv.sfd));
+		goto out;
+	}
 	if (!o->udp)
 		raise_fd_limit(o->max_clients);
 	srv.lfd = listen_socket(o, &ss);
@@ -715,13 +695,14 @@ serve_run(const struct cli_opts *o)
 	}
 	srv.epfd = epoll_create1(EPOLL_CLOEXEC);
 	if (srv.epfd < 0 ||
-	    epoll_ctl(srv.epfd, EPOLL_CTL_ADD, srv.lfd, &ev) < 0) {
+	    epoll_ctl(srv.epfd, EPOLL_CTL_ADD, srv.lfd, &ev) < 0 ||
+	    epoll_ctl(srv.epfd, EPOLL_CTL_ADD, srv.sfd, &sev) < 0) {
 		msg_warn("epoll: %s", strerror(errno));
 		goto out;
 	}
 	srv.scratch = xcalloc(1, o->udp ? SERVE_DGRAM_SIZE : SERVE_READ_SIZE);
 	log_start(&srv, &ss);
-	status = serve_loop(&srv, &waitmask);
+	status = serve_loop(&srv);
 
 	closed = srv.nclients;
 	while (srv.clients != NULL)
@@ -734,5 +715,7 @@ out:
 		close(srv.epfd);
 	if (srv.lfd >= 0)
 		close(srv.lfd);
+	if (srv.sfd >= 0)
+		close(srv.sfd);
 	return status;
 }
