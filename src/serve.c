@@ -45,7 +45,9 @@ struct client {
 struct server {
 	const struct cli_opts *o;
 	int lfd, epfd, sfd;
-	int stop; /* the signal that stops the server, or 0 */
+	uint16_t port;	/* the port it listens on */
+	int stop;	/* the signal that stops the server, or 0 */
+	int listen_err; /* errno: the listener no longer accepts */
 	struct client *clients;
 	size_t nclients;
 	uint64_t served, refused, in, out;
@@ -417,6 +419,14 @@ accept_clients(struct server *srv)
 				pause_accept(srv, errno);
 				return;
 			}
+			/* a listener closed under us (sockview -K, or
+			 * SOCK_DESTROY from anyone) says EINVAL for ever,
+			 * and epoll keeps reporting it: stop */
+			if (errno == EINVAL || errno == EBADF ||
+			    errno == ENOTSOCK || errno == EOPNOTSUPP) {
+				srv->listen_err = errno;
+				return;
+			}
 			/* ECONNABORTED, EPROTO, EPERM, network errors:
 			 * that connection is gone, the next may be fine */
 			continue;
@@ -597,7 +607,7 @@ serve_loop(struct server *srv)
 	struct epoll_event evs[SERVE_EVENTS];
 	int i, n, timeout;
 
-	while (srv->stop == 0) {
+	while (srv->stop == 0 && srv->listen_err == 0) {
 		if (srv->log_err != 0 || ferror(stdout)) {
 			/* SIGPIPE is ignored: a reader gone is EPIPE. Said
 			 * once; what is left unwritten is dropped. */
@@ -630,6 +640,16 @@ serve_loop(struct server *srv)
 		if (srv->paused && ms_until(&srv->resume) == 0)
 			resume_accept(srv);
 	}
+	if (srv->listen_err != 0) {
+		log_line(srv,
+		    "the listening socket was closed by another program "
+		    "(accept: %s); stopping",
+		    strerror(srv->listen_err));
+		msg_warn("the listening socket of TCP port %u was closed by "
+			 "another program (accept: %s); stopped",
+		    srv->port, strerror(srv->listen_err));
+		return SV_EXIT_FAIL;
+	}
 	return SV_EXIT_OK;
 }
 
@@ -638,6 +658,8 @@ log_summary(struct server *srv, size_t closed)
 {
 	const char *why = "stopped";
 
+	if (srv->listen_err != 0)
+		why = "listener closed";
 	if (srv->stop == SIGINT)
 		why = "SIGINT";
 	else if (srv->stop == SIGTERM)
@@ -693,6 +715,9 @@ serve_run(const struct cli_opts *o)
 		report_listen_error(o, srv.lfd);
 		goto out;
 	}
+	srv.port = ntohs(ss.ss_family == AF_INET
+			     ? ((struct sockaddr_in *)&ss)->sin_port
+			     : ((struct sockaddr_in6 *)&ss)->sin6_port);
 	srv.epfd = epoll_create1(EPOLL_CLOEXEC);
 	if (srv.epfd < 0 ||
 	    epoll_ctl(srv.epfd, EPOLL_CTL_ADD, srv.lfd, &ev) < 0 ||
