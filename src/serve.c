@@ -31,6 +31,18 @@
 #define SERVE_BATCH 64
 /* Out of descriptors: retry accept() after this long. */
 #define SERVE_PAUSE_MS 200
+/* --udp --echo: echoes a second to one address and port, at most, so
+ * that two echo servers pointed at each other cannot flood the machine;
+ * sources are counted in a small table, colliding ones share a count. */
+#define SERVE_ECHO_RATE 100
+#define SERVE_ECHO_SLOTS 64
+
+/* The echoes sent to one source in one second. */
+struct echo_slot {
+	struct sockaddr_in6 src; /* IPv4 as ::ffff:a.b.c.d */
+	time_t second;		 /* CLOCK_MONOTONIC */
+	unsigned n;
+};
 
 struct client {
 	struct client *prev, *next;
@@ -54,8 +66,10 @@ struct server {
 	bool paused;	   /* accept() waits for a free descriptor */
 	bool pause_logged; /* once per shortage */
 	struct timespec resume;
-	int log_err;   /* errno of the first failed log write */
-	char *scratch; /* SERVE_READ_SIZE, or a datagram */
+	int log_err;		/* errno of the first failed log write */
+	char *scratch;		/* SERVE_READ_SIZE, or a datagram */
+	uint64_t withheld;	/* --udp --echo: echoes not sent */
+	struct echo_slot *echo; /* --udp --echo: SERVE_ECHO_SLOTS */
 };
 
 char *
@@ -542,11 +556,104 @@ client_event(struct server *srv, struct client *c, uint32_t events)
 		client_close(srv, c, "closed by peer");
 }
 
+/* ss as IPv6, IPv4 as ::ffff:a.b.c.d, so both forms compare equal. */
+static void
+to_sin6(const struct sockaddr_storage *ss, struct sockaddr_in6 *out)
+{
+	const struct sockaddr_in *sin = (const void *)ss;
+
+	memset(out, 0, sizeof(*out));
+	out->sin6_family = AF_INET6;
+	if (ss->ss_family == AF_INET6) {
+		memcpy(out, ss, sizeof(*out));
+		out->sin6_flowinfo = 0;
+		out->sin6_scope_id = 0;
+		return;
+	}
+	out->sin6_port = sin->sin_port;
+	out->sin6_addr.s6_addr[10] = 0xff;
+	out->sin6_addr.s6_addr[11] = 0xff;
+	memcpy(&out->sin6_addr.s6_addr[12], &sin->sin_addr, 4);
+}
+
+/* Whether src is this server: its port at an address of this machine
+ * (127.0.0.1, ::1, ::ffff:127.0.0.1 or any other). An echo there would
+ * come back to be echoed again, for ever. */
+static bool
+udp_is_self(const struct server *srv, const struct sockaddr_in6 *src)
+{
+	struct sockaddr_storage probe;
+	socklen_t len;
+	int fd;
+	bool local;
+
+	if (ntohs(src->sin6_port) != srv->port)
+		return false;
+	/* an address binds only if it is one of this machine's */
+	memset(&probe, 0, sizeof(probe));
+	if (IN6_IS_ADDR_V4MAPPED(&src->sin6_addr)) {
+		struct sockaddr_in *sin = (void *)&probe;
+
+		sin->sin_family = AF_INET;
+		memcpy(&sin->sin_addr, &src->sin6_addr.s6_addr[12], 4);
+		len = sizeof(*sin);
+	} else {
+		struct sockaddr_in6 *sin6 = (void *)&probe;
+
+		*sin6 = *src;
+		sin6->sin6_port = 0;
+		len = sizeof(*sin6);
+	}
+	fd = socket(probe.ss_family, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return true; /* cannot tell: do not risk the loop */
+	local = bind(fd, (struct sockaddr *)&probe, len) == 0 ||
+		errno != EADDRNOTAVAIL;
+	close(fd);
+	return local;
+}
+
+/* Whether src may have one more echo this second; says once a second
+ * when it may not. */
+static bool
+udp_echo_allowed(struct server *srv, const struct sockaddr_in6 *src,
+    const char *peer)
+{
+	const unsigned char *p = (const unsigned char *)&src->sin6_addr;
+	uint32_t h = 2166136261u;
+	struct echo_slot *slot;
+	struct timespec now;
+	size_t i;
+
+	for (i = 0; i < sizeof(src->sin6_addr); i++)
+		h = (h ^ p[i]) * 16777619u;
+	h = (h ^ src->sin6_port) * 16777619u;
+	slot = &srv->echo[h % SERVE_ECHO_SLOTS];
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (slot->second != now.tv_sec ||
+	    slot->src.sin6_port != src->sin6_port ||
+	    memcmp(&slot->src.sin6_addr, &src->sin6_addr,
+		sizeof(src->sin6_addr)) != 0) {
+		slot->src = *src;
+		slot->second = now.tv_sec;
+		slot->n = 0;
+	}
+	if (slot->n++ < SERVE_ECHO_RATE)
+		return true;
+	if (slot->n == SERVE_ECHO_RATE + 1)
+		log_line(srv,
+		    "echoes to %s withheld for the rest of this second: more "
+		    "than %u a second",
+		    peer, SERVE_ECHO_RATE);
+	return false;
+}
+
 static void
 udp_read(struct server *srv)
 {
 	char preview[SERVE_PREVIEW_SIZE], peer[SERVE_ADDR_SIZE];
 	struct sockaddr_storage ss;
+	struct sockaddr_in6 src;
 	socklen_t len;
 	ssize_t n;
 	int i;
@@ -569,6 +676,19 @@ udp_read(struct server *srv)
 		    preview);
 		if (!srv->o->echo)
 			continue;
+		to_sin6(&ss, &src);
+		if (udp_is_self(srv, &src)) {
+			log_line(srv,
+			    "not echoed to %s: that is this server's own port "
+			    "(a forged or misdirected datagram)",
+			    peer);
+			srv->withheld++;
+			continue;
+		}
+		if (!udp_echo_allowed(srv, &src, peer)) {
+			srv->withheld++;
+			continue;
+		}
 		if (sendto(srv->lfd, srv->scratch, (size_t)n,
 			MSG_DONTWAIT | MSG_NOSIGNAL, (struct sockaddr *)&ss,
 			len) == n)
@@ -657,7 +777,12 @@ static void
 log_summary(struct server *srv, size_t closed)
 {
 	const char *why = "stopped";
+	char extra[96] = "";
 
+	if (srv->withheld > 0)
+		snprintf(extra, sizeof(extra), ", %llu echo%s withheld",
+		    (unsigned long long)srv->withheld,
+		    srv->withheld == 1 ? "" : "es");
 	if (srv->listen_err != 0)
 		why = "listener closed";
 	if (srv->stop == SIGINT)
@@ -668,10 +793,10 @@ log_summary(struct server *srv, size_t closed)
 	if (srv->o->udp)
 		log_line(srv,
 		    "%s: closed the socket; served %llu datagram%s, %llu "
-		    "bytes in, %llu bytes out",
+		    "bytes in, %llu bytes out%s",
 		    why, (unsigned long long)srv->served,
 		    srv->served == 1 ? "" : "s", (unsigned long long)srv->in,
-		    (unsigned long long)srv->out);
+		    (unsigned long long)srv->out, extra);
 	else
 		log_line(srv,
 		    "%s: closed %zu client%s and the listener; served "
@@ -726,6 +851,8 @@ serve_run(const struct cli_opts *o)
 		goto out;
 	}
 	srv.scratch = xcalloc(1, o->udp ? SERVE_DGRAM_SIZE : SERVE_READ_SIZE);
+	if (o->udp && o->echo)
+		srv.echo = xcalloc(SERVE_ECHO_SLOTS, sizeof(*srv.echo));
 	log_start(&srv, &ss);
 	status = serve_loop(&srv);
 
@@ -736,6 +863,7 @@ serve_run(const struct cli_opts *o)
 		log_summary(&srv, closed);
 out:
 	free(srv.scratch);
+	free(srv.echo);
 	if (srv.epfd >= 0)
 		close(srv.epfd);
 	if (srv.lfd >= 0)
