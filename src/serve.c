@@ -7,7 +7,6 @@
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
-#include <stdio_ext.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/epoll.h>
@@ -19,6 +18,7 @@
 #include "cli.h"
 #include "escape.h"
 #include "msg.h"
+#include "servelog.h"
 #include "sigfd.h"
 #include "xalloc.h"
 
@@ -29,6 +29,10 @@
 #define SERVE_DGRAM_SIZE 65536
 /* Connections accepted, or datagrams read, per wakeup. */
 #define SERVE_BATCH 64
+/* The longest log line, its '\n' included (a preview is at most 260). */
+#define SERVE_LOG_LINE 1024
+/* Stopping: how long the log reader may take to take the summary. */
+#define SERVE_DRAIN_MS 2000
 /* Out of descriptors: retry accept() after this long. */
 #define SERVE_PAUSE_MS 200
 /* --udp --echo: echoes a second to one address and port, at most, so
@@ -66,7 +70,9 @@ struct server {
 	bool paused;	   /* accept() waits for a free descriptor */
 	bool pause_logged; /* once per shortage */
 	struct timespec resume;
-	int log_err;		/* errno of the first failed log write */
+	struct servelog *log;
+	bool log_watched;	/* epoll waits for room in the log */
+	bool log_pollable;	/* the log is in the epoll set */
 	char *scratch;		/* SERVE_READ_SIZE, or a datagram */
 	uint64_t withheld;	/* --udp --echo: echoes not sent */
 	struct echo_slot *echo; /* --udp --echo: SERVE_ECHO_SLOTS */
@@ -196,23 +202,73 @@ serve_parse_addr(const char *text, uint16_t port, struct sockaddr_storage *ss,
 static void log_line(struct server *srv, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
-/* One log line: local time to the millisecond, then the text. */
+/* Wait for room in the log (EPOLLOUT) only while lines are pending. */
 static void
-log_line(struct server *srv, const char *fmt, ...)
+log_watch(struct server *srv)
+{
+	struct epoll_event ev = {.events = 0, .data.ptr = &srv->log};
+	bool want = servelog_pending(srv->log) > 0;
+
+	if (!srv->log_pollable || want == srv->log_watched)
+		return;
+	ev.events = want ? EPOLLOUT : 0;
+	if (epoll_ctl(srv->epfd, EPOLL_CTL_MOD, servelog_fd(srv->log), &ev) ==
+	    0)
+		srv->log_watched = want;
+}
+
+/* The local time to the millisecond, "HH:MM:SS.mmm ", into buf. */
+static size_t
+log_time(char *buf, size_t size)
 {
 	struct timespec ts;
 	struct tm tm;
-	va_list ap;
 
 	clock_gettime(CLOCK_REALTIME, &ts);
 	localtime_r(&ts.tv_sec, &tm);
-	printf("%02d:%02d:%02d.%03ld ", tm.tm_hour, tm.tm_min, tm.tm_sec,
-	    ts.tv_nsec / 1000000);
+	return clamp_len(snprintf(buf, size, "%02d:%02d:%02d.%03ld ",
+			     tm.tm_hour, tm.tm_min, tm.tm_sec,
+			     ts.tv_nsec / 1000000),
+	    size);
+}
+
+/* Queue one timestamped line, the summary when last; never waits. */
+static void
+log_vline(struct server *srv, bool last, const char *fmt, va_list ap)
+{
+	char line[SERVE_LOG_LINE];
+	size_t n = log_time(line, sizeof(line));
+	uint64_t gap = 0;
+
+	/* where lines went missing, say how many, once there is room */
+	if (servelog_pending(srv->log) + 2 * SERVE_LOG_LINE <=
+	    SERVELOG_SIZE - SERVELOG_RESERVE)
+		gap = servelog_take_gap(srv->log);
+	if (gap > 0) {
+		n +=
+		    clamp_len(snprintf(line + n, sizeof(line) - n,
+				  "(%llu log line%s dropped here: the log "
+				  "reader was slow)\n",
+				  (unsigned long long)gap, gap == 1 ? "" : "s"),
+			sizeof(line) - n);
+		servelog_add(srv->log, line, n, last);
+		n = log_time(line, sizeof(line));
+	}
+	n += clamp_len(vsnprintf(line + n, sizeof(line) - n - 1, fmt, ap),
+	    sizeof(line) - n - 1);
+	line[n++] = '\n';
+	servelog_add(srv->log, line, n, last);
+	log_watch(srv);
+}
+
+static void
+log_line(struct server *srv, const char *fmt, ...)
+{
+	va_list ap;
+
 	va_start(ap, fmt);
-	vprintf(fmt, ap);
+	log_vline(srv, false, fmt, ap);
 	va_end(ap);
-	if (putchar('\n') == EOF && srv->log_err == 0)
-		srv->log_err = errno;
 }
 
 static long
@@ -725,16 +781,13 @@ static int
 serve_loop(struct server *srv)
 {
 	struct epoll_event evs[SERVE_EVENTS];
-	int i, n, timeout;
+	int i, n, timeout, err;
 
 	while (srv->stop == 0 && srv->listen_err == 0) {
-		if (srv->log_err != 0 || ferror(stdout)) {
+		if ((err = servelog_flush(srv->log)) < 0) {
 			/* SIGPIPE is ignored: a reader gone is EPIPE. Said
 			 * once; what is left unwritten is dropped. */
-			msg_warn("cannot write the log: %s",
-			    strerror(srv->log_err ? srv->log_err : EIO));
-			__fpurge(stdout);
-			clearerr(stdout);
+			msg_warn("cannot write the log: %s", strerror(-err));
 			return SV_EXIT_FAIL;
 		}
 		timeout = srv->paused ? (int)ms_until(&srv->resume) : -1;
@@ -749,7 +802,10 @@ serve_loop(struct server *srv)
 		for (i = 0; i < n && srv->stop == 0; i++) {
 			if (evs[i].data.ptr == &srv->sfd)
 				srv->stop = sigfd_read(srv->sfd);
-			else if (evs[i].data.ptr == NULL && srv->o->udp)
+			else if (evs[i].data.ptr == &srv->log) {
+				servelog_flush(srv->log);
+				log_watch(srv);
+			} else if (evs[i].data.ptr == NULL && srv->o->udp)
 				udp_read(srv);
 			else if (evs[i].data.ptr == NULL)
 				accept_clients(srv);
@@ -773,16 +829,38 @@ serve_loop(struct server *srv)
 	return SV_EXIT_OK;
 }
 
+static void log_last(struct server *srv, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* The summary: a log line that may use the room kept for it. */
+static void
+log_last(struct server *srv, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	log_vline(srv, true, fmt, ap);
+	va_end(ap);
+}
+
 static void
 log_summary(struct server *srv, size_t closed)
 {
 	const char *why = "stopped";
-	char extra[96] = "";
+	uint64_t dropped = servelog_dropped(srv->log);
+	char extra[160] = "";
+	size_t n = 0;
 
 	if (srv->withheld > 0)
-		snprintf(extra, sizeof(extra), ", %llu echo%s withheld",
-		    (unsigned long long)srv->withheld,
-		    srv->withheld == 1 ? "" : "es");
+		n = clamp_len(snprintf(extra, sizeof(extra),
+				  ", %llu echo%s withheld",
+				  (unsigned long long)srv->withheld,
+				  srv->withheld == 1 ? "" : "es"),
+		    sizeof(extra));
+	if (dropped > 0)
+		snprintf(extra + n, sizeof(extra) - n,
+		    "; %llu log line%s dropped (the log reader was slow)",
+		    (unsigned long long)dropped, dropped == 1 ? "" : "s");
 	if (srv->listen_err != 0)
 		why = "listener closed";
 	if (srv->stop == SIGINT)
@@ -791,22 +869,23 @@ log_summary(struct server *srv, size_t closed)
 		why = "SIGTERM";
 
 	if (srv->o->udp)
-		log_line(srv,
+		log_last(srv,
 		    "%s: closed the socket; served %llu datagram%s, %llu "
 		    "bytes in, %llu bytes out%s",
 		    why, (unsigned long long)srv->served,
 		    srv->served == 1 ? "" : "s", (unsigned long long)srv->in,
 		    (unsigned long long)srv->out, extra);
 	else
-		log_line(srv,
+		log_last(srv,
 		    "%s: closed %zu client%s and the listener; served "
 		    "%llu client%s (%llu refused), %llu bytes in, %llu "
-		    "bytes out",
+		    "bytes out%s",
 		    why, closed, closed == 1 ? "" : "s",
 		    (unsigned long long)srv->served,
 		    srv->served == 1 ? "" : "s",
 		    (unsigned long long)srv->refused,
-		    (unsigned long long)srv->in, (unsigned long long)srv->out);
+		    (unsigned long long)srv->in, (unsigned long long)srv->out,
+		    extra);
 }
 
 int
@@ -815,12 +894,14 @@ serve_run(const struct cli_opts *o)
 	struct server srv = {.o = o, .lfd = -1, .epfd = -1, .sfd = -1};
 	struct epoll_event ev = {.events = EPOLLIN, .data.ptr = NULL};
 	struct epoll_event sev = {.events = EPOLLIN, .data.ptr = &srv.sfd};
+	struct epoll_event lev = {.events = 0};
 	struct sockaddr_storage ss;
 	int status = SV_EXIT_FAIL;
 	size_t closed;
 
-	/* one write per log line, so `| grep` sees each as it happens */
-	setvbuf(stdout, NULL, _IOLBF, 0);
+	/* one write per log line, so `| grep` sees each as it happens;
+	 * never one that waits for the reader */
+	srv.log = servelog_new(STDOUT_FILENO);
 	tzset();
 	/* a reader gone is EPIPE from write(), said once */
 	signal(SIGPIPE, SIG_IGN);
@@ -850,6 +931,10 @@ serve_run(const struct cli_opts *o)
 		msg_warn("epoll: %s", strerror(errno));
 		goto out;
 	}
+	/* a regular file cannot be in an epoll set, and needs no waiting */
+	lev.data.ptr = &srv.log;
+	srv.log_pollable =
+	    epoll_ctl(srv.epfd, EPOLL_CTL_ADD, servelog_fd(srv.log), &lev) == 0;
 	srv.scratch = xcalloc(1, o->udp ? SERVE_DGRAM_SIZE : SERVE_READ_SIZE);
 	if (o->udp && o->echo)
 		srv.echo = xcalloc(SERVE_ECHO_SLOTS, sizeof(*srv.echo));
@@ -859,9 +944,12 @@ serve_run(const struct cli_opts *o)
 	closed = srv.nclients;
 	while (srv.clients != NULL)
 		client_close(&srv, srv.clients, NULL);
-	if (srv.log_err == 0)
+	if (servelog_flush(srv.log) == 0) {
 		log_summary(&srv, closed);
+		servelog_drain(srv.log, SERVE_DRAIN_MS);
+	}
 out:
+	servelog_free(srv.log);
 	free(srv.scratch);
 	free(srv.echo);
 	if (srv.epfd >= 0)

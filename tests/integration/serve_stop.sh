@@ -2,7 +2,9 @@
 # --serve ends when it should, whatever the load: SIGTERM and SIGINT
 # under a flood of echoes from several clients end it within a bound,
 # with its summary and exit 0. A listener closed under it (sockview -K)
-# ends it with exit 1 and one line, instead of a spin.
+# ends it with exit 1 and one line, instead of a spin. A log reader
+# that stops reading never stalls the clients: lines are dropped and
+# counted instead.
 set -u
 sv=$1
 . "$(dirname "$0")/lib.sh"
@@ -69,5 +71,66 @@ else
         "listener closed: the summary"
     kill -KILL "$spid" 2>/dev/null
 fi
+
+# --- a log reader that stops reading --------------------------------------
+# The log goes into a FIFO that this shell holds open and never reads
+# until the end: 64 KiB of lines fill it. Clients must still be served.
+mkfifo "$tmp/log.fifo"
+exec {rfd}<>"$tmp/log.fifo"
+"$sv" --serve 0 --bind 127.0.0.1 --echo >"$tmp/log.fifo" 2>"$tmp/stuck.err" &
+spid=$!
+bg_pids+=("$spid")
+IFS= read -r -t 5 first <&"$rfd" || fail "stuck reader: no first line"
+port=$(sed -n 's/.* port \([0-9][0-9]*\).*/\1/p' <<<"$first")
+# 10 MB echoed in 4 KiB reads: thousands of 'received' lines, far more
+# than the pipe holds
+start_bg sflood "$helper" flood 127.0.0.1 "${port:-1}" 10485760 15 read
+sflood_pid=$bg_pid
+start_bg sping "$helper" ping 127.0.0.1 "${port:-1}" 3
+sping_pid=$bg_pid
+wait_exit "$sping_pid" || wait_exit "$sping_pid"
+expect_count "$exit_status" 0 "stuck log reader: a client still gets every echo"
+cat "$tmp/sping.out"
+wait_exit "$sflood_pid" || wait_exit "$sflood_pid"
+expect_count "$exit_status" 0 "stuck log reader: 10 MB echoed in full"
+cat "$tmp/sflood.out"
+# the reader reads again: what follows comes through, after a mark
+timeout 10 cat <&"$rfd" >"$tmp/stuck.log" &
+cat_pid=$!
+bg_pids+=("$cat_pid")
+exec {rfd}<&-
+wait_lines "$tmp/stuck.log" 'listening' 0 10 # let the backlog go
+"$helper" halfclose 127.0.0.1 "${port:-1}" || fail "stuck log reader: not serving"
+wait_lines "$tmp/stuck.log" 'closed by peer 127\.0\.0\.1:[0-9]+ \(fd [0-9]+\): 5 bytes in, 5 out' 1 &&
+    ok "stuck log reader: once it reads again, new lines come through" ||
+    fail "stuck log reader: no new lines after it read again"
+expect_line "$(cat "$tmp/stuck.log")" '^[0-9:.]+ \([0-9]+ log lines dropped here: the log reader was slow\)$' \
+    "stuck log reader: the gap is marked where it was"
+kill -TERM "$spid"
+wait_exit "$spid"
+expect_count "$exit_status" 0 "stuck log reader: SIGTERM, exit status"
+# cat holds the FIFO open for writing too (<> above): it sees no end
+wait_lines "$tmp/stuck.log" 'SIGTERM: ' 1 20
+kill "$cat_pid"
+expect_line "$(tail -1 "$tmp/stuck.log")" \
+    "SIGTERM: closed 0 clients and the listener; served 3 clients \\(0 refused\\), [0-9]+ bytes in, [0-9]+ bytes out; [0-9]+ log lines dropped \\(the log reader was slow\\)\$" \
+    "stuck log reader: the summary counts the lines dropped"
+echo "note: $(grep -o '[0-9]* log lines dropped (the' "$tmp/stuck.log")"
+[ -s "$tmp/stuck.err" ] && fail "stuck log reader: stderr: $(cat "$tmp/stuck.err")"
+
+# --- through a pipe, each line as it happens --------------------------------
+: >"$tmp/piped.log"
+("$sv" --serve 0 --bind 127.0.0.1 | cat >"$tmp/piped.log") 2>/dev/null &
+bg_pids+=("$!")
+wait_lines "$tmp/piped.log" 'listening on TCP' 1 && ok "| cat: the first line at once" ||
+    fail "| cat: no first line"
+port=$(sed -n '1s/.* port \([0-9][0-9]*\).*/\1/p' "$tmp/piped.log")
+spid=$(sed -n '1s/.*, pid \([0-9][0-9]*\).*/\1/p' "$tmp/piped.log")
+"$helper" many 127.0.0.1 "${port:-1}" 1 noecho >/dev/null &
+bg_pids+=("$!")
+wait_lines "$tmp/piped.log" 'received 20 bytes' 1 && ok "| cat: each event as it happens" ||
+    fail "| cat: the event line did not come through"
+kill -TERM "${spid:-0}"
+wait_lines "$tmp/piped.log" 'SIGTERM: ' 1 && ok "| cat: the summary" || fail "| cat: no summary"
 
 finish
