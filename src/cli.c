@@ -21,6 +21,7 @@ enum {
 	OPT_ECHO,
 	OPT_EXPLAIN,
 	OPT_HOLD,
+	OPT_IDLE_TIMEOUT,
 	OPT_MAX_CLIENTS,
 	OPT_NUMERIC_HOSTS,
 	OPT_NUMERIC_PORTS,
@@ -35,6 +36,10 @@ enum {
 	OPT_SRC,
 	OPT_STATE,
 };
+
+/* --idle-timeout: the default and the largest, in seconds. */
+#define CLI_IDLE_TIMEOUT 300
+#define CLI_IDLE_TIMEOUT_MAX 86400
 
 /* Largest --pid list: more processes than a kernel allows by default. */
 #define CLI_MAX_PIDS 100000
@@ -57,6 +62,7 @@ static const struct option long_opts[] = {
     {"extend", no_argument, NULL, 'e'},
     {"help", no_argument, NULL, 'h'},
     {"hold", no_argument, NULL, OPT_HOLD},
+    {"idle-timeout", required_argument, NULL, OPT_IDLE_TIMEOUT},
     {"ipv4", no_argument, NULL, '4'},
     {"ipv6", no_argument, NULL, '6'},
     {"json", optional_argument, NULL, 'j'},
@@ -156,6 +162,8 @@ cli_usage(FILE *fp)
 	    "      --echo            with --serve: send back what arrives\n"
 	    "      --udp             with --serve: serve UDP instead of TCP\n"
 	    "      --max-clients N   with --serve: at most N clients\n"
+	    "      --idle-timeout SECONDS  with --serve: close a client idle\n"
+	    "                        that long (300; 0: never)\n"
 	    "      --connect HOST:PORT  open TCP connections to HOST:PORT\n"
 	    "      --count N         with --connect: N connections\n"
 	    "      --hold            with --connect: hold them until Ctrl-C\n"
@@ -308,6 +316,7 @@ cli_defaults(struct cli_opts *o)
 	o->source.proc_root = "/proc";
 	o->services_path = "/etc/services";
 	o->max_clients = 1024;
+	o->idle_timeout = CLI_IDLE_TIMEOUT;
 	o->count = 1;
 }
 
@@ -327,7 +336,7 @@ cli_parse(int argc, char **argv, struct cli_opts *o, char *why, size_t why_size)
 {
 	unsigned protos = 0, families = 0;
 	bool listening = false, all = false, numeric = false;
-	bool serve = false, connect = false;
+	bool serve = false, connect = false, idle_given = false;
 	const char *serve_only = NULL, *connect_only = NULL, *reason;
 	bool prometheus = false;
 	char optbuf[8], host[CONNECT_HOST_SIZE];
@@ -446,6 +455,18 @@ cli_parse(int argc, char **argv, struct cli_opts *o, char *why, size_t why_size)
 				    "bad --max-clients '%.64s': expected a "
 				    "number from 1 to 1000000",
 				    optarg);
+			break;
+		case OPT_IDLE_TIMEOUT:
+			serve_only = "--idle-timeout";
+			idle_given = true;
+			if (optarg[0] == '0' && optarg[1] == '\0')
+				o->idle_timeout = 0;
+			else if (parse_count(optarg, CLI_IDLE_TIMEOUT_MAX,
+				     &o->idle_timeout) < 0)
+				return fail(why, why_size,
+				    "bad --idle-timeout '%.64s': expected "
+				    "seconds from 0 (never) to %u",
+				    optarg, CLI_IDLE_TIMEOUT_MAX);
 			break;
 		case OPT_CONNECT:
 			if (connect_parse_target(optarg, host, sizeof(host),
@@ -580,6 +601,9 @@ cli_parse(int argc, char **argv, struct cli_opts *o, char *why, size_t why_size)
 		return fail(why, why_size,
 		    "--kill needs a filter (--pid, --port, --sport, --dport, "
 		    "--state, --src or --dst): it never closes every socket");
+	if (idle_given && (protos & FILTER_UDP))
+		return fail(why, why_size,
+		    "--idle-timeout closes TCP clients; --udp has none");
 	if (connect && (protos & FILTER_UDP))
 		return fail(why, why_size,
 		    "--connect opens TCP connections; --udp works with "

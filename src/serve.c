@@ -49,7 +49,9 @@ struct echo_slot {
 };
 
 struct client {
+	/* in the order of their last activity, the idlest first */
 	struct client *prev, *next;
+	uint64_t active_ms; /* CLOCK_MONOTONIC of the last byte in or out */
 	int fd;
 	uint32_t events; /* what epoll watches for it */
 	bool eof;	 /* the peer sent its FIN */
@@ -64,9 +66,9 @@ struct server {
 	uint16_t port;	/* the port it listens on */
 	int stop;	/* the signal that stops the server, or 0 */
 	int listen_err; /* errno: the listener no longer accepts */
-	struct client *clients;
+	struct client *clients, *last; /* the idlest, the busiest */
 	size_t nclients;
-	uint64_t served, refused, in, out;
+	uint64_t served, refused, idled, in, out;
 	bool paused;	   /* accept() waits for a free descriptor */
 	bool pause_logged; /* once per shortage */
 	struct timespec resume;
@@ -271,6 +273,15 @@ log_line(struct server *srv, const char *fmt, ...)
 	va_end(ap);
 }
 
+static uint64_t
+mono_ms(void)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (uint64_t)now.tv_sec * 1000 + (uint64_t)now.tv_nsec / 1000000;
+}
+
 static long
 ms_until(const struct timespec *t)
 {
@@ -408,6 +419,45 @@ pause_accept(struct server *srv, int err)
 }
 
 static void
+client_unlink(struct server *srv, struct client *c)
+{
+	if (c->prev != NULL)
+		c->prev->next = c->next;
+	else
+		srv->clients = c->next;
+	if (c->next != NULL)
+		c->next->prev = c->prev;
+	else
+		srv->last = c->prev;
+	c->prev = NULL;
+	c->next = NULL;
+}
+
+static void
+client_append(struct server *srv, struct client *c)
+{
+	c->prev = srv->last;
+	c->next = NULL;
+	if (srv->last != NULL)
+		srv->last->next = c;
+	else
+		srv->clients = c;
+	srv->last = c;
+}
+
+/* Bytes moved: c goes to the busy end of the list, so the idle ones
+ * gather at its head and expiry looks at the head alone. */
+static void
+client_touch(struct server *srv, struct client *c)
+{
+	c->active_ms = mono_ms();
+	if (srv->last != c) {
+		client_unlink(srv, c);
+		client_append(srv, c);
+	}
+}
+
+static void
 client_close(struct server *srv, struct client *c, const char *why)
 {
 	if (why != NULL)
@@ -415,12 +465,7 @@ client_close(struct server *srv, struct client *c, const char *why)
 		    c->peer, c->fd, (unsigned long long)c->in,
 		    (unsigned long long)c->out);
 	close(c->fd);
-	if (c->prev != NULL)
-		c->prev->next = c->next;
-	else
-		srv->clients = c->next;
-	if (c->next != NULL)
-		c->next->prev = c->prev;
+	client_unlink(srv, c);
 	free(c);
 	srv->nclients--;
 	if (srv->paused)
@@ -459,14 +504,37 @@ client_add(struct server *srv, int fd, const struct sockaddr_storage *ss)
 		free(c);
 		return;
 	}
-	c->next = srv->clients;
-	if (c->next != NULL)
-		c->next->prev = c;
-	srv->clients = c;
+	c->active_ms = mono_ms();
+	client_append(srv, c);
 	srv->nclients++;
 	srv->served++;
 	log_line(srv, "connected %s (fd %d, now %zu connected)", c->peer, fd,
 	    srv->nclients);
+}
+
+/* --idle-timeout: close the clients that moved no byte for that long;
+ * returns the milliseconds until the next one is due, or -1 for none. */
+static int
+expire_idle(struct server *srv)
+{
+	uint64_t limit = (uint64_t)srv->o->idle_timeout * 1000, now;
+	struct client *c;
+
+	if (limit == 0)
+		return -1;
+	now = mono_ms();
+	while ((c = srv->clients) != NULL && now - c->active_ms >= limit) {
+		log_line(srv,
+		    "closed idle %s (fd %d): no data for %u s "
+		    "(--idle-timeout), %llu bytes in, %llu out",
+		    c->peer, c->fd, srv->o->idle_timeout,
+		    (unsigned long long)c->in, (unsigned long long)c->out);
+		srv->idled++;
+		client_close(srv, c, NULL);
+	}
+	if (c == NULL)
+		return -1;
+	return (int)(c->active_ms + limit - now);
 }
 
 static void
@@ -537,6 +605,7 @@ client_flush(struct server *srv, struct client *c)
 		if (n > 0) {
 			serve_buf_sent(&c->buf, (size_t)n);
 			c->out += (uint64_t)n;
+			client_touch(srv, c);
 			srv->out += (uint64_t)n;
 		}
 		serve_buf_pending(&c->buf, &len);
@@ -578,6 +647,7 @@ client_read(struct server *srv, struct client *c)
 		return;
 	}
 	c->in += (uint64_t)n;
+	client_touch(srv, c);
 	srv->in += (uint64_t)n;
 	serve_preview(p, (size_t)n, preview, sizeof(preview));
 	log_line(srv, "received %zd bytes from %s (fd %d): %s", n, c->peer,
@@ -759,16 +829,22 @@ static void
 log_start(struct server *srv, const struct sockaddr_storage *ss)
 {
 	const struct cli_opts *o = srv->o;
-	char addr[SERVE_ADDR_SIZE], limit[48] = "";
+	char addr[SERVE_ADDR_SIZE], limit[96] = "";
 	char *colon;
 	long pid = (long)getpid();
+	size_t n;
 
 	serve_addr_text((const struct sockaddr *)ss, addr, sizeof(addr));
 	colon = strrchr(addr, ':');
 	*colon = '\0';
-	if (!o->udp)
-		snprintf(limit, sizeof(limit), ", at most %u clients",
-		    o->max_clients);
+	if (!o->udp) {
+		n = clamp_len(snprintf(limit, sizeof(limit),
+				  ", at most %u clients", o->max_clients),
+		    sizeof(limit));
+		if (o->idle_timeout > 0)
+			snprintf(limit + n, sizeof(limit) - n,
+			    ", idle ones closed after %u s", o->idle_timeout);
+	}
 	log_line(srv,
 	    "listening on %s %s port %s%s, pid %ld%s%s; inspect with: "
 	    "sockview -%cnp --pid %ld",
@@ -790,7 +866,10 @@ serve_loop(struct server *srv)
 			msg_warn("cannot write the log: %s", strerror(-err));
 			return SV_EXIT_FAIL;
 		}
-		timeout = srv->paused ? (int)ms_until(&srv->resume) : -1;
+		timeout = expire_idle(srv);
+		if (srv->paused &&
+		    (timeout < 0 || ms_until(&srv->resume) < timeout))
+			timeout = (int)ms_until(&srv->resume);
 		/* the signalfd is one of the watched descriptors: epoll
 		 * reports every ready one within a few rounds, however
 		 * busy the clients keep it */
@@ -857,6 +936,11 @@ log_summary(struct server *srv, size_t closed)
 				  (unsigned long long)srv->withheld,
 				  srv->withheld == 1 ? "" : "es"),
 		    sizeof(extra));
+	if (srv->idled > 0)
+		n += clamp_len(snprintf(extra + n, sizeof(extra) - n,
+				   ", %llu closed for idling",
+				   (unsigned long long)srv->idled),
+		    sizeof(extra) - n);
 	if (dropped > 0)
 		snprintf(extra + n, sizeof(extra) - n,
 		    "; %llu log line%s dropped (the log reader was slow)",

@@ -182,6 +182,37 @@ START_TEST(parses_ports)
 }
 END_TEST
 
+START_TEST(idle_timeout)
+{
+	struct cli_opts o;
+	char why[256];
+
+	ck_assert_int_eq(parse(&o, why, "--serve", "0", NULL), 0);
+	ck_assert_uint_eq(o.idle_timeout, 300);
+	cli_opts_fini(&o);
+	ck_assert_int_eq(
+	    parse(&o, why, "--serve", "0", "--idle-timeout", "0", NULL), 0);
+	ck_assert_uint_eq(o.idle_timeout, 0);
+	cli_opts_fini(&o);
+	ck_assert_int_eq(
+	    parse(&o, why, "--serve", "0", "--idle-timeout=86400", NULL), 0);
+	ck_assert_uint_eq(o.idle_timeout, 86400);
+	cli_opts_fini(&o);
+	expect_error("bad --idle-timeout '86401'", "--serve", "0",
+	    "--idle-timeout", "86401", NULL);
+	expect_error("bad --idle-timeout '-1'", "--serve", "0",
+	    "--idle-timeout", "-1", NULL);
+	expect_error("bad --idle-timeout '00'", "--serve", "0",
+	    "--idle-timeout", "00", NULL);
+	expect_error("bad --idle-timeout ''", "--serve", "0", "--idle-timeout",
+	    "", NULL);
+	expect_error("--idle-timeout works with --serve only", "--idle-timeout",
+	    "5", NULL);
+	expect_error("--udp has none", "--serve", "0", "-u", "--idle-timeout",
+	    "5", NULL);
+}
+END_TEST
+
 static Suite *
 cli_suite(void)
 {
@@ -195,6 +226,7 @@ cli_suite(void)
 	tcase_add_test(tc, serve_and_connect);
 	tcase_add_test(tc, usage_errors_say_what_is_wrong);
 	tcase_add_test(tc, parses_ports);
+	tcase_add_test(tc, idle_timeout);
 	suite_add_tcase(s, tc);
 	return s;
 }
