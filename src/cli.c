@@ -331,6 +331,55 @@ bad_option(char **argv, char *buf, size_t size)
 	return argv[optind - 1];
 }
 
+/* The first listing option in o, which --serve and --connect would
+ * ignore, as the user may have typed it; NULL when there is none. */
+static const char *
+listing_option(const struct cli_opts *o, unsigned protos, unsigned families,
+    bool listening, bool all, bool numeric)
+{
+	const struct {
+		bool given;
+		const char *name;
+	} opts[] = {
+	    {o->kill, "-K/--kill"},
+	    {o->unix_sockets, "-x/--unix"},
+	    {o->npids > 0, "--pid"},
+	    {o->flt.states != 0, "--state"},
+	    {o->interval != 0, "-c/--continuous"},
+	    {o->diff, "--diff"},
+	    {o->summary == CLI_SUMMARY_PROMETHEUS, "--prometheus"},
+	    {o->summary != CLI_SUMMARY_OFF, "-s/--summary"},
+	    {o->json != CLI_JSON_OFF, "-j/--json"},
+	    {o->sport_text != NULL, "--sport"},
+	    {o->dport_text != NULL, "--dport"},
+	    {o->port_text != NULL, "--port"},
+	    {o->flt.src.set, "--src"},
+	    {o->flt.dst.set, "--dst"},
+	    {o->explain, "--explain"},
+	    {listening, "-l/--listening"},
+	    {all, "-a/--all"},
+	    {o->fmt.owner, "-p/--program"},
+	    {o->fmt.user_inode, "-e/--extend"},
+	    {o->fmt.timer, "-o/--timers"},
+	    {!o->fmt.header, "-H/--no-header"},
+	    {numeric, "-n/--numeric"},
+	    {!o->fmt.numeric_hosts, "-r/--resolve"},
+	    {o->fmt.numeric_ports, "--numeric-ports"},
+	    {o->fmt.numeric_users, "--numeric-users"},
+	    {o->services_given, "--services"},
+	    {o->source.kind != SOURCE_AUTO, "--source"},
+	    {o->color != CLI_COLOR_AUTO, "--color"},
+	    {families != 0, "-4/-6"},
+	    {(protos & FILTER_RAW) != 0, "-w/--raw"},
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(opts) / sizeof(opts[0]); i++)
+		if (opts[i].given)
+			return opts[i].name;
+	return NULL;
+}
+
 int
 cli_parse(int argc, char **argv, struct cli_opts *o, char *why, size_t why_size)
 {
@@ -583,6 +632,11 @@ cli_parse(int argc, char **argv, struct cli_opts *o, char *why, size_t why_size)
 	if (serve && connect)
 		return fail(why, why_size,
 		    "--serve and --connect cannot be used together");
+	if ((serve || connect) && (reason = listing_option(o, protos, families,
+				       listening, all, numeric)) != NULL)
+		return fail(why, why_size,
+		    "%s works with the socket listing, not with %s", reason,
+		    serve ? "--serve" : "--connect");
 	if (serve_only != NULL && !serve)
 		return fail(why, why_size, "%s works with --serve only",
 		    serve_only);

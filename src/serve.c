@@ -845,12 +845,15 @@ log_start(struct server *srv, const struct sockaddr_storage *ss)
 			snprintf(limit + n, sizeof(limit) - n,
 			    ", idle ones closed after %u s", o->idle_timeout);
 	}
+	/* -N: the hint looks into the same namespace */
 	log_line(srv,
 	    "listening on %s %s port %s%s, pid %ld%s%s; inspect with: "
-	    "sockview -%cnp --pid %ld",
+	    "sockview %s%s%s-%cnp --pid %ld",
 	    o->udp ? "UDP" : "TCP", addr, colon + 1,
 	    strcmp(addr, "[::]") == 0 ? " (IPv4 and IPv6)" : "", pid,
-	    o->echo ? ", echo on" : "", limit, o->udp ? 'u' : 't', pid);
+	    o->echo ? ", echo on" : "", limit, o->netns ? "-N " : "",
+	    o->netns ? o->netns : "", o->netns ? " " : "", o->udp ? 'u' : 't',
+	    pid);
 }
 
 static int

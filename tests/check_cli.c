@@ -213,6 +213,68 @@ START_TEST(idle_timeout)
 }
 END_TEST
 
+/* What --serve and --connect would ignore is refused; -N is theirs too. */
+START_TEST(listing_options_refused_by_demo)
+{
+	static const char *const given[][3] = {
+	    {"-K", NULL, "-K/--kill"},
+	    {"-x", NULL, "-x/--unix"},
+	    {"--pid", "1", "--pid"},
+	    {"--state", "listen", "--state"},
+	    {"-c", NULL, "-c/--continuous"},
+	    {"-s", NULL, "-s/--summary"},
+	    {"--prometheus", NULL, "--prometheus"},
+	    {"-j", NULL, "-j/--json"},
+	    {"--sport", "80", "--sport"},
+	    {"--dport", "80", "--dport"},
+	    {"--port", "80", "--port"},
+	    {"--src", "127.0.0.1", "--src"},
+	    {"--dst", "::1", "--dst"},
+	    {"--explain", NULL, "--explain"},
+	    {"-l", NULL, "-l/--listening"},
+	    {"-a", NULL, "-a/--all"},
+	    {"-p", NULL, "-p/--program"},
+	    {"-e", NULL, "-e/--extend"},
+	    {"-o", NULL, "-o/--timers"},
+	    {"-H", NULL, "-H/--no-header"},
+	    {"-n", NULL, "-n/--numeric"},
+	    {"-r", NULL, "-r/--resolve"},
+	    {"--numeric-ports", NULL, "--numeric-ports"},
+	    {"--services", "/etc/services", "--services"},
+	    {"--source", "proc", "--source"},
+	    {"--color", "never", "--color"},
+	    {"-6", NULL, "-4/-6"},
+	    {"-w", NULL, "-w/--raw"},
+	};
+	struct cli_opts o;
+	char want[128], why[256];
+	size_t i;
+
+	for (i = 0; i < sizeof(given) / sizeof(given[0]); i++) {
+		snprintf(want, sizeof(want),
+		    "%s works with the socket listing, not with --serve",
+		    given[i][2]);
+		expect_error(want, "--serve", "0", given[i][0], given[i][1],
+		    NULL);
+		snprintf(want, sizeof(want),
+		    "%s works with the socket listing, not with --connect",
+		    given[i][2]);
+		expect_error(want, given[i][0],
+		    given[i][1] ? given[i][1] : "-t", "--connect", "h:1", NULL);
+	}
+	ck_assert_int_eq(parse(&o, why, "-N", "ns1", "--serve", "0", "-t", "-W",
+			     "--echo", NULL),
+	    0);
+	ck_assert_str_eq(o.netns, "ns1");
+	ck_assert_int_eq(o.mode, CLI_SERVE);
+	cli_opts_fini(&o);
+	ck_assert_int_eq(
+	    parse(&o, why, "--connect", "h:1", "--netns", "/x", NULL), 0);
+	ck_assert_str_eq(o.netns, "/x");
+	cli_opts_fini(&o);
+}
+END_TEST
+
 static Suite *
 cli_suite(void)
 {
@@ -227,6 +289,7 @@ cli_suite(void)
 	tcase_add_test(tc, usage_errors_say_what_is_wrong);
 	tcase_add_test(tc, parses_ports);
 	tcase_add_test(tc, idle_timeout);
+	tcase_add_test(tc, listing_options_refused_by_demo);
 	suite_add_tcase(s, tc);
 	return s;
 }
