@@ -13,7 +13,7 @@ _sockview_opts='
     --record --replay --proc-root
     --explain --color -s --summary --prometheus -c --continuous --diff
     -K --kill
-    --serve --bind --echo --max-clients --connect --count --hold
+    --serve --bind --echo --max-clients --idle-timeout --connect --count --hold
     -h --help -V --version'
 
 _sockview_states='established syn-sent syn-recv fin-wait-1 fin-wait-2
@@ -100,8 +100,8 @@ _sockview()
             return
         fi
         ;;
-    --serve | --bind | --max-clients | --connect | --count | --sport | \
-        --dport | --port | --src | --dst)
+    --serve | --bind | --max-clients | --idle-timeout | --connect | --count | \
+        --sport | --dport | --port | --src | --dst)
         return # a port, an address, a number: nothing to offer
         ;;
     esac

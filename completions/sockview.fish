@@ -60,6 +60,8 @@ complete -c sockview -l bind -x -a '(__fish_print_addresses)' \
     -d 'With --serve: listen on ADDR only'
 complete -c sockview -l echo -d 'With --serve: send back what arrives'
 complete -c sockview -l max-clients -x -d 'With --serve: at most N clients'
+complete -c sockview -l idle-timeout -x \
+    -d 'With --serve: close a client idle SECONDS (300; 0: never)'
 complete -c sockview -l connect -x -a '(__fish_print_hostnames)' \
     -d 'Open TCP connections to HOST:PORT'
 complete -c sockview -l count -x -d 'With --connect: N connections'

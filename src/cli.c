@@ -23,6 +23,7 @@ enum {
 	OPT_ECHO,
 	OPT_EXPLAIN,
 	OPT_HOLD,
+	OPT_IDLE_TIMEOUT,
 	OPT_MAX_CLIENTS,
 	OPT_NUMERIC_HOSTS,
 	OPT_NUMERIC_PORTS,
@@ -40,6 +41,10 @@ enum {
 	OPT_SRC,
 	OPT_STATE,
 };
+
+/* --idle-timeout: the default and the largest, in seconds. */
+#define CLI_IDLE_TIMEOUT 300
+#define CLI_IDLE_TIMEOUT_MAX 86400
 
 /* Largest --pid list: more processes than a kernel allows by default. */
 #define CLI_MAX_PIDS 100000
@@ -63,6 +68,7 @@ static const struct option long_opts[] = {
     {"extend", no_argument, NULL, 'e'},
     {"help", no_argument, NULL, 'h'},
     {"hold", no_argument, NULL, OPT_HOLD},
+    {"idle-timeout", required_argument, NULL, OPT_IDLE_TIMEOUT},
     {"ipv4", no_argument, NULL, '4'},
     {"ipv6", no_argument, NULL, '6'},
     {"json", optional_argument, NULL, 'j'},
@@ -168,6 +174,8 @@ cli_usage(FILE *fp)
 	    "      --echo            with --serve: send back what arrives\n"
 	    "      --udp             with --serve: serve UDP instead of TCP\n"
 	    "      --max-clients N   with --serve: at most N clients\n"
+	    "      --idle-timeout SECONDS  with --serve: close a client idle\n"
+	    "                        that long (300; 0: never)\n"
 	    "      --connect HOST:PORT  open TCP connections to HOST:PORT\n"
 	    "      --count N         with --connect: N connections\n"
 	    "      --hold            with --connect: hold them until Ctrl-C\n"
@@ -319,6 +327,7 @@ cli_defaults(struct cli_opts *o)
 	o->source.proc_root = "/proc";
 	o->services_path = "/etc/services";
 	o->max_clients = 1024;
+	o->idle_timeout = CLI_IDLE_TIMEOUT;
 	o->count = 1;
 }
 
@@ -457,12 +466,64 @@ reject_option(int c, char **argv, char *why, size_t why_size)
 	return fail(why, why_size, "unknown option '%.64s'", word);
 }
 
+/* The first listing option in o, which --serve and --connect would
+ * ignore, as the user may have typed it; NULL when there is none. */
+static const char *
+listing_option(const struct cli_opts *o, unsigned protos, unsigned families,
+    bool listening, bool all, bool numeric)
+{
+	const struct {
+		bool given;
+		const char *name;
+	} opts[] = {
+	    {o->kill, "-K/--kill"},
+	    {o->unix_sockets, "-x/--unix"},
+	    {o->npids > 0, "--pid"},
+	    {o->flt.states != 0, "--state"},
+	    {o->interval != 0, "-c/--continuous"},
+	    {o->diff, "--diff"},
+	    {o->summary == CLI_SUMMARY_PROMETHEUS, "--prometheus"},
+	    {o->summary != CLI_SUMMARY_OFF, "-s/--summary"},
+	    {o->json != CLI_JSON_OFF, "-j/--json"},
+	    {o->sport_text != NULL, "--sport"},
+	    {o->dport_text != NULL, "--dport"},
+	    {o->port_text != NULL, "--port"},
+	    {o->flt.src.set, "--src"},
+	    {o->flt.dst.set, "--dst"},
+	    {o->explain, "--explain"},
+	    {listening, "-l/--listening"},
+	    {all, "-a/--all"},
+	    {o->fmt.owner, "-p/--program"},
+	    {o->fmt.user_inode, "-e/--extend"},
+	    {o->fmt.timer, "-o/--timers"},
+	    {!o->fmt.header, "-H/--no-header"},
+	    {numeric, "-n/--numeric"},
+	    {!o->fmt.numeric_hosts, "-r/--resolve"},
+	    {o->fmt.numeric_ports, "--numeric-ports"},
+	    {o->fmt.numeric_users, "--numeric-users"},
+	    {o->services_given, "--services"},
+	    {o->source.kind != SOURCE_AUTO, "--source"},
+	    {o->record_path != NULL, "--record"},
+	    {o->replay_path != NULL, "--replay"},
+	    {strcmp(o->source.proc_root, "/proc") != 0, "--proc-root"},
+	    {o->color != CLI_COLOR_AUTO, "--color"},
+	    {families != 0, "-4/-6"},
+	    {(protos & FILTER_RAW) != 0, "-w/--raw"},
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(opts) / sizeof(opts[0]); i++)
+		if (opts[i].given)
+			return opts[i].name;
+	return NULL;
+}
+
 int
 cli_parse(int argc, char **argv, struct cli_opts *o, char *why, size_t why_size)
 {
 	unsigned protos = 0, families = 0;
 	bool listening = false, all = false, numeric = false;
-	bool serve = false, connect = false;
+	bool serve = false, connect = false, idle_given = false;
 	const char *serve_only = NULL, *connect_only = NULL, *reason;
 	bool prometheus = false, help = false, version = false;
 	char host[CONNECT_HOST_SIZE];
@@ -596,6 +657,18 @@ cli_parse(int argc, char **argv, struct cli_opts *o, char *why, size_t why_size)
 				    "number from 1 to 1000000",
 				    optarg);
 			break;
+		case OPT_IDLE_TIMEOUT:
+			serve_only = "--idle-timeout";
+			idle_given = true;
+			if (optarg[0] == '0' && optarg[1] == '\0')
+				o->idle_timeout = 0;
+			else if (parse_count(optarg, CLI_IDLE_TIMEOUT_MAX,
+				     &o->idle_timeout) < 0)
+				return fail(why, why_size,
+				    "bad --idle-timeout '%.64s': expected "
+				    "seconds from 0 (never) to %u",
+				    optarg, CLI_IDLE_TIMEOUT_MAX);
+			break;
 		case OPT_CONNECT:
 			if (connect_parse_target(optarg, host, sizeof(host),
 				&port, &reason) < 0)
@@ -712,6 +785,11 @@ cli_parse(int argc, char **argv, struct cli_opts *o, char *why, size_t why_size)
 	if (serve && connect)
 		return fail(why, why_size,
 		    "--serve and --connect cannot be used together");
+	if ((serve || connect) && (reason = listing_option(o, protos, families,
+				       listening, all, numeric)) != NULL)
+		return fail(why, why_size,
+		    "%s works with the socket listing, not with %s", reason,
+		    serve ? "--serve" : "--connect");
 	if (serve_only != NULL && !serve)
 		return fail(why, why_size, "%s works with --serve only",
 		    serve_only);
@@ -732,6 +810,9 @@ cli_parse(int argc, char **argv, struct cli_opts *o, char *why, size_t why_size)
 		    "--state, --src or --dst): it never closes every socket");
 	if ((reason = listing_conflict(o, protos)) != NULL)
 		return fail(why, why_size, "%s", reason);
+	if (idle_given && (protos & FILTER_UDP))
+		return fail(why, why_size,
+		    "--idle-timeout closes TCP clients; --udp has none");
 	if (connect && (protos & FILTER_UDP))
 		return fail(why, why_size,
 		    "--connect opens TCP connections; --udp works with "

@@ -68,7 +68,8 @@ struct cli_opts {
 	const char *bind_addr; /* --bind, or NULL for every interface */
 	bool echo, udp, hold;
 	unsigned max_clients;
-	const char *target; /* --connect HOST:PORT */
+	unsigned idle_timeout; /* --idle-timeout seconds; 0: never */
+	const char *target;    /* --connect HOST:PORT */
 	unsigned count;
 };
 

@@ -70,7 +70,10 @@ main(int argc, char **argv)
 		msg_usage("%s", why);
 	setvbuf(stdout, outbuf, _IOFBF, sizeof(outbuf));
 
-	if (o.netns != NULL && o.mode == CLI_LIST)
+	/* the demo server and client too: serving inside a namespace is
+	 * part of the lesson */
+	if (o.netns != NULL && (o.mode == CLI_LIST || o.mode == CLI_SERVE ||
+				   o.mode == CLI_CONNECT))
 		enter_netns(o.netns);
 	if (o.mode == CLI_LIST)
 		run_check_services(&o);

@@ -265,6 +265,99 @@ START_TEST(parses_ports)
 }
 END_TEST
 
+START_TEST(idle_timeout)
+{
+	struct cli_opts o;
+	char why[256];
+
+	ck_assert_int_eq(parse(&o, why, "--serve", "0", NULL), 0);
+	ck_assert_uint_eq(o.idle_timeout, 300);
+	cli_opts_fini(&o);
+	ck_assert_int_eq(
+	    parse(&o, why, "--serve", "0", "--idle-timeout", "0", NULL), 0);
+	ck_assert_uint_eq(o.idle_timeout, 0);
+	cli_opts_fini(&o);
+	ck_assert_int_eq(
+	    parse(&o, why, "--serve", "0", "--idle-timeout=86400", NULL), 0);
+	ck_assert_uint_eq(o.idle_timeout, 86400);
+	cli_opts_fini(&o);
+	expect_error("bad --idle-timeout '86401'", "--serve", "0",
+	    "--idle-timeout", "86401", NULL);
+	expect_error("bad --idle-timeout '-1'", "--serve", "0",
+	    "--idle-timeout", "-1", NULL);
+	expect_error("bad --idle-timeout '00'", "--serve", "0",
+	    "--idle-timeout", "00", NULL);
+	expect_error("bad --idle-timeout ''", "--serve", "0", "--idle-timeout",
+	    "", NULL);
+	expect_error("--idle-timeout works with --serve only", "--idle-timeout",
+	    "5", NULL);
+	expect_error("--udp has none", "--serve", "0", "-u", "--idle-timeout",
+	    "5", NULL);
+}
+END_TEST
+
+/* What --serve and --connect would ignore is refused; -N is theirs too. */
+START_TEST(listing_options_refused_by_demo)
+{
+	static const char *const given[][3] = {
+	    {"-K", NULL, "-K/--kill"},
+	    {"-x", NULL, "-x/--unix"},
+	    {"--pid", "1", "--pid"},
+	    {"--state", "listen", "--state"},
+	    {"-c", NULL, "-c/--continuous"},
+	    {"-s", NULL, "-s/--summary"},
+	    {"--prometheus", NULL, "--prometheus"},
+	    {"-j", NULL, "-j/--json"},
+	    {"--sport", "80", "--sport"},
+	    {"--dport", "80", "--dport"},
+	    {"--port", "80", "--port"},
+	    {"--src", "127.0.0.1", "--src"},
+	    {"--dst", "::1", "--dst"},
+	    {"--explain", NULL, "--explain"},
+	    {"-l", NULL, "-l/--listening"},
+	    {"-a", NULL, "-a/--all"},
+	    {"-p", NULL, "-p/--program"},
+	    {"-e", NULL, "-e/--extend"},
+	    {"-o", NULL, "-o/--timers"},
+	    {"-H", NULL, "-H/--no-header"},
+	    {"-n", NULL, "-n/--numeric"},
+	    {"-r", NULL, "-r/--resolve"},
+	    {"--numeric-ports", NULL, "--numeric-ports"},
+	    {"--services", "/etc/services", "--services"},
+	    {"--source", "proc", "--source"},
+	    {"--color", "never", "--color"},
+	    {"-6", NULL, "-4/-6"},
+	    {"-w", NULL, "-w/--raw"},
+	};
+	struct cli_opts o;
+	char want[128], why[256];
+	size_t i;
+
+	for (i = 0; i < sizeof(given) / sizeof(given[0]); i++) {
+		snprintf(want, sizeof(want),
+		    "%s works with the socket listing, not with --serve",
+		    given[i][2]);
+		expect_error(want, "--serve", "0", given[i][0], given[i][1],
+		    NULL);
+		snprintf(want, sizeof(want),
+		    "%s works with the socket listing, not with --connect",
+		    given[i][2]);
+		expect_error(want, given[i][0],
+		    given[i][1] ? given[i][1] : "-t", "--connect", "h:1", NULL);
+	}
+	ck_assert_int_eq(parse(&o, why, "-N", "ns1", "--serve", "0", "-t", "-W",
+			     "--echo", NULL),
+	    0);
+	ck_assert_str_eq(o.netns, "ns1");
+	ck_assert_int_eq(o.mode, CLI_SERVE);
+	cli_opts_fini(&o);
+	ck_assert_int_eq(
+	    parse(&o, why, "--connect", "h:1", "--netns", "/x", NULL), 0);
+	ck_assert_str_eq(o.netns, "/x");
+	cli_opts_fini(&o);
+}
+END_TEST
+
 static Suite *
 cli_suite(void)
 {
@@ -281,6 +374,8 @@ cli_suite(void)
 	tcase_add_test(tc, rejected_options_are_named);
 	tcase_add_test(tc, help_wins_over_other_options);
 	tcase_add_test(tc, pid_limit_counts_distinct_ids);
+	tcase_add_test(tc, idle_timeout);
+	tcase_add_test(tc, listing_options_refused_by_demo);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -11,7 +11,7 @@ expect() {
     shift 2
     out=$(mktemp)
     err=$(mktemp)
-    "$sv" "$@" >"$out" 2>"$err" </dev/null
+    timeout 10 "$sv" "$@" >"$out" 2>"$err" </dev/null
     status=$?
     if [ "$status" -ne "$want" ]; then
         fail "sockview $*: status $status, want $want"
@@ -46,6 +46,12 @@ if LC_ALL=C grep -q $'[\x01-\x1f\x7f-\xff]' <<<"$err"; then
 else
     ok "only printable ASCII on stderr: $err"
 fi
+# --serve and --connect ignore the listing's options: refused
+expect 2 "-K/--kill works with the socket listing, not with --serve $usage" --serve 0 -K -l --sport 1
+expect 2 "--pid works with the socket listing, not with --serve $usage" --serve 0 --pid 1
+expect 2 "--state works with the socket listing, not with --connect $usage" --connect 127.0.0.1:1 --state listen
+expect 2 "-x/--unix works with the socket listing, not with --connect $usage" -x --connect 127.0.0.1:1
+expect 2 "-j/--json works with the socket listing, not with --serve $usage" -j --serve 0
 expect 1 "cannot read services file '/nonexistent/services': No such file or directory" \
     -tl --services /nonexistent/services
 expect 1 "cannot read services file '/': Is a directory" -tl --services /
