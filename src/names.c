@@ -23,6 +23,7 @@ struct name_entry {
 };
 
 struct names {
+	bool offline; /* users only as preset, else by number */
 	struct name_entry *ents;
 	size_t len, cap;
 	struct hashtab index; /* (kind, key) -> ents */
@@ -87,9 +88,8 @@ make_user(const uint8_t *key, const void *arg, char *buf)
 	struct passwd *pw;
 	uint32_t uid;
 
-	(void)arg;
 	memcpy(&uid, key, sizeof(uid));
-	pw = getpwuid((uid_t)uid);
+	pw = *(const bool *)arg ? NULL : getpwuid((uid_t)uid);
 	if (pw != NULL)
 		return pw->pw_name;
 	sock_fmt_u64(buf, uid);
@@ -136,7 +136,48 @@ names_user(struct names *nm, uint32_t uid)
 	uint8_t key[16] = {0};
 
 	memcpy(key, &uid, sizeof(uid));
-	return names_get(nm, NAMES_USER, key, make_user, NULL);
+	return names_get(nm, NAMES_USER, key, make_user, &nm->offline);
+}
+
+/* make() for a name given as it is: arg points to it, NUL-terminated. */
+static const char *
+given_name(const uint8_t *key, const void *arg, char *buf)
+{
+	(void)key;
+	(void)buf;
+	return arg;
+}
+
+void
+names_preset_user(struct names *nm, uint32_t uid, const char *name, size_t len)
+{
+	uint8_t key[16] = {0};
+	char *copy = xcalloc(len + 1, 1);
+
+	memcpy(copy, name, len);
+	memcpy(key, &uid, sizeof(uid));
+	nm->offline = true;
+	names_get(nm, NAMES_USER, key, given_name, copy);
+	free(copy);
+}
+
+void
+names_set_offline(struct names *nm)
+{
+	nm->offline = true;
+}
+
+void
+names_each_user(const struct names *nm, names_user_fn fn, void *ctx)
+{
+	size_t i;
+	uint32_t uid;
+
+	for (i = 0; i < nm->len; i++)
+		if (nm->ents[i].kind == NAMES_USER) {
+			memcpy(&uid, nm->ents[i].key, sizeof(uid));
+			fn(ctx, uid, nm->ents[i].name);
+		}
 }
 
 const char *

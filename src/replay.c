@@ -540,6 +540,16 @@ replay_user(const struct replay *rp, uint32_t uid, size_t *len)
 	return find_name(rp, rp->users, rp->nusers, uid, len);
 }
 
+const char *
+replay_user_at(const struct replay *rp, size_t i, uint32_t *uid, size_t *len)
+{
+	if (i >= rp->nusers)
+		return NULL;
+	*uid = (uint32_t)rp->users[i].id;
+	*len = rp->users[i].len;
+	return (const char *)rp->data + rp->users[i].off;
+}
+
 bool
 replay_scan(const struct replay *rp, struct recfmt_scan *scan)
 {

@@ -49,6 +49,10 @@ const struct recfmt_owner *replay_owners(const struct replay *rp, size_t *n);
 const char *replay_process(const struct replay *rp, int32_t pid, size_t *len);
 /* uid's recorded user name, or NULL; borrowed. */
 const char *replay_user(const struct replay *rp, uint32_t uid, size_t *len);
+/* The i-th recorded user name (*len bytes) and its *uid, or NULL past
+ * the last; borrowed. */
+const char *replay_user_at(const struct replay *rp, size_t i, uint32_t *uid,
+    size_t *len);
 /* What the recorded owner scan could not read; false when the recording
  * holds no owner scan. */
 bool replay_scan(const struct replay *rp, struct recfmt_scan *scan);

@@ -237,6 +237,26 @@ open_recordings(struct run *run)
 	}
 }
 
+/* --replay: the user names as the recording machine had them. */
+static void
+preset_users(struct run *run)
+{
+	const char *name;
+	uint32_t uid;
+	size_t i, len;
+
+	names_set_offline(run->names);
+	for (i = 0; (name = replay_user_at(run->replay, i, &uid, &len)) != NULL;
+	     i++)
+		names_preset_user(run->names, uid, name, len);
+}
+
+static void
+record_user_name(void *rec, uint32_t uid, const char *name)
+{
+	record_user(rec, uid, name, strlen(name));
+}
+
 void
 run_init(struct run *run, const struct cli_opts *req)
 {
@@ -265,6 +285,8 @@ run_init(struct run *run, const struct cli_opts *req)
 	    (!req->fmt.numeric_hosts ||
 		(req->fmt.user_inode && !req->fmt.numeric_users) || json))
 		run->names = names_new();
+	if (run->names != NULL && run->replay != NULL)
+		preset_users(run);
 	run->fmt.services = run->svc;
 	run->fmt.names = run->names;
 	run->fmt.color = use_color(req);
@@ -291,6 +313,8 @@ run_finish_recording(struct run *run)
 
 	if (run->record == NULL)
 		return;
+	if (run->names != NULL)
+		names_each_user(run->names, record_user_name, run->record);
 	err = record_commit(run->record);
 	run->record = NULL;
 	run->source.record = NULL;
