@@ -159,6 +159,8 @@ listing_kill_run(struct cli_opts *o)
 		ow = stages_scan_pids(o, owners_new(o->source.proc_root));
 	else if (o->fmt.owner)
 		ow = stages_scan_all(o, owners_new(o->source.proc_root));
+	if (ow != NULL)
+		owners_resolve_all(ow);
 	o->fmt.owners = ow;
 	err = kill_sockets(&o->source, &o->flt, o->npids > 0 ? ow : NULL,
 	    on_killed, &o->fmt, &res);
@@ -216,6 +218,23 @@ scan_listed_owners(const struct cli_opts *o, struct owners *ow,
 	return ow;
 }
 
+/* Resolve the program names of the owners of the listed sockets (only
+ * those held by a process of only, when not NULL): the owners step ends
+ * here, and printing reads no file. Returns ow. */
+static struct owners *
+resolve_listed(struct owners *ow, const struct sock_list *socks,
+    const struct owners *only)
+{
+	const struct owner *o;
+	size_t i;
+
+	for (i = 0; i < socks->len; i++)
+		if (only == NULL ||
+		    owners_find(only, socks->v[i].inode, &o) > 0)
+			owners_resolve(ow, socks->v[i].inode);
+	return ow;
+}
+
 /* What a listing keeps from one round to the next (-c). */
 struct listing {
 	struct cli_opts *o;
@@ -229,7 +248,7 @@ struct listing {
 	int parity;
 	struct watch *watch; /* --diff: the previous round */
 	/* --diff: the owners the round before printed with, text and JSON */
-	struct owners *prev_text, *prev_json;
+	const struct owners *prev_text, *prev_json;
 	bool warned; /* -c: warn in the first round only */
 };
 
@@ -376,6 +395,7 @@ listing_round(void *data)
 		every.flt.listen = FILTER_ALL;
 		stages_collect(&every, sock_list_sink, &socks);
 		ow = stages_scan_all(o, round_owners(ls, 0));
+		resolve_listed(ow, &socks, NULL);
 		o->fmt.owners = ow;
 		jo.owners = ow;
 		ex = explain_new(&socks, ls->svc, ow);
@@ -397,11 +417,14 @@ listing_round(void *data)
 		stages_collect(o, sock_list_sink, &socks);
 		err = owners_scan_pids_end(job, &failed);
 		stages_check_pid_scan(failed, err);
+		/* the table holds these processes' sockets only */
+		owners_resolve_all(ow);
 		pc.pid_owners = ow;
 		o->fmt.owners = ow;
 		if (json)
-			jo.owners = all_ow =
-			    stages_scan_all(o, round_owners(ls, 1));
+			jo.owners = all_ow = resolve_listed(
+			    stages_scan_all(o, round_owners(ls, 1)), &socks,
+			    ow);
 		for (i = 0; i < socks.len; i++)
 			print_sink(&socks.v[i], &pc);
 	} else if (o->fmt.owner || json) {
@@ -409,6 +432,11 @@ listing_round(void *data)
 		stages_collect(o, sock_list_sink, &socks);
 		ow = json ? stages_scan_all(o, round_owners(ls, 0))
 			  : scan_listed_owners(o, round_owners(ls, 0), &socks);
+		/* a walk for the listed sockets kept only their owners */
+		if (json)
+			resolve_listed(ow, &socks, NULL);
+		else
+			owners_resolve_all(ow);
 		o->fmt.owners = ow;
 		jo.owners = ow;
 		for (i = 0; i < socks.len; i++)

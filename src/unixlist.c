@@ -177,6 +177,9 @@ unixlist_run(const struct cli_opts *o)
 		ow = stages_scan_all(o, owners_new(o->source.proc_root));
 	else if (o->npids > 0 || o->fmt.owner)
 		ow = scan_owners(o, &socks);
+	/* the names now: printing reads no file */
+	for (i = 0; ow != NULL && i < socks.len; i++)
+		owners_resolve(ow, socks.v[i].inode);
 	fo.owners = ow;
 	jo.owners = ow;
 	if (json)
