@@ -332,6 +332,7 @@ print_diff(struct print_ctx *pc, struct listing *ls)
 	struct watch *w = ls->watch;
 	struct fmt_opts closed_fo = *pc->fo;
 	struct fmt_json_opts closed_jo;
+	struct print_ctx *cur = pc, closed;
 	static const char marks[] =
 	    {[WATCH_SAME] = ' ', [WATCH_NEW] = '+', [WATCH_CLOSED] = '-'};
 	static const char *const events[] = {[WATCH_SAME] = "same",
@@ -341,25 +342,31 @@ print_diff(struct print_ctx *pc, struct listing *ls)
 
 	pc->keep = NULL;
 	pc->flt = NULL; /* the kept rows passed it */
+	/* the closed rows go through a context of their own, which points
+	 * at these locals and ends here */
+	closed = *pc;
 	closed_fo.owners = ls->prev_text;
+	closed.fo = &closed_fo;
 	if (pc->json != NULL) {
 		closed_jo = *pc->json;
 		closed_jo.owners = ls->prev_json;
+		closed.json = &closed_jo;
 	}
 	for (i = 0; i < n; i++) {
 		enum watch_mark m;
 		const struct sock_rec *rec = watch_row(w, i, &m);
 
-		if (m == WATCH_CLOSED) {
-			pc->fo = &closed_fo;
-			if (pc->json != NULL)
-				pc->json = &closed_jo;
+		if (m == WATCH_CLOSED && cur == pc) {
+			closed.rows = pc->rows;
+			closed.begun = pc->begun;
+			cur = &closed;
 		}
-
-		pc->mark = marks[m];
-		pc->event = events[m];
-		print_row(pc, rec);
+		cur->mark = marks[m];
+		cur->event = events[m];
+		print_row(cur, rec);
 	}
+	pc->rows = cur->rows;
+	pc->begun = cur->begun;
 }
 
 /* One listing: collect, find owners, print. */
