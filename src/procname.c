@@ -77,32 +77,33 @@ find(const struct procname *pn, int32_t pid)
 }
 
 /* Read proc_root/pid/name, a small file, into buf; returns its length,
- * -ENOENT when the process is gone or the file is empty, or -errno. */
+ * or -1 with *err set: ENOENT when the process is gone or the file is
+ * empty, else errno. */
 static ssize_t
 read_proc_file(const char *proc_root, int32_t pid, const char *name, char *buf,
-    size_t size)
+    size_t size, int *err)
 {
 	char path[4096];
 	ssize_t n;
-	int fd, err;
+	int fd;
 
 	snprintf(path, sizeof(path), "%s/%d/%s", proc_root, (int)pid, name);
 	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
+	if (fd < 0) {
+		*err = errno == ESRCH ? ENOENT : errno;
+		return -1;
+	}
 	n = read(fd, buf, size);
-	err = errno;
+	*err = n < 0 ? (errno == ESRCH ? ENOENT : errno) : ENOENT;
 	close(fd);
-	if (n < 0)
-		return -err;
-	return n > 0 ? n : -ENOENT;
+	return n > 0 ? n : -1;
 }
 
-/* The raw comm of pid; returns its length or -errno. */
+/* The raw comm of pid; returns its length, or -1 with *err set. */
 static ssize_t
-read_comm(const char *proc_root, int32_t pid, char *buf, size_t size)
+read_comm(const char *proc_root, int32_t pid, char *buf, size_t size, int *err)
 {
-	ssize_t n = read_proc_file(proc_root, pid, "comm", buf, size);
+	ssize_t n = read_proc_file(proc_root, pid, "comm", buf, size, err);
 
 	/* the kernel ends comm with a newline; a name may hold one too */
 	if (n > 0 && buf[n - 1] == '\n')
@@ -151,16 +152,17 @@ procname_parse_stat(const char *text, size_t n, const char **comm, size_t *len,
 	return 0;
 }
 
-/* Store e's name: raw (n bytes, or -errno when it could not be read)
- * and its escaped form. */
+/* Store e's name: raw (n bytes, or n < 0 when it could not be read, for
+ * errno err) and its escaped form. */
 static void
-store(struct procname *pn, struct procname_ent *e, const char *raw, ssize_t n)
+store(struct procname *pn, struct procname_ent *e, const char *raw, ssize_t n,
+    int err)
 {
 	char esc[ESCAPE_TEXT_SIZE(PROCNAME_MAX)];
 	struct strpool *pool = &pn->pools[pn->cur];
 
 	e->round = pn->round;
-	e->err = n == -ESRCH ? -ENOENT : n < 0 ? (int)n : 0;
+	e->err = n >= 0 ? 0 : err > 0 ? -err : -EIO;
 	e->name = e->raw = NULL;
 	if (n < 0)
 		return;
@@ -180,8 +182,9 @@ refresh(struct procname *pn, struct procname_ent *e, bool kept)
 	const char *comm;
 	size_t len;
 	uint64_t start;
-	ssize_t n =
-	    read_proc_file(pn->proc_root, e->pid, "stat", stat, sizeof(stat));
+	int err;
+	ssize_t n = read_proc_file(pn->proc_root, e->pid, "stat", stat,
+	    sizeof(stat), &err);
 
 	if (n > 0 &&
 	    procname_parse_stat(stat, (size_t)n, &comm, &len, &start) == 0) {
@@ -191,12 +194,13 @@ refresh(struct procname *pn, struct procname_ent *e, bool kept)
 			return;
 		}
 		e->start = start;
-		store(pn, e, comm, (ssize_t)len);
+		store(pn, e, comm, (ssize_t)len, 0);
 		return;
 	}
 	/* no stat (a fixture tree): the comm file, unchecked */
 	e->start = 0;
-	store(pn, e, raw, read_comm(pn->proc_root, e->pid, raw, sizeof(raw)));
+	n = read_comm(pn->proc_root, e->pid, raw, sizeof(raw), &err);
+	store(pn, e, raw, n, err);
 }
 
 int
@@ -205,6 +209,8 @@ procname_load(struct procname *pn, int32_t pid, bool *fresh)
 	struct procname_ent *e = find(pn, pid);
 	char raw[PROCNAME_MAX];
 	bool kept = e != NULL;
+	ssize_t n;
+	int err;
 
 	*fresh = false;
 	if (e != NULL && e->round == pn->round)
@@ -219,11 +225,12 @@ procname_load(struct procname *pn, int32_t pid, bool *fresh)
 		e->pid = pid;
 	}
 	*fresh = true;
-	if (pn->round > 0)
+	if (pn->round > 0) {
 		refresh(pn, e, kept);
-	else
-		store(pn, e, raw,
-		    read_comm(pn->proc_root, pid, raw, sizeof(raw)));
+	} else {
+		n = read_comm(pn->proc_root, pid, raw, sizeof(raw), &err);
+		store(pn, e, raw, n, err);
+	}
 	return e->err;
 }
 
