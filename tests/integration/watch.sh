@@ -358,6 +358,34 @@ else
     echo "skip: no tmux, the redraw check"
 fi
 
+# --- -c --pid: the watch ends cleanly once the process has ended ---------
+# the process holds a listener for about a second, then exits (and stays
+# a zombie, unreaped, which has no sockets either)
+python3 -c '
+import socket, time
+s = socket.socket()
+s.bind(("127.0.0.1", 7102))
+s.listen(1)
+time.sleep(1.2)' &
+victim=$!
+helpers+=($victim)
+timeout 10 "$sv" -tn -c 0.2 --pid "$victim" >"$tmp/pid.out" 2>"$tmp/pid.err"
+rc=$?
+[ "$rc" -eq 0 ] && ok "-c --pid: status 0 once the process ended" ||
+    fail "-c --pid: status $rc (124: still watching after 10 s)"
+expect_line "$(cat "$tmp/pid.err")" "^sockview: process $victim ended: nothing left to watch\$" \
+    "-c --pid: one line says the process ended"
+[ "$(wc -l <"$tmp/pid.err")" -eq 1 ] && ok "-c --pid: nothing else on stderr" ||
+    fail "-c --pid: stderr: $(cat "$tmp/pid.err")"
+expect_line "$(cat "$tmp/pid.out")" "^tcp .*127\.0\.0\.1:7102 .*LISTEN +$victim/python3" \
+    "-c --pid: the rounds before list its listener"
+stamps=$(grep -cE "$stamp_re" "$tmp/pid.out")
+titles=$(grep -c '^Active Internet connections' "$tmp/pid.out")
+[ "$stamps" -ge 2 ] && [ "$stamps" -eq "$titles" ] &&
+    ok "-c --pid: every timestamp line has its listing ($stamps rounds)" ||
+    fail "-c --pid: $stamps timestamp lines for $titles listings"
+wait "$victim" 2>/dev/null
+
 [ "${SOCKVIEW_WATCH_PIDNS:-}" = 1 ] ||
     echo "note: no private pid namespace; the owner walk reads every process"
 memory_test
