@@ -20,7 +20,7 @@ struct pair_key {
 struct explain {
 	const struct sock_rec *all; /* every socket, borrowed */
 	const struct services *svc;
-	struct owners *owners;
+	const struct owners *owners;
 	size_t *by_ends; /* indexes into all, sorted by (local, remote) */
 	size_t n;
 };
@@ -74,7 +74,7 @@ item_cmp(const void *x, const void *y)
 
 struct explain *
 explain_new(const struct sock_rec *all, size_t n, const struct services *svc,
-    struct owners *owners)
+    const struct owners *owners)
 {
 	struct explain *ex = xcalloc(1, sizeof(*ex));
 	struct sort_item *items = xcalloc(n ? n : 1, sizeof(*items));

@@ -50,7 +50,7 @@ struct family {
 	 * the explainer), and the sentences for one; NULL where the family
 	 * has no explanations. */
 	struct explain *(*explain_new)(const struct run *run,
-	    const struct reclist *all, struct owners *owners);
+	    const struct reclist *all, const struct owners *owners);
 	size_t (*explain)(struct explain *ex, const void *rec, char *buf,
 	    size_t size);
 };

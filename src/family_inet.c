@@ -77,7 +77,7 @@ inet_json_row(FILE *fp, const struct run *run, const void *rec, bool first,
 
 static struct explain *
 inet_explain_new(const struct run *run, const struct reclist *all,
-    struct owners *owners)
+    const struct owners *owners)
 {
 	return explain_new((const struct sock_rec *)all->v, all->len, run->svc,
 	    owners);

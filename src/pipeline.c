@@ -56,7 +56,7 @@ struct pipeline {
 	struct owners *tables[2][TABLES];
 	int parity;
 	/* --diff: the owners the round before printed with, text and JSON */
-	struct owners *prev_text, *prev_json;
+	const struct owners *prev_text, *prev_json;
 	struct watch *watch;	 /* --diff: the previous round */
 	struct reclist rows;	 /* the round's selected sockets */
 	struct reclist all;	 /* --explain: every socket */
@@ -387,6 +387,29 @@ select_rows(struct pipeline *p, struct reclist *rows, const struct owners *ow)
 	rows->len = n;
 }
 
+/* The owners step ends with the program names of the owners to be shown
+ * (of every socket for --explain, which names a peer's): what follows
+ * only looks them up, and no formatter reads a file. */
+static void
+resolve_names(struct pipeline *p, const struct reclist *rows)
+{
+	struct owners *ow = round_table_used(p, TABLE_LISTING),
+		      *every = p->every_owner ? round_table_used(p, TABLE_EVERY)
+					      : NULL;
+	const struct reclist *over = p->run.req->explain ? &p->all : rows;
+	size_t i;
+
+	if (p->enrich == ENRICH_NONE)
+		return;
+	for (i = 0; i < over->len; i++) {
+		uint64_t inode = p->fam->inode(reclist_at(over, i));
+
+		owners_resolve(ow, inode);
+		if (every != NULL)
+			owners_resolve(every, inode);
+	}
+}
+
 /* --- the round -------------------------------------------------------- */
 
 /* The notes of a round: once with -c. */
@@ -411,7 +434,8 @@ pipeline_round(void *data)
 	struct emit_ctx em = {.p = p, .fp = stdout};
 	struct reclist *rows =
 	    p->watch != NULL ? watch_begin(p->watch) : &p->rows;
-	struct owners *ow, *text_ow, *json_ow;
+	const struct owners *text_ow, *json_ow;
+	struct owners *ow;
 	size_t i;
 
 	rows->len = 0;
@@ -435,6 +459,7 @@ pipeline_round(void *data)
 	if (run->req->explain)
 		em.ex = p->fam->explain_new(run, &p->all, run->jo.owners);
 	select_rows(p, rows, ow);
+	resolve_names(p, rows);
 	if (p->watch != NULL)
 		emit_diff(&em, p->watch);
 	else
