@@ -7,6 +7,7 @@
 
 #include "names.h"
 #include "owners.h"
+#include "proto.h"
 #include "services.h"
 #include "sock.h"
 #include "unixsock.h"
@@ -342,16 +343,15 @@ fmt_json_row(FILE *fp, const struct fmt_json_opts *jo,
     const struct sock_rec *rec, bool first, const struct fmt_json_extra *extra)
 {
 	struct jbuf jb = {.fp = fp};
-	const char *proto = rec->proto == IPPROTO_TCP	? "tcp"
-			    : rec->proto == IPPROTO_UDP ? "udp"
-							: "raw";
+	const char *proto = proto_of(rec->proto)->name;
 
 	if (!jo->lines)
 		jb_puts(&jb, first ? "\n" : ",\n");
 	jb_puts(&jb, "{\"proto\":\"");
 	jb_puts(&jb, proto);
-	jb_puts(&jb, rec->family == AF_INET6 ? "\",\"family\":\"inet6\""
-					     : "\",\"family\":\"inet\"");
+	jb_puts(&jb, "\",\"family\":\"");
+	jb_puts(&jb, proto_family_name(rec->family));
+	jb_puts(&jb, "\"");
 	jb_puts(&jb, ",\"state\":\"");
 	jb_puts(&jb, json_state(rec));
 	jb_puts(&jb, sock_is_listening(rec) ? "\",\"listening\":true"

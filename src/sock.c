@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "proto.h"
 #include "vec.h"
 
 void
@@ -62,16 +63,7 @@ sock_tcp_state_name(unsigned state)
 const char *
 sock_proto_name(const struct sock_rec *rec)
 {
-	bool v6 = rec->family == AF_INET6;
-
-	switch (rec->proto) {
-	case IPPROTO_TCP:
-		return v6 ? "tcp6" : "tcp";
-	case IPPROTO_UDP:
-		return v6 ? "udp6" : "udp";
-	default:
-		return v6 ? "raw6" : "raw";
-	}
+	return proto_column(rec->proto, rec->family);
 }
 
 bool
