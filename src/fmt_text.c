@@ -7,6 +7,7 @@
 #include "escape.h"
 #include "names.h"
 #include "owners.h"
+#include "proto.h"
 #include "services.h"
 #include "sock.h"
 #include "textline.h"
@@ -192,7 +193,7 @@ fmt_text_row_mark(FILE *fp, const struct fmt_opts *fo,
 
 		put_left_color(&ln, &mark, 1, 2, sgr);
 	}
-	s = sock_proto_name(rec);
+	s = proto_column(rec->proto, rec->family);
 	textline_left(&ln, s, strlen(s), 5);
 	textline_put(&ln, " ", 1);
 	textline_num_right(&ln, rec->rxq, 6);

@@ -13,14 +13,6 @@ static const struct proto_info proto_table[PROTO_COUNT] = {
 	{"/proc/net/raw", "/proc/net/raw6"}, "netlink sock_diag (raw_diag)"},
 };
 
-enum proto_kind
-proto_kind(uint8_t number)
-{
-	return number == IPPROTO_TCP   ? PROTO_TCP
-	       : number == IPPROTO_UDP ? PROTO_UDP
-				       : PROTO_RAW;
-}
-
 const struct proto_info *
 proto_get(enum proto_kind kind)
 {

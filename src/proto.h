@@ -1,6 +1,7 @@
 #ifndef SOCKVIEW_PROTO_H
 #define SOCKVIEW_PROTO_H
 
+#include <netinet/in.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -25,8 +26,16 @@ struct proto_info {
 	const char *diag;	  /* "netlink sock_diag (tcp_diag)" */
 };
 
-/* The kind of protocol number: TCP, UDP, anything else RAW. */
-enum proto_kind proto_kind(uint8_t number);
+/* The kind of protocol number: TCP, UDP, anything else RAW. Inline: the
+ * listing asks it for every socket. */
+static inline enum proto_kind
+proto_kind(uint8_t number)
+{
+	return number == IPPROTO_TCP   ? PROTO_TCP
+	       : number == IPPROTO_UDP ? PROTO_UDP
+				       : PROTO_RAW;
+}
+
 /* The table's row for kind (below PROTO_COUNT); static. */
 const struct proto_info *proto_get(enum proto_kind kind);
 /* The table's row for a protocol number; static. */

@@ -3,7 +3,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "proto.h"
 #include "vec.h"
 
 void
@@ -58,12 +57,6 @@ sock_tcp_state_name(unsigned state)
 	if (state < SOCK_ST_MAX && names[state] != NULL)
 		return names[state];
 	return "UNKNOWN";
-}
-
-const char *
-sock_proto_name(const struct sock_rec *rec)
-{
-	return proto_column(rec->proto, rec->family);
 }
 
 bool
