@@ -225,25 +225,26 @@ services_free(struct services *svc)
 	free(svc);
 }
 
+/* The entry for (port, proto), or NULL; accepts a NULL table. */
+static const struct svc_entry *
+svc_lookup(const struct services *svc, uint16_t port, uint8_t proto)
+{
+	return svc != NULL ? svc_find(svc, svc_key(port, proto)) : NULL;
+}
+
 const char *
 services_name(const struct services *svc, uint16_t port, uint8_t proto)
 {
-	const struct svc_entry *ent;
+	const struct svc_entry *ent = svc_lookup(svc, port, proto);
 
-	if (svc == NULL)
-		return NULL;
-	ent = svc_find(svc, svc_key(port, proto));
 	return ent != NULL ? ent->name : NULL;
 }
 
 const char *
 services_comment(const struct services *svc, uint16_t port, uint8_t proto)
 {
-	const struct svc_entry *ent;
+	const struct svc_entry *ent = svc_lookup(svc, port, proto);
 
-	if (svc == NULL)
-		return NULL;
-	ent = svc_find(svc, svc_key(port, proto));
 	return ent != NULL ? ent->comment : NULL;
 }
 
