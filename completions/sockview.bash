@@ -10,9 +10,10 @@ _sockview_opts='
     -n --numeric --numeric-hosts --numeric-ports --numeric-users
     -r --resolve -p --program -e --extend -o --timers -W --wide
     -H --no-header -j --json --json=lines --services --source
+    --record --replay --proc-root
     --explain --color -s --summary --prometheus -c --continuous --diff
     -K --kill
-    --serve --bind --echo --max-clients --connect --count --hold
+    --serve --bind --echo --max-clients --idle-timeout --connect --count --hold
     -h --help -V --version'
 
 _sockview_states='established syn-sent syn-recv fin-wait-1 fin-wait-2
@@ -82,9 +83,14 @@ _sockview()
         fi
         return
         ;;
-    --services)
+    --services | --record | --replay)
         compopt -o filenames 2>/dev/null
         COMPREPLY=($(compgen -f -- "$cur"))
+        return
+        ;;
+    --proc-root)
+        compopt -o filenames 2>/dev/null
+        COMPREPLY=($(compgen -d -- "$cur"))
         return
         ;;
     --json)
@@ -94,8 +100,8 @@ _sockview()
             return
         fi
         ;;
-    --serve | --bind | --max-clients | --connect | --count | --sport | \
-        --dport | --port | --src | --dst)
+    --serve | --bind | --max-clients | --idle-timeout | --connect | --count | \
+        --sport | --dport | --port | --src | --dst)
         return # a port, an address, a number: nothing to offer
         ;;
     esac

@@ -58,6 +58,8 @@ struct cli_opts {
 	bool explain;		  /* --explain */
 	bool unix_sockets;	  /* -x: UNIX domain sockets instead */
 	const char *netns;	  /* -N NAME|PATH|PID */
+	const char *record_path;  /* --record FILE */
+	const char *replay_path;  /* --replay FILE */
 	bool kill;		  /* -K: close the selected TCP sockets */
 	enum cli_color color;
 
@@ -66,7 +68,8 @@ struct cli_opts {
 	const char *bind_addr; /* --bind, or NULL for every interface */
 	bool echo, udp, hold;
 	unsigned max_clients;
-	const char *target; /* --connect HOST:PORT */
+	unsigned idle_timeout; /* --idle-timeout seconds; 0: never */
+	const char *target;    /* --connect HOST:PORT */
 	unsigned count;
 };
 

@@ -283,9 +283,11 @@ hold(struct connect_ctx *cx)
 		if (epoll_ctl(cx->epfd, EPOLL_CTL_MOD, cx->v[i].fd, &ev) < 0)
 			epoll_ctl(cx->epfd, EPOLL_CTL_ADD, cx->v[i].fd, &ev);
 	}
-	printf("holding %u connections, pid %ld; inspect with: sockview -tnp "
-	       "--pid %ld\n",
-	    cx->n, (long)getpid(), (long)getpid());
+	printf("holding %u connections, pid %ld; inspect with: sockview "
+	       "%s%s%s-tnp --pid %ld\n",
+	    cx->n, (long)getpid(), cx->o->netns ? "-N " : "",
+	    cx->o->netns ? cx->o->netns : "", cx->o->netns ? " " : "",
+	    (long)getpid());
 	fflush(stdout);
 	while (open > 0 && !cx->stopped) {
 		n = epoll_wait(cx->epfd, evs, CONNECT_EVENTS, -1);

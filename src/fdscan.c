@@ -38,6 +38,9 @@ struct scan_proc {
 	uint32_t count;
 	atomic_uint chunks_left;
 	atomic_uint hits; /* links read below count */
+	/* the first errno met reading it, other than the process being
+	 * gone (ENOENT, ESRCH): it was not read whole */
+	atomic_int err;
 };
 
 /* fd numbers [lo, hi) of one process; lo == hi: its whole directory */
@@ -64,9 +67,34 @@ struct scan_worker {
 	struct scan_state *st;
 	struct owner *v;
 	size_t len, cap;
-	size_t processes, hidden, sockets;
+	size_t processes, sockets;
 	pthread_t thread;
 };
+
+/* Note that reading p failed with errno err, unless that only says the
+ * process is gone: then there is nothing to miss. */
+static void
+proc_failed(struct scan_proc *p, int err)
+{
+	int none = 0;
+
+	if (err != ENOENT && err != ESRCH)
+		atomic_compare_exchange_strong(&p->err, &none, err);
+}
+
+/* Whether a link that could not be read (errno err) is merely gone: a
+ * hole in the table, or a process that exited. Anything else (EACCES
+ * when the directory opens but the links are not ours, as with
+ * CAP_DAC_READ_SEARCH without CAP_SYS_PTRACE) is noted for p, whose
+ * other links will fail the same way: the caller stops reading them. */
+static bool
+link_gone(struct scan_proc *p, int err)
+{
+	if (err == ENOENT || err == ESRCH)
+		return true;
+	proc_failed(p, err);
+	return false;
+}
 
 static bool
 wanted_at(const struct scan_state *st, uint64_t inode, size_t *at)
@@ -132,17 +160,22 @@ parse_fd(const char *s)
 /* Read the links named in the fd directory dirfd numbered from min_fd
  * on. Closes dirfd. */
 static void
-read_dir(struct scan_worker *w, int dirfd, int32_t pid, int32_t min_fd)
+read_dir(struct scan_worker *w, int dirfd, struct scan_proc *p, int32_t min_fd)
 {
 	char link[64];
 	struct dirent *de;
 	DIR *dir = fdopendir(dirfd);
+	int32_t pid = p->pid;
 
 	if (dir == NULL) {
+		proc_failed(p, errno);
 		close(dirfd);
 		return;
 	}
-	while ((de = readdir(dir)) != NULL) {
+	for (;;) {
+		errno = 0;
+		if ((de = readdir(dir)) == NULL)
+			break;
 		int32_t fd = parse_fd(de->d_name);
 		ssize_t n;
 
@@ -152,7 +185,11 @@ read_dir(struct scan_worker *w, int dirfd, int32_t pid, int32_t min_fd)
 		n = readlinkat(dirfd, de->d_name, link, sizeof(link));
 		if (n > 0 && (size_t)n < sizeof(link))
 			worker_add(w, link, n, pid, fd);
+		else if (n < 0 && !link_gone(p, errno))
+			break;
 	}
+	if (errno != 0)
+		proc_failed(p, errno);
 	closedir(dir);
 }
 
@@ -160,7 +197,7 @@ read_dir(struct scan_worker *w, int dirfd, int32_t pid, int32_t min_fd)
  * makes the kernel build an entry for every fd first, which costs about
  * a fifth of the whole. Returns how many exist. */
 static unsigned
-read_range(struct scan_worker *w, int dirfd, int32_t pid, uint32_t lo,
+read_range(struct scan_worker *w, int dirfd, struct scan_proc *p, uint32_t lo,
     uint32_t hi)
 {
 	char name[16], link[64];
@@ -172,10 +209,12 @@ read_range(struct scan_worker *w, int dirfd, int32_t pid, uint32_t lo,
 
 		snprintf(name, sizeof(name), "%u", fd);
 		n = readlinkat(dirfd, name, link, sizeof(link));
+		if (n < 0 && !link_gone(p, errno))
+			break;
 		if (n <= 0 || (size_t)n >= sizeof(link))
 			continue;
 		hits++;
-		worker_add(w, link, n, pid, (int32_t)fd);
+		worker_add(w, link, n, p->pid, (int32_t)fd);
 	}
 	return hits;
 }
@@ -190,28 +229,27 @@ scan_chunk(struct scan_worker *w, const struct scan_chunk *c)
 
 	snprintf(path, sizeof(path), "%d/fd", (int)p->pid);
 	dirfd = openat(w->st->procfd, path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (c->lo == 0) {
-		/* each process is counted once, by its first chunk; one
-		 * that is gone is skipped silently */
-		if (dirfd >= 0)
-			w->processes++;
-		else if (errno == EACCES || errno == EPERM)
-			w->hidden++;
-	}
+	/* each process is counted once, by its first chunk; one that is
+	 * gone is skipped silently, any other failure (EACCES, EMFILE) is
+	 * kept, to be counted */
+	if (dirfd < 0)
+		proc_failed(p, errno);
+	else if (c->lo == 0)
+		w->processes++;
 	if (c->lo == c->hi) {
 		if (dirfd >= 0)
-			read_dir(w, dirfd, p->pid, 0);
+			read_dir(w, dirfd, p, 0);
 		return;
 	}
 	if (dirfd >= 0)
-		hits = read_range(w, dirfd, p->pid, c->lo, c->hi);
+		hits = read_range(w, dirfd, p, c->lo, c->hi);
 	atomic_fetch_add(&p->hits, hits);
 	if (atomic_fetch_sub(&p->chunks_left, 1) == 1 && dirfd >= 0 &&
 	    atomic_load(&p->hits) < p->count) {
 		/* The last chunk of the process: fewer links below count
 		 * than count means the table has holes, and the rest lie
 		 * above. List the directory for them. */
-		read_dir(w, dirfd, p->pid, (int32_t)p->count);
+		read_dir(w, dirfd, p, (int32_t)p->count);
 		return;
 	}
 	if (dirfd >= 0)
@@ -343,8 +381,18 @@ fdscan_run(int procfd, const int32_t *pids, size_t n, const uint64_t *wanted,
 		if (i > 0)
 			free(w[i].v);
 		res->processes += w[i].processes;
-		res->hidden += w[i].hidden;
 		res->sockets += w[i].sockets;
+	}
+	for (i = 0; i < n; i++) {
+		int err = atomic_load(&st.procs[i].err);
+
+		if (err == 0)
+			continue;
+		res->hidden++;
+		if (err == EACCES || err == EPERM)
+			res->denied++;
+		else if (res->error == 0)
+			res->error = err;
 	}
 	free(st.seen);
 	free(st.chunks);

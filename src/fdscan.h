@@ -15,9 +15,13 @@ struct owner;
 struct fdscan_result {
 	struct owner *ents; /* the links kept, in no order; caller frees */
 	size_t len;
-	size_t processes; /* processes whose fd tables were read */
-	size_t hidden;	  /* processes whose fd tables we may not read */
-	size_t sockets;	  /* socket links seen, kept or not */
+	size_t processes; /* processes whose fd tables were opened */
+	/* processes whose fd tables could not be read whole, for any
+	 * reason but their exit (EACCES, EMFILE, ...) */
+	size_t hidden;
+	size_t denied;	/* of those, for EACCES or EPERM */
+	int error;	/* the first errno of the others, or 0 */
+	size_t sockets; /* socket links seen, kept or not */
 };
 
 /* Read the fd links of pids (n of them, ascending) under procfd, an open

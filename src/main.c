@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,12 +10,11 @@
 
 #include "cli.h"
 #include "connect.h"
-#include "listing.h"
 #include "msg.h"
 #include "netns.h"
+#include "pipeline.h"
+#include "run.h"
 #include "serve.h"
-#include "stages.h"
-#include "unixlist.h"
 
 #ifndef SOCKVIEW_VERSION
 #define SOCKVIEW_VERSION "unknown"
@@ -27,8 +27,23 @@
 static void
 enter_netns(const char *spec)
 {
-	int err = netns_enter(spec);
+	char path[4096] = "";
+	bool opened;
+	int err = netns_enter(spec, &opened);
 
+	if (err == 0)
+		return;
+	netns_path(spec, path, sizeof(path));
+	if (!opened && err == -EACCES && path[0] == '/' &&
+	    strncmp(path, "/proc/", 6) == 0)
+		msg_die(SV_EXIT_FAIL,
+		    "cannot enter network namespace '%s': cannot read %s: %s "
+		    "(another user's process needs root or CAP_SYS_PTRACE)",
+		    spec, path, strerror(-err));
+	if (!opened)
+		msg_die(SV_EXIT_FAIL,
+		    "cannot enter network namespace '%s': cannot open %s: %s",
+		    spec, path[0] != '\0' ? path : spec, strerror(-err));
 	if (err == -EPERM || err == -EACCES)
 		msg_die(SV_EXIT_FAIL,
 		    "cannot enter network namespace '%s': %s (needs "
@@ -39,9 +54,8 @@ enter_netns(const char *spec)
 		    "cannot enter network namespace '%s': not a network "
 		    "namespace",
 		    spec);
-	if (err < 0)
-		msg_die(SV_EXIT_FAIL, "cannot enter network namespace '%s': %s",
-		    spec, strerror(-err));
+	msg_die(SV_EXIT_FAIL, "cannot enter network namespace '%s': %s", spec,
+	    strerror(-err));
 }
 
 int
@@ -56,10 +70,13 @@ main(int argc, char **argv)
 		msg_usage("%s", why);
 	setvbuf(stdout, outbuf, _IOFBF, sizeof(outbuf));
 
-	if (o.netns != NULL && o.mode == CLI_LIST)
+	/* the demo server and client too: serving inside a namespace is
+	 * part of the lesson */
+	if (o.netns != NULL && (o.mode == CLI_LIST || o.mode == CLI_SERVE ||
+				   o.mode == CLI_CONNECT))
 		enter_netns(o.netns);
 	if (o.mode == CLI_LIST)
-		stages_check_services(&o);
+		run_check_services(&o);
 	switch (o.mode) {
 	case CLI_HELP:
 		cli_usage(stdout);
@@ -76,16 +93,7 @@ main(int argc, char **argv)
 		status = connect_run(&o);
 		break;
 	default:
-		if (o.unix_sockets) {
-			status = unixlist_run(&o);
-			break;
-		}
-		if (o.kill) {
-			status = listing_kill_run(&o);
-			break;
-		}
-		status = o.summary != CLI_SUMMARY_OFF ? listing_summary_run(&o)
-						      : listing_run(&o);
+		status = pipeline_run(&o);
 		break;
 	}
 	cli_opts_fini(&o);

@@ -20,9 +20,13 @@ struct inode_slot {
 	uint32_t start, count;
 };
 
+/* comm_slot.name when there is no name */
+#define COMM_GONE (-1)	     /* the process exited */
+#define COMM_UNREADABLE (-2) /* reading it failed (EMFILE, EACCES) */
+
 struct comm_slot {
 	int32_t pid;	/* 0: empty */
-	int32_t name;	/* offset in pool, or -1: the process is gone */
+	int32_t name;	/* offset in pool, or COMM_GONE, COMM_UNREADABLE */
 	int32_t raw;	/* offset in pool of the unescaped name */
 	uint32_t round; /* the round it was read or checked in */
 	uint64_t start; /* start time; 0: unknown, never matches */
@@ -129,6 +133,9 @@ owners_add_scan(struct owners *ow, struct fdscan_result *res)
 	ow->dirty = ow->dirty || res->len > 0;
 	ow->stats.processes += res->processes;
 	ow->stats.hidden += res->hidden;
+	ow->stats.denied += res->denied;
+	if (ow->stats.error == 0)
+		ow->stats.error = res->error;
 	ow->stats.sockets += res->sockets;
 	free(res->ents);
 }
@@ -229,9 +236,12 @@ owners_scan_pid(struct owners *ow, pid_t pid)
 	if (procfd < 0)
 		return -errno;
 	fdscan_run(procfd, &one, 1, NULL, 0, &res);
-	/* neither read nor hidden: there is no such process (any more) */
-	if (res.processes == 0)
-		err = res.hidden > 0 ? -EACCES : -ENOENT;
+	/* not read whole: say why; neither read nor hidden: there is no
+	 * such process (any more) */
+	if (res.hidden > 0)
+		err = res.error != 0 ? -res.error : -EACCES;
+	else if (res.processes == 0)
+		err = -ENOENT;
 	owners_add_scan(ow, &res);
 	close(procfd);
 	return err;
@@ -406,25 +416,28 @@ comm_grow(struct owners *ow)
 }
 
 /* Read proc_root/pid/name, a small file, into buf; returns its length,
- * or -1 when the process is gone or the file is empty. */
+ * -ENOENT when the process is gone or the file is empty, or -errno. */
 static ssize_t
 read_proc_file(const char *proc_root, int32_t pid, const char *name, char *buf,
     size_t size)
 {
 	char path[4096];
 	ssize_t n;
-	int fd;
+	int fd, err;
 
 	snprintf(path, sizeof(path), "%s/%d/%s", proc_root, (int)pid, name);
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
-		return -1;
+		return -errno;
 	n = read(fd, buf, size);
+	err = errno;
 	close(fd);
-	return n > 0 ? n : -1;
+	if (n < 0)
+		return -err;
+	return n > 0 ? n : -ENOENT;
 }
 
-/* The raw comm of pid (at most 64 bytes); returns its length or -1. */
+/* The raw comm of pid (at most 64 bytes); returns its length or -errno. */
 static ssize_t
 read_comm(const char *proc_root, int32_t pid, char *buf, size_t size)
 {
@@ -437,7 +450,7 @@ read_comm(const char *proc_root, int32_t pid, char *buf, size_t size)
 }
 
 /* Read pid's stat into buf (size bytes); returns 0 with its name and
- * start time, or -1. */
+ * start time, or a negative number. */
 static int
 read_stat(const char *proc_root, int32_t pid, char *buf, size_t size,
     const char **comm, size_t *len, uint64_t *start)
@@ -490,21 +503,40 @@ owners_parse_stat(const char *text, size_t n, const char **comm, size_t *len,
 	return 0;
 }
 
-/* Store the names of slot's process: raw (n bytes, or n < 0 when it is
- * gone) and its escaped form. */
+/* Count a process whose name could not be read for errno err: like one
+ * whose fds could not be, its sockets cannot be told. */
+static void
+count_unreadable(struct owners *ow, int err)
+{
+	ow->stats.hidden++;
+	if (err == EACCES || err == EPERM)
+		ow->stats.denied++;
+	else if (ow->stats.error == 0)
+		ow->stats.error = err;
+}
+
+/* Store the names of slot's process: raw (n bytes, or -errno when it
+ * could not be read) and its escaped form. */
 static void
 comm_store(struct owners *ow, struct comm_slot *slot, const char *raw,
     ssize_t n)
 {
 	char esc[ESCAPE_TEXT_SIZE(64)];
 
+	slot->round = ow->round;
+	if (n < 0) {
+		slot->name = slot->raw = COMM_GONE;
+		if (n != -ENOENT && n != -ESRCH) {
+			slot->name = slot->raw = COMM_UNREADABLE;
+			count_unreadable(ow, (int)-n);
+		}
+		return;
+	}
 	if (n > 64)
 		n = 64;
-	slot->name = n < 0 ? -1
-			   : owners_pool_add(ow, esc,
-				 escape_text(raw, (size_t)n, esc, sizeof(esc)));
-	slot->raw = n < 0 ? -1 : owners_pool_add(ow, raw, (size_t)n);
-	slot->round = ow->round;
+	slot->name = owners_pool_add(ow, esc,
+	    escape_text(raw, (size_t)n, esc, sizeof(esc)));
+	slot->raw = owners_pool_add(ow, raw, (size_t)n);
 }
 
 /* In rounds: check a name cached in an earlier round against the
@@ -624,10 +656,16 @@ owners_status(struct owners *ow, uint64_t inode)
 	size_t n = owners_find(ow, inode, &o), i;
 
 	if (n > 0) {
-		for (i = 0; i < n; i++)
+		bool unreadable = false;
+
+		for (i = 0; i < n; i++) {
 			if (owners_comm(ow, o[i].pid) != NULL)
 				return OWNERS_FOUND;
-		return OWNERS_GONE;
+			/* again: reading may grow the table */
+			if (comm_slot(ow, o[i].pid)->name == COMM_UNREADABLE)
+				unreadable = true;
+		}
+		return unreadable ? OWNERS_HIDDEN : OWNERS_GONE;
 	}
 	if (inode != 0 && ow->stats.hidden > 0)
 		return OWNERS_HIDDEN;

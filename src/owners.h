@@ -32,8 +32,12 @@ enum owners_status {
 /* What the scan saw besides owners. */
 struct owners_stats {
 	size_t processes; /* processes whose fds were read */
-	size_t hidden;	  /* processes we may not read */
-	size_t sockets;	  /* socket links found */
+	/* processes whose fds or name could not be read, for any reason
+	 * but their exit: EACCES, EMFILE, ... */
+	size_t hidden;
+	size_t denied;	/* of those, for EACCES or EPERM */
+	int error;	/* the first errno of the others, or 0 */
+	size_t sockets; /* socket links found */
 };
 
 /* An empty table for proc_root ("/proc"). Caller frees. */
@@ -44,8 +48,8 @@ void owners_free(struct owners *ow);
  * soon as each has an owner, which then is its lowest pid. Returns 0 or
  * -errno when proc_root cannot be read. */
 int owners_scan_all(struct owners *ow, const uint64_t *wanted, size_t n);
-/* Scan one process; returns 0, -ENOENT (no such process) or -EACCES
- * (its fds are not ours to read). */
+/* Scan one process; returns 0, -ENOENT (no such process), or why its fds
+ * could not be read whole (-EACCES, -EMFILE, ...). */
 int owners_scan_pid(struct owners *ow, pid_t pid);
 /* Scan pids (n of them, borrowed) one after the other on a thread of its
  * own, so the caller can list sockets meanwhile; ow is not to be used

@@ -306,21 +306,36 @@ procunix_parse(const char *text, size_t len, const struct unixsock_list *known,
 
 int
 procunix_collect(const char *proc_root, const struct unixsock_list *known,
-    unixsock_sink_fn sink, void *ctx, size_t *bad)
+    const struct lineread_tap *tap, unixsock_sink_fn sink, void *ctx,
+    size_t *bad)
+{
+	int dirfd, fd;
+
+	dirfd = open(proc_root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dirfd < 0)
+		return -errno;
+	fd = openat(dirfd, "net/unix",
+	    O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+	close(dirfd);
+	if (fd < 0)
+		return -errno;
+	return procunix_collect_fd(fd, known, tap, sink, ctx, bad);
+}
+
+int
+procunix_collect_fd(int fd, const struct unixsock_list *known,
+    const struct lineread_tap *tap, unixsock_sink_fn sink, void *ctx,
+    size_t *bad)
 {
 	struct pu_reader r;
 	struct lineread lr;
 	char *line;
 	size_t len;
-	int dirfd, err, n;
+	int err, n;
 
-	dirfd = open(proc_root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (dirfd < 0)
-		return -errno;
-	err = lineread_open(&lr, dirfd, "net/unix", PROCUNIX_READ_SIZE);
-	close(dirfd);
-	if (err < 0)
+	if ((err = lineread_open_fd(&lr, fd, PROCUNIX_READ_SIZE)) < 0)
 		return err;
+	lineread_tap(&lr, tap, "net/unix");
 	reader_init(&r, known, bad);
 	while ((n = lineread_next(&lr, &line, &len)) > 0)
 		reader_feed(&r, line, len);

@@ -7,7 +7,6 @@
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
-#include <stdio_ext.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/epoll.h>
@@ -19,6 +18,8 @@
 #include "cli.h"
 #include "escape.h"
 #include "msg.h"
+#include "servelog.h"
+#include "sigfd.h"
 #include "xalloc.h"
 
 #define SERVE_EVENTS 256
@@ -28,14 +29,29 @@
 #define SERVE_DGRAM_SIZE 65536
 /* Connections accepted, or datagrams read, per wakeup. */
 #define SERVE_BATCH 64
+/* The longest log line, its '\n' included (a preview is at most 260). */
+#define SERVE_LOG_LINE 1024
+/* Stopping: how long the log reader may take to take the summary. */
+#define SERVE_DRAIN_MS 2000
 /* Out of descriptors: retry accept() after this long. */
 #define SERVE_PAUSE_MS 200
+/* --udp --echo: echoes a second to one address and port, at most, so
+ * that two echo servers pointed at each other cannot flood the machine;
+ * sources are counted in a small table, colliding ones share a count. */
+#define SERVE_ECHO_RATE 100
+#define SERVE_ECHO_SLOTS 64
 
-/* The signal that stops the server (SIGINT or SIGTERM), or 0. */
-static volatile sig_atomic_t serve_stop;
+/* The echoes sent to one source in one second. */
+struct echo_slot {
+	struct sockaddr_in6 src; /* IPv4 as ::ffff:a.b.c.d */
+	time_t second;		 /* CLOCK_MONOTONIC */
+	unsigned n;
+};
 
 struct client {
+	/* in the order of their last activity, the idlest first */
 	struct client *prev, *next;
+	uint64_t active_ms; /* CLOCK_MONOTONIC of the last byte in or out */
 	int fd;
 	uint32_t events; /* what epoll watches for it */
 	bool eof;	 /* the peer sent its FIN */
@@ -46,15 +62,22 @@ struct client {
 
 struct server {
 	const struct cli_opts *o;
-	int lfd, epfd;
-	struct client *clients;
+	int lfd, epfd, sfd;
+	uint16_t port;	/* the port it listens on */
+	int stop;	/* the signal that stops the server, or 0 */
+	int listen_err; /* errno: the listener no longer accepts */
+	struct client *clients, *last; /* the idlest, the busiest */
 	size_t nclients;
-	uint64_t served, refused, in, out;
+	uint64_t served, refused, idled, in, out;
 	bool paused;	   /* accept() waits for a free descriptor */
 	bool pause_logged; /* once per shortage */
 	struct timespec resume;
-	int log_err;   /* errno of the first failed log write */
-	char *scratch; /* SERVE_READ_SIZE, or a datagram */
+	struct servelog *log;
+	bool log_watched;	/* epoll waits for room in the log */
+	bool log_pollable;	/* the log is in the epoll set */
+	char *scratch;		/* SERVE_READ_SIZE, or a datagram */
+	uint64_t withheld;	/* --udp --echo: echoes not sent */
+	struct echo_slot *echo; /* --udp --echo: SERVE_ECHO_SLOTS */
 };
 
 char *
@@ -181,29 +204,82 @@ serve_parse_addr(const char *text, uint16_t port, struct sockaddr_storage *ss,
 static void log_line(struct server *srv, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
-/* One log line: local time to the millisecond, then the text. */
+/* Wait for room in the log (EPOLLOUT) only while lines are pending. */
 static void
-log_line(struct server *srv, const char *fmt, ...)
+log_watch(struct server *srv)
+{
+	struct epoll_event ev = {.events = 0, .data.ptr = &srv->log};
+	bool want = servelog_pending(srv->log) > 0;
+
+	if (!srv->log_pollable || want == srv->log_watched)
+		return;
+	ev.events = want ? EPOLLOUT : 0;
+	if (epoll_ctl(srv->epfd, EPOLL_CTL_MOD, servelog_fd(srv->log), &ev) ==
+	    0)
+		srv->log_watched = want;
+}
+
+/* The local time to the millisecond, "HH:MM:SS.mmm ", into buf. */
+static size_t
+log_time(char *buf, size_t size)
 {
 	struct timespec ts;
 	struct tm tm;
-	va_list ap;
 
 	clock_gettime(CLOCK_REALTIME, &ts);
 	localtime_r(&ts.tv_sec, &tm);
-	printf("%02d:%02d:%02d.%03ld ", tm.tm_hour, tm.tm_min, tm.tm_sec,
-	    ts.tv_nsec / 1000000);
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	if (putchar('\n') == EOF && srv->log_err == 0)
-		srv->log_err = errno;
+	return clamp_len(snprintf(buf, size, "%02d:%02d:%02d.%03ld ",
+			     tm.tm_hour, tm.tm_min, tm.tm_sec,
+			     ts.tv_nsec / 1000000),
+	    size);
+}
+
+/* Queue one timestamped line, the summary when last; never waits. */
+static void
+log_vline(struct server *srv, bool last, const char *fmt, va_list ap)
+{
+	char line[SERVE_LOG_LINE];
+	size_t n = log_time(line, sizeof(line));
+	uint64_t gap = 0;
+
+	/* where lines went missing, say how many, once there is room */
+	if (servelog_pending(srv->log) + 2 * SERVE_LOG_LINE <=
+	    SERVELOG_SIZE - SERVELOG_RESERVE)
+		gap = servelog_take_gap(srv->log);
+	if (gap > 0) {
+		n +=
+		    clamp_len(snprintf(line + n, sizeof(line) - n,
+				  "(%llu log line%s dropped here: the log "
+				  "reader was slow)\n",
+				  (unsigned long long)gap, gap == 1 ? "" : "s"),
+			sizeof(line) - n);
+		servelog_add(srv->log, line, n, last);
+		n = log_time(line, sizeof(line));
+	}
+	n += clamp_len(vsnprintf(line + n, sizeof(line) - n - 1, fmt, ap),
+	    sizeof(line) - n - 1);
+	line[n++] = '\n';
+	servelog_add(srv->log, line, n, last);
+	log_watch(srv);
 }
 
 static void
-on_signal(int signo)
+log_line(struct server *srv, const char *fmt, ...)
 {
-	serve_stop = signo;
+	va_list ap;
+
+	va_start(ap, fmt);
+	log_vline(srv, false, fmt, ap);
+	va_end(ap);
+}
+
+static uint64_t
+mono_ms(void)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (uint64_t)now.tv_sec * 1000 + (uint64_t)now.tv_nsec / 1000000;
 }
 
 static long
@@ -343,6 +419,45 @@ pause_accept(struct server *srv, int err)
 }
 
 static void
+client_unlink(struct server *srv, struct client *c)
+{
+	if (c->prev != NULL)
+		c->prev->next = c->next;
+	else
+		srv->clients = c->next;
+	if (c->next != NULL)
+		c->next->prev = c->prev;
+	else
+		srv->last = c->prev;
+	c->prev = NULL;
+	c->next = NULL;
+}
+
+static void
+client_append(struct server *srv, struct client *c)
+{
+	c->prev = srv->last;
+	c->next = NULL;
+	if (srv->last != NULL)
+		srv->last->next = c;
+	else
+		srv->clients = c;
+	srv->last = c;
+}
+
+/* Bytes moved: c goes to the busy end of the list, so the idle ones
+ * gather at its head and expiry looks at the head alone. */
+static void
+client_touch(struct server *srv, struct client *c)
+{
+	c->active_ms = mono_ms();
+	if (srv->last != c) {
+		client_unlink(srv, c);
+		client_append(srv, c);
+	}
+}
+
+static void
 client_close(struct server *srv, struct client *c, const char *why)
 {
 	if (why != NULL)
@@ -350,12 +465,7 @@ client_close(struct server *srv, struct client *c, const char *why)
 		    c->peer, c->fd, (unsigned long long)c->in,
 		    (unsigned long long)c->out);
 	close(c->fd);
-	if (c->prev != NULL)
-		c->prev->next = c->next;
-	else
-		srv->clients = c->next;
-	if (c->next != NULL)
-		c->next->prev = c->prev;
+	client_unlink(srv, c);
 	free(c);
 	srv->nclients--;
 	if (srv->paused)
@@ -394,14 +504,37 @@ client_add(struct server *srv, int fd, const struct sockaddr_storage *ss)
 		free(c);
 		return;
 	}
-	c->next = srv->clients;
-	if (c->next != NULL)
-		c->next->prev = c;
-	srv->clients = c;
+	c->active_ms = mono_ms();
+	client_append(srv, c);
 	srv->nclients++;
 	srv->served++;
 	log_line(srv, "connected %s (fd %d, now %zu connected)", c->peer, fd,
 	    srv->nclients);
+}
+
+/* --idle-timeout: close the clients that moved no byte for that long;
+ * returns the milliseconds until the next one is due, or -1 for none. */
+static int
+expire_idle(struct server *srv)
+{
+	uint64_t limit = (uint64_t)srv->o->idle_timeout * 1000, now;
+	struct client *c;
+
+	if (limit == 0)
+		return -1;
+	now = mono_ms();
+	while ((c = srv->clients) != NULL && now - c->active_ms >= limit) {
+		log_line(srv,
+		    "closed idle %s (fd %d): no data for %u s "
+		    "(--idle-timeout), %llu bytes in, %llu out",
+		    c->peer, c->fd, srv->o->idle_timeout,
+		    (unsigned long long)c->in, (unsigned long long)c->out);
+		srv->idled++;
+		client_close(srv, c, NULL);
+	}
+	if (c == NULL)
+		return -1;
+	return (int)(c->active_ms + limit - now);
 }
 
 static void
@@ -422,6 +555,14 @@ accept_clients(struct server *srv)
 			if (errno == EMFILE || errno == ENFILE ||
 			    errno == ENOBUFS || errno == ENOMEM) {
 				pause_accept(srv, errno);
+				return;
+			}
+			/* a listener closed under us (sockview -K, or
+			 * SOCK_DESTROY from anyone) says EINVAL for ever,
+			 * and epoll keeps reporting it: stop */
+			if (errno == EINVAL || errno == EBADF ||
+			    errno == ENOTSOCK || errno == EOPNOTSUPP) {
+				srv->listen_err = errno;
 				return;
 			}
 			/* ECONNABORTED, EPROTO, EPERM, network errors:
@@ -464,6 +605,7 @@ client_flush(struct server *srv, struct client *c)
 		if (n > 0) {
 			serve_buf_sent(&c->buf, (size_t)n);
 			c->out += (uint64_t)n;
+			client_touch(srv, c);
 			srv->out += (uint64_t)n;
 		}
 		serve_buf_pending(&c->buf, &len);
@@ -505,6 +647,7 @@ client_read(struct server *srv, struct client *c)
 		return;
 	}
 	c->in += (uint64_t)n;
+	client_touch(srv, c);
 	srv->in += (uint64_t)n;
 	serve_preview(p, (size_t)n, preview, sizeof(preview));
 	log_line(srv, "received %zd bytes from %s (fd %d): %s", n, c->peer,
@@ -539,11 +682,104 @@ client_event(struct server *srv, struct client *c, uint32_t events)
 		client_close(srv, c, "closed by peer");
 }
 
+/* ss as IPv6, IPv4 as ::ffff:a.b.c.d, so both forms compare equal. */
+static void
+to_sin6(const struct sockaddr_storage *ss, struct sockaddr_in6 *out)
+{
+	const struct sockaddr_in *sin = (const void *)ss;
+
+	memset(out, 0, sizeof(*out));
+	out->sin6_family = AF_INET6;
+	if (ss->ss_family == AF_INET6) {
+		memcpy(out, ss, sizeof(*out));
+		out->sin6_flowinfo = 0;
+		out->sin6_scope_id = 0;
+		return;
+	}
+	out->sin6_port = sin->sin_port;
+	out->sin6_addr.s6_addr[10] = 0xff;
+	out->sin6_addr.s6_addr[11] = 0xff;
+	memcpy(&out->sin6_addr.s6_addr[12], &sin->sin_addr, 4);
+}
+
+/* Whether src is this server: its port at an address of this machine
+ * (127.0.0.1, ::1, ::ffff:127.0.0.1 or any other). An echo there would
+ * come back to be echoed again, for ever. */
+static bool
+udp_is_self(const struct server *srv, const struct sockaddr_in6 *src)
+{
+	struct sockaddr_storage probe;
+	socklen_t len;
+	int fd;
+	bool local;
+
+	if (ntohs(src->sin6_port) != srv->port)
+		return false;
+	/* an address binds only if it is one of this machine's */
+	memset(&probe, 0, sizeof(probe));
+	if (IN6_IS_ADDR_V4MAPPED(&src->sin6_addr)) {
+		struct sockaddr_in *sin = (void *)&probe;
+
+		sin->sin_family = AF_INET;
+		memcpy(&sin->sin_addr, &src->sin6_addr.s6_addr[12], 4);
+		len = sizeof(*sin);
+	} else {
+		struct sockaddr_in6 *sin6 = (void *)&probe;
+
+		*sin6 = *src;
+		sin6->sin6_port = 0;
+		len = sizeof(*sin6);
+	}
+	fd = socket(probe.ss_family, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return true; /* cannot tell: do not risk the loop */
+	local = bind(fd, (struct sockaddr *)&probe, len) == 0 ||
+		errno != EADDRNOTAVAIL;
+	close(fd);
+	return local;
+}
+
+/* Whether src may have one more echo this second; says once a second
+ * when it may not. */
+static bool
+udp_echo_allowed(struct server *srv, const struct sockaddr_in6 *src,
+    const char *peer)
+{
+	const unsigned char *p = (const unsigned char *)&src->sin6_addr;
+	uint32_t h = 2166136261u;
+	struct echo_slot *slot;
+	struct timespec now;
+	size_t i;
+
+	for (i = 0; i < sizeof(src->sin6_addr); i++)
+		h = (h ^ p[i]) * 16777619u;
+	h = (h ^ src->sin6_port) * 16777619u;
+	slot = &srv->echo[h % SERVE_ECHO_SLOTS];
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (slot->second != now.tv_sec ||
+	    slot->src.sin6_port != src->sin6_port ||
+	    memcmp(&slot->src.sin6_addr, &src->sin6_addr,
+		sizeof(src->sin6_addr)) != 0) {
+		slot->src = *src;
+		slot->second = now.tv_sec;
+		slot->n = 0;
+	}
+	if (slot->n++ < SERVE_ECHO_RATE)
+		return true;
+	if (slot->n == SERVE_ECHO_RATE + 1)
+		log_line(srv,
+		    "echoes to %s withheld for the rest of this second: more "
+		    "than %u a second",
+		    peer, SERVE_ECHO_RATE);
+	return false;
+}
+
 static void
 udp_read(struct server *srv)
 {
 	char preview[SERVE_PREVIEW_SIZE], peer[SERVE_ADDR_SIZE];
 	struct sockaddr_storage ss;
+	struct sockaddr_in6 src;
 	socklen_t len;
 	ssize_t n;
 	int i;
@@ -566,6 +802,19 @@ udp_read(struct server *srv)
 		    preview);
 		if (!srv->o->echo)
 			continue;
+		to_sin6(&ss, &src);
+		if (udp_is_self(srv, &src)) {
+			log_line(srv,
+			    "not echoed to %s: that is this server's own port "
+			    "(a forged or misdirected datagram)",
+			    peer);
+			srv->withheld++;
+			continue;
+		}
+		if (!udp_echo_allowed(srv, &src, peer)) {
+			srv->withheld++;
+			continue;
+		}
 		if (sendto(srv->lfd, srv->scratch, (size_t)n,
 			MSG_DONTWAIT | MSG_NOSIGNAL, (struct sockaddr *)&ss,
 			len) == n)
@@ -576,76 +825,69 @@ udp_read(struct server *srv)
 	}
 }
 
-/* SIGINT and SIGTERM set serve_stop, and arrive only inside
- * epoll_pwait(); SIGPIPE is ignored (send() says EPIPE). */
-static void
-setup_signals(sigset_t *waitmask)
-{
-	struct sigaction sa;
-	sigset_t block;
-
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_signal;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	sa.sa_handler = SIG_IGN;
-	sigaction(SIGPIPE, &sa, NULL);
-	sigemptyset(&block);
-	sigaddset(&block, SIGINT);
-	sigaddset(&block, SIGTERM);
-	sigprocmask(SIG_BLOCK, &block, waitmask);
-	sigdelset(waitmask, SIGINT);
-	sigdelset(waitmask, SIGTERM);
-}
-
 static void
 log_start(struct server *srv, const struct sockaddr_storage *ss)
 {
 	const struct cli_opts *o = srv->o;
-	char addr[SERVE_ADDR_SIZE], limit[48] = "";
+	char addr[SERVE_ADDR_SIZE], limit[96] = "";
 	char *colon;
 	long pid = (long)getpid();
+	size_t n;
 
 	serve_addr_text((const struct sockaddr *)ss, addr, sizeof(addr));
 	colon = strrchr(addr, ':');
 	*colon = '\0';
-	if (!o->udp)
-		snprintf(limit, sizeof(limit), ", at most %u clients",
-		    o->max_clients);
+	if (!o->udp) {
+		n = clamp_len(snprintf(limit, sizeof(limit),
+				  ", at most %u clients", o->max_clients),
+		    sizeof(limit));
+		if (o->idle_timeout > 0)
+			snprintf(limit + n, sizeof(limit) - n,
+			    ", idle ones closed after %u s", o->idle_timeout);
+	}
+	/* -N: the hint looks into the same namespace */
 	log_line(srv,
 	    "listening on %s %s port %s%s, pid %ld%s%s; inspect with: "
-	    "sockview -%cnp --pid %ld",
+	    "sockview %s%s%s-%cnp --pid %ld",
 	    o->udp ? "UDP" : "TCP", addr, colon + 1,
 	    strcmp(addr, "[::]") == 0 ? " (IPv4 and IPv6)" : "", pid,
-	    o->echo ? ", echo on" : "", limit, o->udp ? 'u' : 't', pid);
+	    o->echo ? ", echo on" : "", limit, o->netns ? "-N " : "",
+	    o->netns ? o->netns : "", o->netns ? " " : "", o->udp ? 'u' : 't',
+	    pid);
 }
 
 static int
-serve_loop(struct server *srv, const sigset_t *waitmask)
+serve_loop(struct server *srv)
 {
 	struct epoll_event evs[SERVE_EVENTS];
-	int i, n, timeout;
+	int i, n, timeout, err;
 
-	while (serve_stop == 0) {
-		if (srv->log_err != 0 || ferror(stdout)) {
+	while (srv->stop == 0 && srv->listen_err == 0) {
+		if ((err = servelog_flush(srv->log)) < 0) {
 			/* SIGPIPE is ignored: a reader gone is EPIPE. Said
 			 * once; what is left unwritten is dropped. */
-			msg_warn("cannot write the log: %s",
-			    strerror(srv->log_err ? srv->log_err : EIO));
-			__fpurge(stdout);
-			clearerr(stdout);
+			msg_warn("cannot write the log: %s", strerror(-err));
 			return SV_EXIT_FAIL;
 		}
-		timeout = srv->paused ? (int)ms_until(&srv->resume) : -1;
-		n = epoll_pwait(srv->epfd, evs, SERVE_EVENTS, timeout,
-		    waitmask);
+		timeout = expire_idle(srv);
+		if (srv->paused &&
+		    (timeout < 0 || ms_until(&srv->resume) < timeout))
+			timeout = (int)ms_until(&srv->resume);
+		/* the signalfd is one of the watched descriptors: epoll
+		 * reports every ready one within a few rounds, however
+		 * busy the clients keep it */
+		n = epoll_wait(srv->epfd, evs, SERVE_EVENTS, timeout);
 		if (n < 0 && errno != EINTR) {
 			msg_warn("epoll_wait: %s", strerror(errno));
 			return SV_EXIT_FAIL;
 		}
-		for (i = 0; i < n; i++) {
-			if (evs[i].data.ptr == NULL && srv->o->udp)
+		for (i = 0; i < n && srv->stop == 0; i++) {
+			if (evs[i].data.ptr == &srv->sfd)
+				srv->stop = sigfd_read(srv->sfd);
+			else if (evs[i].data.ptr == &srv->log) {
+				servelog_flush(srv->log);
+				log_watch(srv);
+			} else if (evs[i].data.ptr == NULL && srv->o->udp)
 				udp_read(srv);
 			else if (evs[i].data.ptr == NULL)
 				accept_clients(srv);
@@ -656,52 +898,105 @@ serve_loop(struct server *srv, const sigset_t *waitmask)
 		if (srv->paused && ms_until(&srv->resume) == 0)
 			resume_accept(srv);
 	}
+	if (srv->listen_err != 0) {
+		log_line(srv,
+		    "the listening socket was closed by another program "
+		    "(accept: %s); stopping",
+		    strerror(srv->listen_err));
+		msg_warn("the listening socket of TCP port %u was closed by "
+			 "another program (accept: %s); stopped",
+		    srv->port, strerror(srv->listen_err));
+		return SV_EXIT_FAIL;
+	}
 	return SV_EXIT_OK;
+}
+
+static void log_last(struct server *srv, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* The summary: a log line that may use the room kept for it. */
+static void
+log_last(struct server *srv, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	log_vline(srv, true, fmt, ap);
+	va_end(ap);
 }
 
 static void
 log_summary(struct server *srv, size_t closed)
 {
 	const char *why = "stopped";
+	uint64_t dropped = servelog_dropped(srv->log);
+	char extra[160] = "";
+	size_t n = 0;
 
-	if (serve_stop == SIGINT)
+	if (srv->withheld > 0)
+		n = clamp_len(snprintf(extra, sizeof(extra),
+				  ", %llu echo%s withheld",
+				  (unsigned long long)srv->withheld,
+				  srv->withheld == 1 ? "" : "es"),
+		    sizeof(extra));
+	if (srv->idled > 0)
+		n += clamp_len(snprintf(extra + n, sizeof(extra) - n,
+				   ", %llu closed for idling",
+				   (unsigned long long)srv->idled),
+		    sizeof(extra) - n);
+	if (dropped > 0)
+		snprintf(extra + n, sizeof(extra) - n,
+		    "; %llu log line%s dropped (the log reader was slow)",
+		    (unsigned long long)dropped, dropped == 1 ? "" : "s");
+	if (srv->listen_err != 0)
+		why = "listener closed";
+	if (srv->stop == SIGINT)
 		why = "SIGINT";
-	else if (serve_stop == SIGTERM)
+	else if (srv->stop == SIGTERM)
 		why = "SIGTERM";
 
 	if (srv->o->udp)
-		log_line(srv,
+		log_last(srv,
 		    "%s: closed the socket; served %llu datagram%s, %llu "
-		    "bytes in, %llu bytes out",
+		    "bytes in, %llu bytes out%s",
 		    why, (unsigned long long)srv->served,
 		    srv->served == 1 ? "" : "s", (unsigned long long)srv->in,
-		    (unsigned long long)srv->out);
+		    (unsigned long long)srv->out, extra);
 	else
-		log_line(srv,
+		log_last(srv,
 		    "%s: closed %zu client%s and the listener; served "
 		    "%llu client%s (%llu refused), %llu bytes in, %llu "
-		    "bytes out",
+		    "bytes out%s",
 		    why, closed, closed == 1 ? "" : "s",
 		    (unsigned long long)srv->served,
 		    srv->served == 1 ? "" : "s",
 		    (unsigned long long)srv->refused,
-		    (unsigned long long)srv->in, (unsigned long long)srv->out);
+		    (unsigned long long)srv->in, (unsigned long long)srv->out,
+		    extra);
 }
 
 int
 serve_run(const struct cli_opts *o)
 {
-	struct server srv = {.o = o, .lfd = -1, .epfd = -1};
+	struct server srv = {.o = o, .lfd = -1, .epfd = -1, .sfd = -1};
 	struct epoll_event ev = {.events = EPOLLIN, .data.ptr = NULL};
+	struct epoll_event sev = {.events = EPOLLIN, .data.ptr = &srv.sfd};
+	struct epoll_event lev = {.events = 0};
 	struct sockaddr_storage ss;
-	sigset_t waitmask;
 	int status = SV_EXIT_FAIL;
 	size_t closed;
 
-	/* one write per log line, so `| grep` sees each as it happens */
-	setvbuf(stdout, NULL, _IOLBF, 0);
+	/* one write per log line, so `| grep` sees each as it happens;
+	 * never one that waits for the reader */
+	srv.log = servelog_new(STDOUT_FILENO);
 	tzset();
-	setup_signals(&waitmask);
+	/* a reader gone is EPIPE from write(), said once */
+	signal(SIGPIPE, SIG_IGN);
+	srv.sfd = sigfd_open();
+	if (srv.sfd < 0) {
+		msg_warn("signalfd: %s", strerror(-srv.sfd));
+		goto out;
+	}
 	if (!o->udp)
 		raise_fd_limit(o->max_clients);
 	srv.lfd = listen_socket(o, &ss);
@@ -713,26 +1008,42 @@ serve_run(const struct cli_opts *o)
 		report_listen_error(o, srv.lfd);
 		goto out;
 	}
+	srv.port = ntohs(ss.ss_family == AF_INET
+			     ? ((struct sockaddr_in *)&ss)->sin_port
+			     : ((struct sockaddr_in6 *)&ss)->sin6_port);
 	srv.epfd = epoll_create1(EPOLL_CLOEXEC);
 	if (srv.epfd < 0 ||
-	    epoll_ctl(srv.epfd, EPOLL_CTL_ADD, srv.lfd, &ev) < 0) {
+	    epoll_ctl(srv.epfd, EPOLL_CTL_ADD, srv.lfd, &ev) < 0 ||
+	    epoll_ctl(srv.epfd, EPOLL_CTL_ADD, srv.sfd, &sev) < 0) {
 		msg_warn("epoll: %s", strerror(errno));
 		goto out;
 	}
+	/* a regular file cannot be in an epoll set, and needs no waiting */
+	lev.data.ptr = &srv.log;
+	srv.log_pollable =
+	    epoll_ctl(srv.epfd, EPOLL_CTL_ADD, servelog_fd(srv.log), &lev) == 0;
 	srv.scratch = xcalloc(1, o->udp ? SERVE_DGRAM_SIZE : SERVE_READ_SIZE);
+	if (o->udp && o->echo)
+		srv.echo = xcalloc(SERVE_ECHO_SLOTS, sizeof(*srv.echo));
 	log_start(&srv, &ss);
-	status = serve_loop(&srv, &waitmask);
+	status = serve_loop(&srv);
 
 	closed = srv.nclients;
 	while (srv.clients != NULL)
 		client_close(&srv, srv.clients, NULL);
-	if (srv.log_err == 0)
+	if (servelog_flush(srv.log) == 0) {
 		log_summary(&srv, closed);
+		servelog_drain(srv.log, SERVE_DRAIN_MS);
+	}
 out:
+	servelog_free(srv.log);
 	free(srv.scratch);
+	free(srv.echo);
 	if (srv.epfd >= 0)
 		close(srv.epfd);
 	if (srv.lfd >= 0)
 		close(srv.lfd);
+	if (srv.sfd >= 0)
+		close(srv.sfd);
 	return status;
 }

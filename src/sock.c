@@ -36,6 +36,32 @@ sock_list_sink(const struct sock_rec *rec, void *ctx)
 	return 0;
 }
 
+int
+sock_identity_cmp(const void *x, const void *y)
+{
+	const struct sock_rec *a = x, *b = y;
+	int c;
+
+	if (a->proto != b->proto)
+		return a->proto < b->proto ? -1 : 1;
+	if (a->family != b->family)
+		return a->family < b->family ? -1 : 1;
+	if (a->state != b->state)
+		return a->state < b->state ? -1 : 1;
+	if ((c = memcmp(&a->local.addr, &b->local.addr, sizeof(a->local.addr))))
+		return c;
+	if (a->local.port != b->local.port)
+		return a->local.port < b->local.port ? -1 : 1;
+	if ((c = memcmp(&a->remote.addr, &b->remote.addr,
+		 sizeof(a->remote.addr))))
+		return c;
+	if (a->remote.port != b->remote.port)
+		return a->remote.port < b->remote.port ? -1 : 1;
+	if (a->inode != b->inode)
+		return a->inode < b->inode ? -1 : 1;
+	return 0;
+}
+
 const char *
 sock_tcp_state_name(unsigned state)
 {

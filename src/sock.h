@@ -81,6 +81,11 @@ void sock_list_push(struct sock_list *list, const struct sock_rec *rec);
 /* A sock_sink_fn that appends to the struct sock_list passed as ctx. */
 int sock_list_sink(const struct sock_rec *rec, void *ctx);
 
+/* The order of two records (struct sock_rec) by what makes a socket the
+ * same from one listing to the next: protocol, family, both endpoints,
+ * state and inode. A state change (ESTABLISHED to TIME_WAIT) makes
+ * another socket, and so does one closed and reopened on the same ports. */
+int sock_identity_cmp(const void *a, const void *b);
 /* netstat's name of a TCP state ("ESTABLISHED"); borrowed, never NULL. */
 const char *sock_tcp_state_name(unsigned state);
 /* Listening for netstat: TCP LISTEN, or UDP/RAW with no peer address. */

@@ -33,6 +33,22 @@ unixsock_list_sink(const struct unix_rec *rec, void *ctx)
 	return 0;
 }
 
+int
+unixsock_identity_cmp(const void *x, const void *y)
+{
+	const struct unix_rec *a = x, *b = y;
+
+	if (a->inode != b->inode)
+		return a->inode < b->inode ? -1 : 1;
+	if (a->type != b->type)
+		return a->type < b->type ? -1 : 1;
+	if (a->state != b->state)
+		return a->state < b->state ? -1 : 1;
+	if (a->path_len != b->path_len)
+		return a->path_len < b->path_len ? -1 : 1;
+	return memcmp(a->path, b->path, a->path_len);
+}
+
 void
 unixsock_set_name(struct unix_rec *rec, const char *name, size_t n)
 {

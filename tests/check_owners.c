@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -325,6 +326,63 @@ START_TEST(caches_names_by_pid_and_start_time)
 }
 END_TEST
 
+/* Allow this process extra open files beyond those it has now. */
+static void
+limit_files(int extra, struct rlimit *old)
+{
+	struct rlimit rl;
+	int lowest = dup(0);
+
+	ck_assert_int_ge(lowest, 0);
+	close(lowest);
+	ck_assert_int_eq(getrlimit(RLIMIT_NOFILE, old), 0);
+	rl = *old;
+	rl.rlim_cur = (rlim_t)(lowest + extra);
+	ck_assert_int_eq(setrlimit(RLIMIT_NOFILE, &rl), 0);
+}
+
+/* EMFILE is not "no such process": --pid says why, a scan counts it,
+ * and a name that cannot be read is not taken for an exit. */
+START_TEST(counts_failures_besides_exits)
+{
+	struct fake_proc fp;
+	struct owners *ow;
+	struct rlimit old;
+	const struct owner *o;
+	char label[64];
+
+	fake_init(&fp);
+	fake_process(&fp, 42, "held", 4);
+	fake_fd(&fp, 42, 5, "socket:[77]");
+	ow = owners_new(fp.root);
+	/* room for the proc root, none for the fd directory */
+	limit_files(1, &old);
+	ck_assert_int_eq(owners_scan_pid(ow, 42), -EMFILE);
+	ck_assert_int_eq(setrlimit(RLIMIT_NOFILE, &old), 0);
+	ck_assert_uint_eq(owners_stats(ow).hidden, 1);
+	ck_assert_uint_eq(owners_stats(ow).denied, 0);
+	ck_assert_int_eq(owners_stats(ow).error, EMFILE);
+	ck_assert_int_eq(owners_status(ow, 77), OWNERS_HIDDEN);
+	owners_free(ow);
+
+	/* the fds read, the name not */
+	ow = owners_new(fp.root);
+	ck_assert_int_eq(owners_scan_pid(ow, 42), 0);
+	ck_assert_uint_eq(owners_find(ow, 77, &o), 1);
+	limit_files(0, &old);
+	owners_label(ow, 77, label, sizeof(label));
+	ck_assert_int_eq(setrlimit(RLIMIT_NOFILE, &old), 0);
+	ck_assert_str_eq(label, "-");
+	ck_assert_uint_eq(owners_stats(ow).hidden, 1);
+	ck_assert_int_eq(owners_stats(ow).error, EMFILE);
+	ck_assert_int_eq(owners_status(ow, 77), OWNERS_HIDDEN);
+	/* counted once, however often it is asked for */
+	ck_assert_uint_eq(owners_stats(ow).hidden, 1);
+	owners_free(ow);
+	fake_fini(&fp);
+}
+END_TEST
+
 static Suite *
 owners_suite(void)
 {
@@ -340,6 +398,7 @@ owners_suite(void)
 	tcase_add_test(tc, grows_to_many_entries);
 	tcase_add_test(tc, parses_stat_lines);
 	tcase_add_test(tc, caches_names_by_pid_and_start_time);
+	tcase_add_test(tc, counts_failures_besides_exits);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -15,14 +15,23 @@
  *   serve_helper halfclose HOST PORT send a line, shut down writing, expect
  *                                    the line back and the end
  *   serve_helper udp HOST PORT TEXT  one datagram, its echo within 2 s
+ *   serve_helper forge HOST PORT TEXT  one datagram to HOST:PORT whose
+ *                                    source port is PORT too (a raw
+ *                                    socket: HOST is 127.0.0.1 or ::1),
+ *                                    as if the server had sent it
+ *   serve_helper burst HOST PORT N   N datagrams at once from one socket;
+ *                                    print how many echoes came back
+ *                                    within 1 s
  *   serve_helper stall PORT          a listener on 127.0.0.1:PORT whose
  *                                    queue is full: SYNs go unanswered
  *
  * Exit 0 when the behaviour went as expected, 1 otherwise.
  */
 
+#include <arpa/inet.h>
 #include <errno.h>
 #include <netdb.h>
+#include <netinet/in.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -254,6 +263,70 @@ udp(const char *host, const char *port, const char *text)
 	return strcmp(back, text) != 0;
 }
 
+/* UDP's header, written by hand on a raw socket. */
+struct udp_head {
+	uint16_t sport, dport, len, sum;
+};
+
+static int
+forge(const char *host, const char *port, const char *text)
+{
+	struct sockaddr_in6 sin6 = {.sin6_family = AF_INET6};
+	struct sockaddr_in sin = {.sin_family = AF_INET};
+	uint16_t p = (uint16_t)atoi(port);
+	char pkt[512];
+	struct udp_head h;
+	size_t n = strlen(text) + sizeof(h);
+	int v6 = strchr(host, ':') != NULL, off = 6, fd;
+	ssize_t r;
+
+	if (n > sizeof(pkt))
+		return 1;
+	h.sport = htons(p);
+	h.dport = htons(p);
+	h.len = htons((uint16_t)n);
+	h.sum = 0; /* IPv4: no checksum; IPv6: the kernel fills it in */
+	memcpy(pkt, &h, sizeof(h));
+	memcpy(pkt + sizeof(h), text, n - sizeof(h));
+	fd = socket(v6 ? AF_INET6 : AF_INET, SOCK_RAW, IPPROTO_UDP);
+	if (fd < 0) {
+		fprintf(stderr, "helper: raw socket: %s\n", strerror(errno));
+		return 1;
+	}
+	if (v6) {
+		setsockopt(fd, IPPROTO_IPV6, IPV6_CHECKSUM, &off, sizeof(off));
+		inet_pton(AF_INET6, host, &sin6.sin6_addr);
+		r = sendto(fd, pkt, n, 0, (struct sockaddr *)&sin6,
+		    sizeof(sin6));
+	} else {
+		inet_pton(AF_INET, host, &sin.sin_addr);
+		r = sendto(fd, pkt, n, 0, (struct sockaddr *)&sin, sizeof(sin));
+	}
+	close(fd);
+	return r != (ssize_t)n;
+}
+
+static int
+burst(const char *host, const char *port, int n)
+{
+	int fd = dial(host, port, SOCK_DGRAM), i, got = 0;
+	double end;
+	char back[64];
+
+	for (i = 0; i < n; i++)
+		send(fd, "burst\n", 6, 0);
+	end = now() + 1;
+	while (now() < end) {
+		struct pollfd p = {.fd = fd, .events = POLLIN};
+
+		if (poll(&p, 1, 100) > 0 && recv(fd, back, sizeof(back), 0) > 0)
+			got++;
+	}
+	printf("%d\n", got);
+	close(fd);
+	return 0;
+}
+
 static int
 stall(const char *port)
 {
@@ -299,6 +372,10 @@ main(int argc, char **argv)
 		return halfclose(argv[2], argv[3]);
 	if (argc == 5 && strcmp(argv[1], "udp") == 0)
 		return udp(argv[2], argv[3], argv[4]);
+	if (argc == 5 && strcmp(argv[1], "forge") == 0)
+		return forge(argv[2], argv[3], argv[4]);
+	if (argc == 5 && strcmp(argv[1], "burst") == 0)
+		return burst(argv[2], argv[3], atoi(argv[4]));
 	if (argc == 3 && strcmp(argv[1], "stall") == 0)
 		return stall(argv[2]);
 	fprintf(stderr, "usage: serve_helper MODE ARGS (see the source)\n");

@@ -2,12 +2,34 @@
 # --connect: --count connections and their local ends, stdin forwarded
 # and replies printed, --hold until a signal with every socket listed
 # under the client's pid; refused, unreachable and timed-out connections
-# in one clear line; bad targets are usage errors.
+# in one clear line; bad targets are usage errors. Names are resolved
+# from a hosts file of this test's own, never by DNS: the test runs in a
+# private mount namespace where /etc/hosts, /etc/nsswitch.conf ("hosts:
+# files") and /etc/resolv.conf are its own, and nscd's socket is hidden.
 set -u
 sv=$1
 . "$(dirname "$0")/lib.sh"
 enter_netns "$@"
+if [ "${SOCKVIEW_IN_MNTNS:-}" != 1 ]; then
+    unshare -m true 2>/dev/null || { echo "skip: unshare -m refused"; exit 77; }
+    SOCKVIEW_IN_MNTNS=1 exec unshare -m --propagation private bash "$0" "$@"
+fi
+names=$(mktemp -d)
+printf '127.0.0.1 localhost\n::1 localhost\n127.0.0.1 sockview-test.invalid\n' >"$names/hosts"
+printf 'hosts: files\n' >"$names/nsswitch.conf"
+printf 'nameserver 127.0.0.1\n' >"$names/resolv.conf"
+: >"$names/empty"
+for f in hosts nsswitch.conf resolv.conf; do
+    # a missing file cannot be bound over: the test could not vouch
+    # for what resolves names
+    [ -e "/etc/$f" ] || { echo "skip: no /etc/$f to replace"; exit 77; }
+    mount --bind "$names/$f" "/etc/$f" || { echo "skip: cannot bind over /etc/$f"; exit 77; }
+done
+for f in /var/run/nscd/socket /run/nscd/socket; do
+    [ -S "$f" ] && { mount --bind "$names/empty" "$f" || exit 1; }
+done
 . "$(dirname "$0")/serve_lib.sh"
+trap 'serve_cleanup; rm -rf "$names"' EXIT
 
 run() {
     out=$(timeout 20 "$@" 2>"$tmp/run.err")
@@ -56,14 +78,13 @@ run "$sv" --connect "[::1]:$port" --count 3 <<<"over v6"
 expect_count "$rc" 0 "[::1]:PORT: exit status"
 expect_count "$(grep -cE "^connection [123]: \[::1\]:[0-9]+ -> \[::1\]:$port\$" <<<"$out")" 3 "[::1]:PORT --count 3: three ends"
 expect_line "$out" '^over v6$' "[::1]:PORT: reply from the first"
-# a name: only where this machine resolves localhost (/etc/hosts)
-if getent hosts localhost >/dev/null; then
-    run "$sv" --connect "localhost:$port" </dev/null
-    expect_count "$rc" 0 "a name resolved (localhost), empty stdin"
-    expect_line "$out" "^connection 1: .* -> (127\.0\.0\.1|\[::1\]):$port\$" "localhost: connected"
-else
-    echo "skip: localhost does not resolve here (no /etc/hosts entry)"
-fi
+# names, from the test's own hosts file
+run "$sv" --connect "localhost:$port" </dev/null
+expect_count "$rc" 0 "a name resolved (localhost), empty stdin"
+expect_line "$out" "^connection 1: .* -> (127\.0\.0\.1|\[::1\]):$port\$" "localhost: connected"
+run "$sv" --connect "sockview-test.invalid:$port" </dev/null
+expect_count "$rc" 0 "a name only the test's hosts file knows"
+expect_line "$out" "^connection 1: 127\.0\.0\.1:[0-9]+ -> 127\.0\.0\.1:$port\$" "sockview-test.invalid: connected"
 head -c 200000 /dev/zero | tr '\0' 'z' >"$tmp/big"
 run "$sv" --connect "127.0.0.1:$port" <"$tmp/big"
 expect_count "$(tail -n +2 <<<"$out" | tr -d '\n' | wc -c)" 200000 "200 kB forwarded and echoed in full"
@@ -84,6 +105,7 @@ expect_count "$rc" 1 "unreachable: exit status"
 run "$sv" --connect "[2001:db8::1]:80"
 expect_count "$rc" 1 "IPv6 unreachable: exit status"
 expect_line "$err" '^sockview: cannot connect to \[2001:db8::1\]:80: network unreachable' "IPv6 unreachable: message"
+# not in the hosts file, and no DNS is asked
 run "$sv" --connect no-such-host.invalid:80
 expect_count "$rc" 1 "unknown host: exit status"
 expect_line "$err" "^sockview: cannot resolve 'no-such-host\.invalid': " "unknown host: message"

@@ -13,7 +13,7 @@ ts='^[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{3} '
 start_server echo --serve 0 --bind 127.0.0.1 --echo
 spid=$server_pid port=$server_port
 first=$(head -1 "$tmp/echo.log")
-expect_line "$first" "${ts}listening on TCP 127\.0\.0\.1 port $port, pid $spid, echo on, at most 1024 clients; inspect with: sockview -tnp --pid $spid\$" \
+expect_line "$first" "${ts}listening on TCP 127\.0\.0\.1 port $port, pid $spid, echo on, at most 1024 clients, idle ones closed after 300 s; inspect with: sockview -tnp --pid $spid\$" \
     "start line: address, port, pid and hint"
 [ "$port" -gt 0 ] && ok "port 0 lets the kernel choose ($port)" || fail "port $port"
 
@@ -79,7 +79,7 @@ expect_line "$(tail -1 "$tmp/echo.log")" \
 # --- dual-stack, without echo, SIGINT with clients connected -----------
 start_server dual --serve 0
 spid=$server_pid port=$server_port
-expect_line "$(head -1 "$tmp/dual.log")" "listening on TCP \[::\] port $port \(IPv4 and IPv6\), pid $spid, at most 1024 clients; inspect with: sockview -tnp --pid $spid\$" \
+expect_line "$(head -1 "$tmp/dual.log")" "listening on TCP \[::\] port $port \(IPv4 and IPv6\), pid $spid, at most 1024 clients, idle ones closed after 300 s; inspect with: sockview -tnp --pid $spid\$" \
     "no --bind: one IPv6 socket for both families"
 expect_line "$("$sv" -tln)" "^tcp6 +0 +0 :::$port +:::\* +LISTEN" "the listener is tcp6 :::$port"
 start_bg v4 "$helper" many 127.0.0.1 "$port" 2 noecho
@@ -111,6 +111,32 @@ wait_lines "$tmp/hold.out" 'closed by the peer' 2 && ok "the refused ones see th
 kill -TERM "$bg_pid" "$spid"
 wait_exit "$spid"
 expect_count "$exit_status" 0 "exit status"
+
+# --- --idle-timeout: idle clients no longer lock the others out -------
+start_server idle --serve 0 --bind 127.0.0.1 --echo --max-clients 3 --idle-timeout 1
+spid=$server_pid port=$server_port
+expect_line "$(head -1 "$tmp/idle.log")" "at most 3 clients, idle ones closed after 1 s; inspect with" \
+    "--idle-timeout in the start line"
+start_bg ihold "$sv" --connect "127.0.0.1:$port" --count 3 --hold
+ihold_pid=$bg_pid
+wait_lines "$tmp/idle.log" 'connected 127' 3 || fail "idle: three clients did not connect"
+# meanwhile a fourth is refused: the idle ones hold every place
+"$helper" halfclose 127.0.0.1 "$port" && fail "idle: a 4th client served beyond --max-clients 3"
+wait_lines "$tmp/idle.log" 'closed idle 127\.0\.0\.1:[0-9]+ \(fd [0-9]+\): no data for 1 s \(--idle-timeout\), 0 bytes in, 0 out$' 3 40 &&
+    ok "three idle clients closed after 1 s, each logged" ||
+    fail "idle clients: $(tail -3 "$tmp/idle.log")"
+# then a busy client has a place, and keeps it: a line every 20 ms for
+# 2.5 s, longer than the timeout
+"$helper" ping 127.0.0.1 "$port" 2.5 && ok "a busy client served once places were free, and never closed" ||
+    fail "the busy client was cut off"
+wait_exit "$ihold_pid"
+expect_count "$exit_status" 1 "the idle client saw every connection closed"
+expect_count "$(count_lines "$tmp/idle.log" 'closed idle')" 3 "only the idle ones closed"
+kill -TERM "$spid"
+wait_exit "$spid"
+expect_count "$exit_status" 0 "--idle-timeout: exit status"
+expect_line "$(tail -1 "$tmp/idle.log")" "SIGTERM: closed 0 clients and the listener; served 4 clients \(1 refused\), [0-9]+ bytes in, [0-9]+ bytes out, 3 closed for idling\$" \
+    "--idle-timeout: the summary counts them"
 
 # --- half-close: the echo still comes back, then the end ---------------
 start_server half --serve 0 --bind ::1 --echo

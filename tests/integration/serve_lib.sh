@@ -27,7 +27,7 @@ start_server() {
     server_pid=$!
     bg_pids+=("$server_pid")
     for i in $(seq 50); do
-        server_port=$(sed -n '1s/.* port \([0-9][0-9]*\).*/\1/p' "$tmp/$name.log")
+        server_port=$(sed -n '1s/.* port \([0-9][0-9]*\).*/\1/p' "$tmp/$name.log" 2>/dev/null)
         [ -n "$server_port" ] && return 0
         kill -0 "$server_pid" 2>/dev/null || break
         sleep 0.1

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # --serve --udp: each datagram and its sender logged; --echo's round trip
-# over IPv4 and IPv6, on one dual-stack socket and on bound ones.
+# over IPv4 and IPv6, on one dual-stack socket and on bound ones; never
+# an echo to the server's own port (a forged datagram would loop for
+# ever), and at most 100 echoes a second to one source.
 set -u
 sv=$1
 . "$(dirname "$0")/lib.sh"
@@ -54,5 +56,50 @@ wait_exit "$server_pid"
 expect_count "$exit_status" 0 "SIGINT: exit status"
 expect_line "$(tail -1 "$tmp/quiet.log")" "SIGINT: closed the socket; served 1 datagram, 13 bytes in, 0 bytes out\$" \
     "SIGINT: summary"
+
+# --- a datagram from the server's own address and port ------------------
+# cpu ticks the server has used
+cpu() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+hz=$(getconf CLK_TCK)
+for bind in "" 127.0.0.1 ::1; do
+    name=self${bind//[.:]/}
+    start_server "$name" --serve 0 --udp --echo ${bind:+--bind "$bind"}
+    spid=$server_pid port=$server_port
+    n=0
+    for src in 127.0.0.1 ::1; do
+        [ -n "$bind" ] && [ "$bind" != "$src" ] && continue
+        "$helper" forge "$src" "$port" "from-myself" || fail "cannot forge a datagram from $src"
+        n=$((n + 1))
+    done
+    before=$(cpu "$spid")
+    sleep 1
+    after=$(cpu "$spid")
+    out=$("$helper" udp "${bind:-127.0.0.1}" "$port" "still serving") &&
+        [ "$out" = "still serving" ] && ok "${bind:-[::]}: still serving after forged datagrams" ||
+        fail "${bind:-[::]}: no echo after forged datagrams: '$out'"
+    expect_count "$(count_lines "$tmp/$name.log" 'from-myself$')" "$n" \
+        "${bind:-[::]}: each forged datagram seen once, never echoed to itself"
+    expect_count "$(count_lines "$tmp/$name.log" "not echoed to (127\\.0\\.0\\.1|\\[::1\\]):$port: that is this server's own port")" "$n" \
+        "${bind:-[::]}: the refusal logged"
+    [ $((after - before)) -le $((hz / 10)) ] &&
+        ok "${bind:-[::]}: no loop: $((after - before)) ticks of CPU in 1 s" ||
+        fail "${bind:-[::]}: a loop: $((after - before)) ticks of CPU in 1 s"
+    kill -TERM "$spid"
+    wait_exit "$spid"
+    expect_count "$exit_status" 0 "${bind:-[::]}: exit status"
+    expect_line "$(tail -1 "$tmp/$name.log")" "SIGTERM: closed the socket; served $((n + 1)) datagrams, .* bytes out, $n echo(es)? withheld\$" \
+        "${bind:-[::]}: the summary counts what was withheld"
+done
+
+# --- at most 100 echoes a second to one source --------------------------
+start_server burst --serve 0 --udp --echo --bind 127.0.0.1
+got=$("$helper" burst 127.0.0.1 "$server_port" 300)
+echo "note: 300 datagrams at once, $got echoes"
+[ "$got" -ge 100 ] && [ "$got" -le 200 ] && ok "300 datagrams at once: $got echoes (100 a second)" ||
+    fail "300 datagrams at once: $got echoes, expected 100 to 200"
+expect_count "$(count_lines "$tmp/burst.log" 'echoes to 127\.0\.0\.1:[0-9]+ withheld for the rest of this second: more than 100 a second$')" 1 \
+    "the limit said once"
+kill -TERM "$server_pid"
+wait_exit "$server_pid"
 
 finish
