@@ -33,9 +33,7 @@ bool
 filter_wants(const struct filter *flt, uint8_t family, uint8_t proto)
 {
 	unsigned fam = family == AF_INET6 ? FILTER_INET6 : FILTER_INET;
-	unsigned pr = proto == IPPROTO_TCP   ? FILTER_TCP
-		      : proto == IPPROTO_UDP ? FILTER_UDP
-					     : FILTER_RAW;
+	unsigned pr = 1u << proto_kind(proto);
 
 	return (flt->families & fam) && (flt->protos & pr);
 }

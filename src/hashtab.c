@@ -78,8 +78,10 @@ hashtab_add(struct hashtab *ht, uint64_t hash, uint32_t idx)
 	ht->count++;
 }
 
-uint32_t
-hashtab_next(const struct hashtab *ht, struct hashtab_probe *pr)
+/* The probe from pr->pos on, shared by first and next so that a lookup
+ * is one call. */
+static inline uint32_t
+hashtab_scan(const struct hashtab *ht, struct hashtab_probe *pr)
 {
 	const struct hashtab_slot *s;
 
@@ -96,23 +98,17 @@ hashtab_next(const struct hashtab *ht, struct hashtab_probe *pr)
 }
 
 uint32_t
+hashtab_next(const struct hashtab *ht, struct hashtab_probe *pr)
+{
+	return hashtab_scan(ht, pr);
+}
+
+uint32_t
 hashtab_first(const struct hashtab *ht, uint64_t hash, struct hashtab_probe *pr)
 {
 	pr->hash = hashtab_fold(hash);
 	pr->pos = pr->hash & ht->mask;
-	return hashtab_next(ht, pr);
-}
-
-uint64_t
-hashtab_hash_u64(uint64_t v)
-{
-	/* MurmurHash3's finalizer: one to one, every bit mixed */
-	v ^= v >> 33;
-	v *= 0xff51afd7ed558ccdull;
-	v ^= v >> 33;
-	v *= 0xc4ceb9fe1a85ec53ull;
-	v ^= v >> 33;
-	return v;
+	return hashtab_scan(ht, pr);
 }
 
 uint64_t

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "lineread.h"
+#include "proto.h"
 #include "textparse.h"
 
 /* Lines are about 150 bytes; anything near this size is not a socket. */
@@ -94,16 +95,7 @@ procnet_parse_line(const char *line, uint8_t family, uint8_t proto,
 const char *
 procnet_file(uint8_t family, uint8_t proto)
 {
-	bool v6 = family == AF_INET6;
-
-	switch (proto) {
-	case IPPROTO_TCP:
-		return v6 ? "net/tcp6" : "net/tcp";
-	case IPPROTO_UDP:
-		return v6 ? "net/udp6" : "net/udp";
-	default:
-		return v6 ? "net/raw6" : "net/raw";
-	}
+	return proto_of(proto)->proc_file[family == AF_INET6];
 }
 
 int

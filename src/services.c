@@ -9,6 +9,7 @@
 
 #include "hashtab.h"
 #include "lineread.h"
+#include "proto.h"
 #include "strpool.h"
 #include "textparse.h"
 #include "vec.h"
@@ -85,7 +86,7 @@ static void
 svc_parse_line(struct services *svc, const char *line, size_t len,
     bool protocols)
 {
-	const char *end = line + len, *p = line, *name, *hash;
+	const char *end = line + len, *p = line, *name, *hash, *word;
 	size_t name_len;
 	uint64_t port;
 	uint8_t proto;
@@ -115,14 +116,12 @@ svc_parse_line(struct services *svc, const char *line, size_t len,
 	} else {
 		if (p == end || *p++ != '/')
 			return;
-		if (end - p >= 3 && memcmp(p, "tcp", 3) == 0)
-			proto = IPPROTO_TCP;
-		else if (end - p >= 3 && memcmp(p, "udp", 3) == 0)
-			proto = IPPROTO_UDP;
-		else
-			return;
-		p += 3;
-		if (p < end && !is_blank(*p))
+		word = p;
+		while (p < end && !is_blank(*p))
+			p++;
+		/* a service is a TCP or UDP port */
+		if (!proto_parse(word, (size_t)(p - word), &proto) ||
+		    proto == IPPROTO_RAW)
 			return;
 	}
 
@@ -226,25 +225,26 @@ services_free(struct services *svc)
 	free(svc);
 }
 
+/* The entry for (port, proto), or NULL; accepts a NULL table. */
+static const struct svc_entry *
+svc_lookup(const struct services *svc, uint16_t port, uint8_t proto)
+{
+	return svc != NULL ? svc_find(svc, svc_key(port, proto)) : NULL;
+}
+
 const char *
 services_name(const struct services *svc, uint16_t port, uint8_t proto)
 {
-	const struct svc_entry *ent;
+	const struct svc_entry *ent = svc_lookup(svc, port, proto);
 
-	if (svc == NULL)
-		return NULL;
-	ent = svc_find(svc, svc_key(port, proto));
 	return ent != NULL ? ent->name : NULL;
 }
 
 const char *
 services_comment(const struct services *svc, uint16_t port, uint8_t proto)
 {
-	const struct svc_entry *ent;
+	const struct svc_entry *ent = svc_lookup(svc, port, proto);
 
-	if (svc == NULL)
-		return NULL;
-	ent = svc_find(svc, svc_key(port, proto));
 	return ent != NULL ? ent->comment : NULL;
 }
 

@@ -85,21 +85,6 @@ sock_tcp_state_name(unsigned state)
 	return "UNKNOWN";
 }
 
-const char *
-sock_proto_name(const struct sock_rec *rec)
-{
-	bool v6 = rec->family == AF_INET6;
-
-	switch (rec->proto) {
-	case IPPROTO_TCP:
-		return v6 ? "tcp6" : "tcp";
-	case IPPROTO_UDP:
-		return v6 ? "udp6" : "udp";
-	default:
-		return v6 ? "raw6" : "raw";
-	}
-}
-
 bool
 sock_addr_is_any(const struct in6_addr *addr)
 {

@@ -88,8 +88,6 @@ int sock_list_sink(const struct sock_rec *rec, void *ctx);
 int sock_identity_cmp(const void *a, const void *b);
 /* netstat's name of a TCP state ("ESTABLISHED"); borrowed, never NULL. */
 const char *sock_tcp_state_name(unsigned state);
-/* "tcp", "udp6", "raw": the Proto column; borrowed. */
-const char *sock_proto_name(const struct sock_rec *rec);
 /* Listening for netstat: TCP LISTEN, or UDP/RAW with no peer address. */
 bool sock_is_listening(const struct sock_rec *rec);
 /* Whether the address is 0.0.0.0 or ::. */

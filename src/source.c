@@ -13,6 +13,7 @@
 #include "lineread.h"
 #include "procnet.h"
 #include "procunix.h"
+#include "proto.h"
 #include "record.h"
 #include "replay.h"
 #include "sockdiag.h"
@@ -52,30 +53,15 @@ source_parse_kind(const char *text, enum source_kind *kind)
 static const char *
 source_proc_name(uint8_t family, uint8_t proto)
 {
-	static const char *const names[3][2] = {
-	    {"/proc/net/tcp", "/proc/net/tcp6"},
-	    {"/proc/net/udp", "/proc/net/udp6"},
-	    {"/proc/net/raw", "/proc/net/raw6"},
-	};
-	int p = proto == IPPROTO_TCP ? 0 : proto == IPPROTO_UDP ? 1 : 2;
-
-	return names[p][family == AF_INET6];
+	return proto_of(proto)->proc_path[family == AF_INET6];
 }
 
 static const char *
 source_netlink_name(uint8_t proto)
 {
-	switch (proto) {
-	case IPPROTO_TCP:
-		return "netlink sock_diag (tcp_diag)";
-	case IPPROTO_UDP:
-		return "netlink sock_diag (udp_diag)";
-	default:
-		return "netlink sock_diag (raw_diag)";
-	}
+	return proto_of(proto)->diag;
 }
 
-static const uint8_t protos[] = {IPPROTO_TCP, IPPROTO_UDP, IPPROTO_RAW};
 static const uint8_t families[] = {AF_INET, AF_INET6};
 
 static int
@@ -97,16 +83,18 @@ probe_protocols(struct sockdiag *sd, const struct filter *flt,
 	size_t i, j, emitted, dumps = 0;
 	int err;
 
-	for (i = 0; i < sizeof(protos); i++) {
+	for (i = 0; i < PROTO_COUNT; i++) {
+		uint8_t p = proto_get((enum proto_kind)i)->number;
+
 		for (j = 0; j < sizeof(families); j++) {
-			if (!filter_wants(flt, families[j], protos[i]))
+			if (!filter_wants(flt, families[j], p))
 				continue;
 			if (dumps++ == 0)
 				break; /* the first fails before any row */
-			err = sockdiag_dump(sd, families[j], protos[i], 0,
-			    false, NULL, 0, drop_sink, NULL, &emitted);
+			err = sockdiag_dump(sd, families[j], p, 0, false, NULL,
+			    0, drop_sink, NULL, &emitted);
 			if (err < 0) {
-				res->failed = source_netlink_name(protos[i]);
+				res->failed = source_netlink_name(p);
 				return err;
 			}
 			break;
@@ -256,11 +244,14 @@ source_collect(const struct source_opts *opts, const struct filter *flt,
 	/* the probes above are not part of the recording */
 	if (c.sd != NULL && opts->record != NULL)
 		sockdiag_set_tap(c.sd, record_netlink, opts->record);
-	for (i = 0; i < sizeof(protos); i++)
+	for (i = 0; i < PROTO_COUNT; i++) {
+		uint8_t p = proto_get((enum proto_kind)i)->number;
+
 		for (j = 0; j < sizeof(families); j++)
-			if (filter_wants(flt, families[j], protos[i]) &&
-			    (err = collect_one(&c, families[j], protos[i])) < 0)
+			if (filter_wants(flt, families[j], p) &&
+			    (err = collect_one(&c, families[j], p)) < 0)
 				goto out;
+	}
 	if (!c.listed && opts->replay == NULL) {
 		/* not one file of the fallback exists: no /proc mounted */
 		err = -ENOENT;
