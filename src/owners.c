@@ -261,3 +261,35 @@ owners_stats(const struct owners *ow)
 {
 	return ow->stats;
 }
+
+void
+owners_add_recorded(struct owners *ow, const struct owner *ents, size_t n,
+    const struct owners_stats *stats)
+{
+	struct fdscan_result res;
+
+	memset(&res, 0, sizeof(res));
+	res.ents = xcalloc(n ? n : 1, sizeof(*res.ents));
+	memcpy(res.ents, ents, n * sizeof(*ents));
+	res.len = n;
+	res.processes = stats->processes;
+	res.hidden = stats->hidden;
+	res.denied = stats->denied;
+	res.error = stats->error;
+	res.sockets = n;
+	procname_set_offline(ow->names);
+	owners_add_scan(ow, &res);
+}
+
+void
+owners_preset_name(struct owners *ow, int32_t pid, const char *raw, size_t n)
+{
+	procname_preset(ow->names, pid, raw, n);
+}
+
+const struct owner *
+owners_links(const struct owners *ow, size_t *n)
+{
+	*n = ow->len;
+	return ow->ents;
+}

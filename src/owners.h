@@ -83,6 +83,17 @@ size_t owners_label(const struct owners *ow, uint64_t inode, char *buf,
  * keep the allocations and the program names resolved in the round
  * before (procname_begin_round). */
 void owners_begin_round(struct owners *ow);
+/* Take n links (copied) and the counts of the scan that found them as
+ * if scanned now: a recording's (--replay). From then on no name is read
+ * from /proc: those not preset are of processes gone. */
+void owners_add_recorded(struct owners *ow, const struct owner *ents, size_t n,
+    const struct owners_stats *stats);
+/* Take raw (n bytes) as pid's program name, as a recording says. */
+void owners_preset_name(struct owners *ow, int32_t pid, const char *raw,
+    size_t n);
+/* Every link the scans found, in no order: *n of them; borrowed, valid
+ * until the next scan. */
+const struct owner *owners_links(const struct owners *ow, size_t *n);
 /* Counts from the scans and names so far. */
 struct owners_stats owners_stats(const struct owners *ow);
 

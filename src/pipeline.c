@@ -334,6 +334,15 @@ collect_enrich(struct pipeline *p, struct reclist *rows)
 	 * them at once, on two threads (on two cores, --pid among 54,000
 	 * sockets takes a fifth less), holding the table until both are
 	 * read */
+	if (p->run.replay != NULL) {
+		/* the owners are the recording's, not this machine's */
+		p->fam->collect(&p->run, req->explain, push_sink, into);
+		if (ow != NULL)
+			run_load_owners(&p->run, ow);
+		if (p->every_owner)
+			run_load_owners(&p->run, round_table(p, TABLE_EVERY));
+		return ow;
+	}
 	if (p->enrich == ENRICH_PIDS)
 		job = owners_scan_pids_begin(ow, req->pids, req->npids);
 	p->fam->collect(&p->run, req->explain, push_sink, into);
@@ -494,6 +503,11 @@ pipeline_run(const struct cli_opts *req)
 		    req->npids > 0 ? pids_remain : NULL, &p);
 	else
 		pipeline_round(&p);
+	if (p.run.record != NULL)
+		run_record_owners(&p.run,
+		    p.tables[p.parity][TABLE_EVERY] != NULL
+			? p.tables[p.parity][TABLE_EVERY]
+			: p.tables[p.parity][TABLE_LISTING]);
 	run_finish_recording(&p.run);
 	pipeline_fini(&p);
 	return SV_EXIT_OK;

@@ -35,6 +35,7 @@ struct procname {
 	struct strpool pools[2];
 	int cur;
 	uint32_t round; /* procname_begin_round calls */
+	bool offline;	/* names only as preset: no file is read */
 };
 
 struct procname *
@@ -225,6 +226,10 @@ procname_load(struct procname *pn, int32_t pid, bool *fresh)
 		e->pid = pid;
 	}
 	*fresh = true;
+	if (pn->offline) {
+		store(pn, e, NULL, -1, ENOENT);
+		return e->err;
+	}
 	if (pn->round > 0) {
 		refresh(pn, e, kept);
 	} else {
@@ -280,4 +285,28 @@ procname_begin_round(struct procname *pn)
 	strpool_clear(&pn->pools[pn->cur]);
 	pn->cur ^= 1;
 	pn->round++;
+}
+
+void
+procname_preset(struct procname *pn, int32_t pid, const char *raw, size_t n)
+{
+	struct procname_ent *e = find(pn, pid);
+
+	if (e == NULL) {
+		pn->v =
+		    vec_reserve(pn->v, &pn->cap, pn->len + 1, sizeof(*pn->v));
+		hashtab_add(&pn->by_pid, hashtab_hash_u64((uint64_t)pid),
+		    (uint32_t)pn->len);
+		e = &pn->v[pn->len++];
+		memset(e, 0, sizeof(*e));
+		e->pid = pid;
+	}
+	pn->offline = true;
+	store(pn, e, raw, (ssize_t)n, 0);
+}
+
+void
+procname_set_offline(struct procname *pn)
+{
+	pn->offline = true;
 }

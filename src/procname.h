@@ -27,6 +27,12 @@ int procname_load(struct procname *pn, int32_t pid, bool *fresh);
 const char *procname_get(const struct procname *pn, int32_t pid, bool raw);
 /* Whether loading pid's name failed for another reason than its exit. */
 bool procname_unreadable(const struct procname *pn, int32_t pid);
+/* Take raw (n bytes) as pid's name, as a recording says (--replay). */
+void procname_preset(struct procname *pn, int32_t pid, const char *raw,
+    size_t n);
+/* Read no file any more (--replay): a name not preset is that of a
+ * process gone. */
+void procname_set_offline(struct procname *pn);
 /* Start a round of -c/--continuous: keep the names loaded in the round
  * before, dropping the rest (memory stays flat). From the first call on,
  * names come from <proc_root>/PID/stat, which also gives the process's

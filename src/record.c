@@ -245,9 +245,9 @@ record_user(struct record *rec, uint32_t uid, const char *name, size_t len)
 }
 
 void
-record_scan(struct record *rec, uint64_t processes, uint64_t hidden)
+record_scan(struct record *rec, const struct recfmt_scan *scan)
 {
-	struct recfmt_scan s = {.processes = processes, .hidden = hidden};
+	struct recfmt_scan s = *scan;
 
 	memcpy(trailer_msg(rec, RECFMT_SCAN, sizeof(s)), &s, sizeof(s));
 }

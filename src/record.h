@@ -11,6 +11,7 @@
  * there: an interrupted recording never leaves half a file under FILE.
  */
 struct record;
+struct recfmt_scan;
 
 /* Start a recording that will be path; returns 0 or -errno. */
 int record_open(const char *path, struct record **out);
@@ -30,8 +31,8 @@ void record_process(struct record *rec, int32_t pid, const char *name,
 /* uid's user name. */
 void record_user(struct record *rec, uint32_t uid, const char *name,
     size_t len);
-/* What the owner scan could not read. */
-void record_scan(struct record *rec, uint64_t processes, uint64_t hidden);
+/* What the owner scan read, and could not. */
+void record_scan(struct record *rec, const struct recfmt_scan *scan);
 /* Write the trailer and give the file its name; returns 0 or -errno.
  * Frees rec either way. */
 int record_commit(struct record *rec);

@@ -8,15 +8,18 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "fdscan.h"
 #include "filter.h"
 #include "msg.h"
 #include "names.h"
 #include "owners.h"
+#include "recfmt.h"
 #include "record.h"
 #include "replay.h"
 #include "services.h"
 #include "source.h"
 #include "unixsock.h"
+#include "xalloc.h"
 
 /* --replay: say once what was asked for and is not in the recording. */
 static void
@@ -304,6 +307,106 @@ run_fini(struct run *run)
 	replay_free(run->replay);
 	names_free(run->names);
 	services_free(run->svc);
+}
+
+static int
+pid_cmp(const void *a, const void *b)
+{
+	int32_t x = *(const int32_t *)a, y = *(const int32_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* The distinct pids of n links, sorted: *count of them. Caller frees. */
+static int32_t *
+link_pids(const struct owner *links, size_t n, size_t *count)
+{
+	int32_t *pids = xcalloc(n ? n : 1, sizeof(*pids));
+	size_t i, k = 0;
+
+	for (i = 0; i < n; i++)
+		pids[i] = links[i].pid;
+	qsort(pids, n, sizeof(*pids), pid_cmp);
+	for (i = 0; i < n; i++)
+		if (k == 0 || pids[i] != pids[k - 1])
+			pids[k++] = pids[i];
+	*count = k;
+	return pids;
+}
+
+void
+run_load_owners(const struct run *run, struct owners *ow)
+{
+	const struct recfmt_owner *rec;
+	struct owners_stats stats = {0};
+	struct recfmt_scan scan;
+	struct owner *links;
+	const char *name;
+	int32_t *pids, pid;
+	size_t i, n, len, npids;
+
+	rec = replay_owners(run->replay, &n);
+	links = xcalloc(n ? n : 1, sizeof(*links));
+	for (i = 0; i < n; i++) {
+		links[i].inode = rec[i].inode;
+		links[i].pid = rec[i].pid;
+		links[i].fd = rec[i].fd;
+		if ((name = replay_process(run->replay, rec[i].pid, &len)) !=
+		    NULL)
+			owners_preset_name(ow, rec[i].pid, name, len);
+	}
+	if (replay_scan(run->replay, &scan)) {
+		stats.processes = (size_t)scan.processes;
+		stats.hidden = (size_t)scan.hidden;
+		stats.denied = (size_t)scan.denied;
+		stats.error = scan.error;
+	} else {
+		fflush(stdout);
+		msg_warn("%s holds no owners (it was recorded without -p, -j "
+			 "or --pid): none shown",
+		    run->req->replay_path);
+	}
+	owners_add_recorded(ow, links, n, &stats);
+	pids = link_pids(links, n, &npids);
+	for (i = 0; i < run->req->npids; i++) {
+		pid = (int32_t)run->req->pids[i];
+		if (bsearch(&pid, pids, npids, sizeof(*pids), pid_cmp) == NULL)
+			msg_warn("%s holds no socket of process %d",
+			    run->req->replay_path, (int)pid);
+	}
+	free(pids);
+	free(links);
+}
+
+void
+run_record_owners(struct run *run, const struct owners *ow)
+{
+	struct recfmt_scan scan = {0};
+	struct owners_stats stats;
+	const struct owner *links;
+	const char *name;
+	int32_t *pids;
+	size_t i, n, npids;
+
+	if (ow == NULL)
+		return;
+	links = owners_links(ow, &n);
+	for (i = 0; i < n; i++)
+		record_owner(run->record, links[i].inode, links[i].pid,
+		    links[i].fd);
+	/* the names of those resolved: the owners shown */
+	pids = link_pids(links, n, &npids);
+	for (i = 0; i < npids; i++)
+		if ((name = owners_comm_raw(ow, pids[i])) != NULL)
+			record_process(run->record, pids[i], name,
+			    strlen(name));
+	free(pids);
+	stats = owners_stats(ow);
+	scan.processes = stats.processes;
+	scan.hidden = stats.hidden;
+	scan.denied = stats.denied;
+	scan.error = stats.error;
+	record_scan(run->record, &scan);
 }
 
 void

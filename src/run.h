@@ -50,6 +50,13 @@ struct run {
 void run_init(struct run *run, const struct cli_opts *req);
 /* Free what run_init loaded; a recording not finished is dropped. */
 void run_fini(struct run *run);
+/* --replay: the recording's owners and their names into ow, as if
+ * scanned; one note when it holds none, and for each --pid process it
+ * does not know. */
+void run_load_owners(const struct run *run, struct owners *ow);
+/* --record: keep the owners of ow (NULL: none were read) and their
+ * names. */
+void run_record_owners(struct run *run, const struct owners *ow);
 /* --record: write the recording, now that the listing is out; dies when
  * it cannot be written. */
 void run_finish_recording(struct run *run);

@@ -142,7 +142,7 @@ START_TEST(reads_back_what_is_recorded)
 	record_owner(rec, 9, 101, 4);
 	record_process(rec, 100, "web\nserver", 10);
 	record_user(rec, 1000, "alice", 5);
-	record_scan(rec, 12, 2);
+	record_scan(rec, &(struct recfmt_scan){.processes = 12, .hidden = 2});
 	ck_assert_int_eq(record_commit(rec), 0);
 
 	ck_assert_int_eq(replay_open(path, &rp, why, sizeof(why)), 0);

@@ -17,6 +17,7 @@ trap 'pkill -P $fixture_pid; kill $fixture_pid; rm -f "$fixture_out"; rm -rf "$t
 # --- a listing and the replay of its recording are the same -------------
 flagsets=(
     "-tuna" "-tunae" "-tunao" "-tuwa" "-tnl" "-una" "-tun4" "-tuna6"
+    "-tunap" "-tunaep" "-tlp" "-tuna --pid $fixture_pid"
     "-tna --state established" "-tna --sport 7000" "-tuna --dst 127.0.0.1"
     "-tuna -j" "-tuna --json=lines" "-s" "-s --prometheus" "-s -j"
     "-tna --explain" "-xa" "-xae" "-xa -j"
@@ -32,10 +33,12 @@ for src in netlink proc; do
         fi
         # shellcheck disable=SC2086
         "$sv" --replay "$tmp/rec" $f --source=$src >"$tmp/replay" 2>"$tmp/replay.err"
-        if [ $rc -eq 0 ] && cmp -s "$tmp/live" "$tmp/replay" && [ ! -s "$tmp/replay.err" ]; then
+        # the notes too (a process even root may not read is one)
+        if [ $rc -eq 0 ] && cmp -s "$tmp/live" "$tmp/replay" &&
+            cmp -s "$tmp/live.err" "$tmp/replay.err"; then
             ok "$f --source=$src: the replay prints what the listing printed"
         else
-            fail "$f --source=$src: exit $rc; $(cat "$tmp/replay.err")"
+            fail "$f --source=$src: exit $rc; $(cat "$tmp/live.err") / $(cat "$tmp/replay.err")"
             diff "$tmp/live" "$tmp/replay" | head -10
         fi
     done
@@ -46,6 +49,12 @@ done
 "$sv" --replay "$tmp/all" -tna --state listen >"$tmp/replay"
 cmp -s "$tmp/live" "$tmp/replay" && ok "a -tuwna recording replays -tna --state listen" ||
     { fail "-tna --state listen from a -tuwna recording"; diff "$tmp/live" "$tmp/replay" | head; }
+# owners asked of a recording that has none: "-" and one note
+"$sv" -tuna --record "$tmp/bare" >/dev/null
+out=$("$sv" --replay "$tmp/bare" -tunap 2>"$tmp/err")
+expect_line "$(cat "$tmp/err")" "^sockview: $tmp/bare holds no owners \(it was recorded without -p, -j or --pid\): none shown\$" \
+    "-p from a recording without owners: one note"
+expect_no_line "$out" '[0-9]+/[a-z]' "-p from a recording without owners: no owner shown"
 # a recording is replaced whole; an interrupted one leaves nothing
 mkdir "$tmp/dir"
 echo old >"$tmp/dir/rec"
