@@ -6,7 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "connect.h"
+#include "addr.h"
+#include "demo/connect.h"
+#include "demo/serve.h"
 #include "xalloc.h"
 
 /* Long options without a short form. */
@@ -189,25 +191,6 @@ fail(char *why, size_t size, const char *fmt, ...)
 	return -1;
 }
 
-int
-cli_parse_port(const char *text, uint16_t *port)
-{
-	unsigned long v = 0;
-	const char *p = text;
-
-	if (*p == '\0')
-		return -1;
-	for (; *p; p++) {
-		if (*p < '0' || *p > '9')
-			return -1;
-		v = v * 10 + (unsigned long)(*p - '0');
-		if (v > 65535)
-			return -1;
-	}
-	*port = (uint16_t)v;
-	return 0;
-}
-
 static int
 parse_count(const char *text, unsigned max, unsigned *out)
 {
@@ -388,7 +371,7 @@ cli_parse(int argc, char **argv, struct cli_opts *o, char *why, size_t why_size)
 	bool serve = false, connect = false, idle_given = false;
 	const char *serve_only = NULL, *connect_only = NULL, *reason;
 	bool prometheus = false;
-	char optbuf[8], host[CONNECT_HOST_SIZE];
+	char optbuf[8], host[ADDR_HOST_SIZE];
 	uint16_t port;
 	int c;
 
@@ -482,7 +465,7 @@ cli_parse(int argc, char **argv, struct cli_opts *o, char *why, size_t why_size)
 				    optarg);
 			break;
 		case OPT_SERVE:
-			if (cli_parse_port(optarg, &o->port) < 0)
+			if (addr_parse_port(optarg, &o->port) < 0)
 				return fail(why, why_size,
 				    "bad port '%.64s': expected a number from "
 				    "0 to 65535",
@@ -518,8 +501,8 @@ cli_parse(int argc, char **argv, struct cli_opts *o, char *why, size_t why_size)
 				    optarg, CLI_IDLE_TIMEOUT_MAX);
 			break;
 		case OPT_CONNECT:
-			if (connect_parse_target(optarg, host, sizeof(host),
-				&port, &reason) < 0)
+			if (addr_parse_target(optarg, host, sizeof(host), &port,
+				&reason) < 0)
 				return fail(why, why_size,
 				    "bad --connect '%.64s': %s", optarg,
 				    reason);
@@ -700,4 +683,27 @@ cli_opts_fini(struct cli_opts *o)
 	free(o->pids);
 	o->pids = NULL;
 	o->npids = 0;
+}
+
+void
+cli_serve_opts(const struct cli_opts *o, struct serve_opts *so)
+{
+	memset(so, 0, sizeof(*so));
+	so->port = o->port;
+	so->bind_addr = o->bind_addr;
+	so->echo = o->echo;
+	so->udp = o->udp;
+	so->max_clients = o->max_clients;
+	so->idle_timeout = o->idle_timeout;
+	so->netns = o->netns;
+}
+
+void
+cli_connect_opts(const struct cli_opts *o, struct connect_opts *co)
+{
+	memset(co, 0, sizeof(*co));
+	co->target = o->target;
+	co->count = o->count;
+	co->hold = o->hold;
+	co->netns = o->netns;
 }

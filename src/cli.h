@@ -13,6 +13,9 @@
 
 /* The command line, parsed into what each stage needs. */
 
+struct connect_opts;
+struct serve_opts;
+
 enum cli_mode {
 	CLI_LIST,    /* the socket listing */
 	CLI_SERVE,   /* --serve PORT */
@@ -78,7 +81,8 @@ int cli_parse(int argc, char **argv, struct cli_opts *o, char *why,
 void cli_opts_fini(struct cli_opts *o);
 /* The --help text. */
 void cli_usage(FILE *fp);
-/* Parse a port number, 0 to 65535 (no names); returns 0 or -1. */
-int cli_parse_port(const char *text, uint16_t *port);
+/* What --serve and --connect need of o, into their own options. */
+void cli_serve_opts(const struct cli_opts *o, struct serve_opts *so);
+void cli_connect_opts(const struct cli_opts *o, struct connect_opts *co);
 
 #endif

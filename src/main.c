@@ -8,11 +8,11 @@
 #include <unistd.h>
 
 #include "cli.h"
-#include "connect.h"
+#include "demo/connect.h"
+#include "demo/serve.h"
 #include "listing.h"
 #include "msg.h"
 #include "netns.h"
-#include "serve.h"
 #include "stages.h"
 #include "unixlist.h"
 
@@ -49,6 +49,8 @@ main(int argc, char **argv)
 {
 	static char outbuf[STDOUT_BUF_SIZE];
 	struct cli_opts o;
+	struct serve_opts so;
+	struct connect_opts co;
 	char why[256];
 	int status;
 
@@ -73,10 +75,12 @@ main(int argc, char **argv)
 		status = SV_EXIT_OK;
 		break;
 	case CLI_SERVE:
-		status = serve_run(&o);
+		cli_serve_opts(&o, &so);
+		status = serve_run(&so);
 		break;
 	case CLI_CONNECT:
-		status = connect_run(&o);
+		cli_connect_opts(&o, &co);
+		status = connect_run(&co);
 		break;
 	default:
 		if (o.unix_sockets) {

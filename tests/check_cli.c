@@ -168,20 +168,6 @@ START_TEST(usage_errors_say_what_is_wrong)
 }
 END_TEST
 
-START_TEST(parses_ports)
-{
-	uint16_t port;
-
-	ck_assert_int_eq(cli_parse_port("0", &port), 0);
-	ck_assert_uint_eq(port, 0);
-	ck_assert_int_eq(cli_parse_port("65535", &port), 0);
-	ck_assert_uint_eq(port, 65535);
-	ck_assert_int_eq(cli_parse_port("65536", &port), -1);
-	ck_assert_int_eq(cli_parse_port("-1", &port), -1);
-	ck_assert_int_eq(cli_parse_port("12ab", &port), -1);
-}
-END_TEST
-
 START_TEST(idle_timeout)
 {
 	struct cli_opts o;
@@ -287,7 +273,6 @@ cli_suite(void)
 	tcase_add_test(tc, pid_lists);
 	tcase_add_test(tc, serve_and_connect);
 	tcase_add_test(tc, usage_errors_say_what_is_wrong);
-	tcase_add_test(tc, parses_ports);
 	tcase_add_test(tc, idle_timeout);
 	tcase_add_test(tc, listing_options_refused_by_demo);
 	suite_add_tcase(s, tc);
