@@ -10,14 +10,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/epoll.h>
-#include <sys/resource.h>
-#include <sys/signalfd.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "addr.h"
+#include "fdlimit.h"
 #include "msg.h"
+#include "sigfd.h"
 #include "xalloc.h"
 
 #define CONNECT_EVENTS 256
@@ -109,13 +109,12 @@ conn_done(struct connect_ctx *cx, unsigned i, int err)
 static void
 on_event(struct connect_ctx *cx, const struct epoll_event *ev)
 {
-	struct signalfd_siginfo si;
 	struct conn *c;
 	socklen_t len;
 	int err = 0;
 
 	if (ev->data.u32 == CONNECT_SIGNAL) {
-		if (read(cx->sfd, &si, sizeof(si)) > 0)
+		if (sigfd_read(cx->sfd) != 0)
 			cx->stopped = true;
 		return;
 	}
@@ -339,39 +338,19 @@ lost:
 	return SV_EXIT_FAIL;
 }
 
-/* SIGINT and SIGTERM come through a descriptor, polled with the rest. */
-static int
-signal_fd(void)
-{
-	sigset_t set;
-
-	signal(SIGINT, SIG_DFL); /* a shell's background job ignores it */
-	signal(SIGTERM, SIG_DFL);
-	sigemptyset(&set);
-	sigaddset(&set, SIGINT);
-	sigaddset(&set, SIGTERM);
-	sigprocmask(SIG_BLOCK, &set, NULL);
-	return signalfd(-1, &set, SFD_NONBLOCK | SFD_CLOEXEC);
-}
-
 /* Room for every connection's descriptor; returns 0 or -1. */
 static int
 raise_fd_limit(unsigned count)
 {
-	rlim_t want = (rlim_t)count + 32;
-	struct rlimit rl;
+	unsigned long long want = (unsigned long long)count + 32;
+	unsigned long long now = fdlimit_raise(want);
 
-	if (getrlimit(RLIMIT_NOFILE, &rl) < 0 || rl.rlim_cur >= want)
+	if (now >= want)
 		return 0;
-	if (rl.rlim_max != RLIM_INFINITY && rl.rlim_max < want) {
-		msg_warn("%u connections need %llu file descriptors; the limit "
-			 "is %llu (see ulimit -n)",
-		    count, (unsigned long long)want,
-		    (unsigned long long)rl.rlim_max);
-		return -1;
-	}
-	rl.rlim_cur = want;
-	return setrlimit(RLIMIT_NOFILE, &rl);
+	msg_warn("%u connections need %llu file descriptors; the limit is "
+		 "%llu (see ulimit -n)",
+	    count, want, now);
+	return -1;
 }
 
 static int
@@ -407,7 +386,9 @@ connect_run(const struct connect_opts *o)
 
 	if (resolve(&cx) < 0 || raise_fd_limit(o->count) < 0)
 		goto out;
-	cx.sfd = signal_fd();
+	/* SIGINT and SIGTERM come through a descriptor, polled with the
+	 * rest */
+	cx.sfd = sigfd_open();
 	cx.epfd = epoll_create1(EPOLL_CLOEXEC);
 	if (cx.sfd < 0 || cx.epfd < 0 ||
 	    epoll_ctl(cx.epfd, EPOLL_CTL_ADD, cx.sfd, &ev) < 0) {

@@ -10,12 +10,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/epoll.h>
-#include <sys/resource.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "addr.h"
+#include "fdlimit.h"
 #include "msg.h"
 #include "serve_udp.h"
 #include "servelog.h"
@@ -219,19 +219,13 @@ report_listen_error(const struct serve_opts *o, int err)
 static void
 raise_fd_limit(unsigned max_clients)
 {
-	rlim_t want = (rlim_t)max_clients + 32;
-	struct rlimit rl;
+	unsigned long long want = (unsigned long long)max_clients + 32;
+	unsigned long long now = fdlimit_raise(want);
 
-	if (getrlimit(RLIMIT_NOFILE, &rl) < 0 || rl.rlim_cur >= want)
-		return;
-	rl.rlim_cur = want;
-	if (rl.rlim_max != RLIM_INFINITY && rl.rlim_max < want)
-		rl.rlim_cur = rl.rlim_max;
-	if (setrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur >= want)
-		return;
-	msg_warn("only %llu file descriptors: fewer than %u clients fit; "
-		 "more wait until others leave",
-	    (unsigned long long)rl.rlim_cur, max_clients);
+	if (now < want)
+		msg_warn("only %llu file descriptors: fewer than %u clients "
+			 "fit; more wait until others leave",
+		    now, max_clients);
 }
 
 static void
