@@ -10,6 +10,7 @@ _sockview_opts='
     -n --numeric --numeric-hosts --numeric-ports --numeric-users
     -r --resolve -p --program -e --extend -o --timers -W --wide
     -H --no-header -j --json --json=lines --services --source
+    --record --replay --proc-root
     --explain --color -s --summary --prometheus -c --continuous --diff
     -K --kill
     --serve --bind --echo --max-clients --idle-timeout --connect --count --hold
@@ -82,9 +83,14 @@ _sockview()
         fi
         return
         ;;
-    --services)
+    --services | --record | --replay)
         compopt -o filenames 2>/dev/null
         COMPREPLY=($(compgen -f -- "$cur"))
+        return
+        ;;
+    --proc-root)
+        compopt -o filenames 2>/dev/null
+        COMPREPLY=($(compgen -d -- "$cur"))
         return
         ;;
     --json)

@@ -41,6 +41,10 @@ complete -c sockview -a '--json=lines' -d 'JSON: one object per line' \
 complete -c sockview -l services -r -F -d 'Port names from FILE'
 complete -c sockview -l source -x -a 'auto netlink proc' \
     -d 'Where the socket table comes from'
+complete -c sockview -l record -r -F -d 'Also save what was read into FILE'
+complete -c sockview -l replay -r -F -d 'List from a recording'
+complete -c sockview -l proc-root -x -a '(__fish_complete_directories)' \
+    -d 'Read /proc files from DIR'
 complete -c sockview -l explain -d 'Say in words what each socket is'
 complete -c sockview -l color -x -a 'auto always never' -d 'Colour states'
 complete -c sockview -s s -l summary -d 'Counts per protocol, family and state'

@@ -7,8 +7,8 @@
 #include <string.h>
 
 #include "addr.h"
-#include "demo/connect.h"
-#include "demo/serve.h"
+#include "textparse.h"
+#include "vec.h"
 #include "xalloc.h"
 
 /* Long options without a short form. */
@@ -30,7 +30,10 @@ enum {
 	OPT_NUMERIC_USERS,
 	OPT_PID,
 	OPT_PORT,
+	OPT_PROC_ROOT,
 	OPT_PROMETHEUS,
+	OPT_RECORD,
+	OPT_REPLAY,
 	OPT_SERVE,
 	OPT_SERVICES,
 	OPT_SOURCE,
@@ -45,6 +48,7 @@ enum {
 
 /* Largest --pid list: more processes than a kernel allows by default. */
 #define CLI_MAX_PIDS 100000
+#define CLI_MAX_PIDS_TEXT "100000"
 
 static const char short_opts[] = ":46ac::eHhjKlN:noprstuVWwx";
 
@@ -79,9 +83,12 @@ static const struct option long_opts[] = {
     {"numeric-users", no_argument, NULL, OPT_NUMERIC_USERS},
     {"pid", required_argument, NULL, OPT_PID},
     {"port", required_argument, NULL, OPT_PORT},
+    {"proc-root", required_argument, NULL, OPT_PROC_ROOT},
     {"program", no_argument, NULL, 'p'},
     {"prometheus", no_argument, NULL, OPT_PROMETHEUS},
     {"raw", no_argument, NULL, 'w'},
+    {"record", required_argument, NULL, OPT_RECORD},
+    {"replay", required_argument, NULL, OPT_REPLAY},
     {"resolve", no_argument, NULL, 'r'},
     {"serve", required_argument, NULL, OPT_SERVE},
     {"services", required_argument, NULL, OPT_SERVICES},
@@ -146,6 +153,9 @@ cli_usage(FILE *fp)
 	    "  -j, --json[=lines]    JSON: one array, or one object per line\n"
 	    "      --services FILE   port names from FILE (/etc/services)\n"
 	    "      --source SOURCE   auto (default), netlink or proc\n"
+	    "      --record FILE     also save what was read, for --replay\n"
+	    "      --replay FILE     list from a recording (--record, ss -D)\n"
+	    "      --proc-root DIR   read /proc files from DIR\n"
 	    "      --explain         say in words what each socket is\n"
 	    "      --color WHEN      colour states: auto (default), always, "
 	    "never\n"
@@ -194,19 +204,9 @@ fail(char *why, size_t size, const char *fmt, ...)
 static int
 parse_count(const char *text, unsigned max, unsigned *out)
 {
-	unsigned long v = 0;
-	const char *p = text;
+	uint64_t v;
 
-	if (*p == '\0')
-		return -1;
-	for (; *p; p++) {
-		if (*p < '0' || *p > '9')
-			return -1;
-		v = v * 10 + (unsigned long)(*p - '0');
-		if (v > max)
-			return -1;
-	}
-	if (v == 0)
+	if (!textparse_dec(&text, max, &v) || *text != '\0' || v == 0)
 		return -1;
 	*out = (unsigned)v;
 	return 0;
@@ -220,43 +220,60 @@ pid_cmp(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* "1234,5678" into a sorted list without repeats. */
+/* Sort the --pid list and drop repeats; returns how many are left. */
+static size_t
+compact_pids(struct cli_opts *o)
+{
+	size_t i, n = 1;
+
+	if (o->npids == 0)
+		return 0;
+	qsort(o->pids, o->npids, sizeof(*o->pids), pid_cmp);
+	for (i = 1; i < o->npids; i++)
+		if (o->pids[i] != o->pids[n - 1])
+			o->pids[n++] = o->pids[i];
+	o->npids = n;
+	return n;
+}
+
 static int
-parse_pids(const char *text, struct cli_opts *o)
+too_many_pids(const char **reason)
+{
+	*reason = "more than " CLI_MAX_PIDS_TEXT " distinct process ids";
+	return -1;
+}
+
+/* "1234,5678" into a sorted list without repeats; -1 with a reason. */
+static int
+parse_pids(const char *text, struct cli_opts *o, const char **reason)
 {
 	const char *p = text;
 	/* a second --pid appends: the array holds at least npids */
 	size_t cap = o->npids;
 
+	*reason = "expected process ids separated by commas";
 	while (*p) {
-		long v = 0;
-		const char *start = p;
+		uint64_t v;
 
-		while (*p >= '0' && *p <= '9' && v <= INT32_MAX)
-			v = v * 10 + (*p++ - '0');
-		if (p == start || v == 0 || v > INT32_MAX || (*p && *p != ','))
+		if (!textparse_dec(&p, INT32_MAX, &v) || v == 0 ||
+		    (*p && *p != ','))
 			return -1;
 		if (*p == ',' && *++p == '\0')
 			return -1;
-		if (o->npids == CLI_MAX_PIDS)
-			return -1;
-		if (o->npids == cap) {
-			cap = cap ? cap * 2 : 8;
-			o->pids = xreallocarray(o->pids, cap, sizeof(*o->pids));
-		}
+		/* repeats do not count against the limit: the list is
+		 * compacted when it holds twice as many ids, so each
+		 * compaction follows at least CLI_MAX_PIDS new ones */
+		if (o->npids == 2 * CLI_MAX_PIDS &&
+		    compact_pids(o) > CLI_MAX_PIDS)
+			return too_many_pids(reason);
+		o->pids =
+		    vec_reserve(o->pids, &cap, o->npids + 1, sizeof(*o->pids));
 		o->pids[o->npids++] = (pid_t)v;
 	}
 	if (o->npids == 0)
 		return -1;
-	qsort(o->pids, o->npids, sizeof(*o->pids), pid_cmp);
-	{
-		size_t i, n = 1;
-
-		for (i = 1; i < o->npids; i++)
-			if (o->pids[i] != o->pids[n - 1])
-				o->pids[n++] = o->pids[i];
-		o->npids = n;
-	}
+	if (compact_pids(o) > CLI_MAX_PIDS)
+		return too_many_pids(reason);
 	return 0;
 }
 
@@ -303,15 +320,139 @@ cli_defaults(struct cli_opts *o)
 	o->count = 1;
 }
 
-/* Name the option that getopt rejected, as the user typed it. */
+/* The first option that does not go with the others of a listing, said
+ * as a usage error; NULL when they all fit. */
+static const char *
+listing_conflict(const struct cli_opts *o, unsigned protos)
+{
+	/* what -x does not do, by the option that asks for it */
+	const struct {
+		bool given;
+		const char *text;
+	} not_unix[] = {
+	    {o->summary != CLI_SUMMARY_OFF,
+		"-s/--summary does not work with -x (UNIX sockets)"},
+	    {o->interval > 0,
+		"-c/--continuous does not work with -x (UNIX sockets)"},
+	    {o->explain, "--explain does not work with -x (UNIX sockets)"},
+	    {o->kill, "-K/--kill does not work with -x (UNIX sockets)"},
+	    {o->flt.states != 0,
+		"--state does not work with -x (UNIX sockets)"},
+	    {o->sport_text != NULL,
+		"--sport does not work with -x (UNIX sockets)"},
+	    {o->dport_text != NULL,
+		"--dport does not work with -x (UNIX sockets)"},
+	    {o->port_text != NULL,
+		"--port does not work with -x (UNIX sockets)"},
+	    {o->flt.src.set, "--src does not work with -x (UNIX sockets)"},
+	    {o->flt.dst.set, "--dst does not work with -x (UNIX sockets)"},
+	};
+	size_t i;
+
+	for (i = 0; o->unix_sockets && i < sizeof(not_unix) / sizeof(*not_unix);
+	     i++)
+		if (not_unix[i].given)
+			return not_unix[i].text;
+	if (o->kill) {
+		if (o->json != CLI_JSON_OFF)
+			return "--kill prints text rows: it does not work "
+			       "with --json";
+		if (protos != 0 && !(protos & FILTER_TCP))
+			return "--kill closes TCP sockets only: use -t or no "
+			       "protocol";
+		if (o->summary != CLI_SUMMARY_OFF || o->interval > 0 ||
+		    o->explain)
+			return "--kill works alone: not with -s, -c or "
+			       "--explain";
+	}
+	if (o->record_path != NULL && o->replay_path != NULL)
+		return "--record and --replay cannot be used together";
+	if (o->replay_path != NULL && (o->interval > 0 || o->kill))
+		return "--replay lists what was recorded once: -c and -K do "
+		       "not work with it";
+	if (o->record_path != NULL && (o->interval > 0 || o->kill))
+		return "--record saves one listing: -c and -K do not work "
+		       "with it";
+	if (o->replay_path != NULL && o->netns != NULL)
+		return "--replay reads a recording, not a namespace: -N does "
+		       "not work with it";
+	if (o->summary != CLI_SUMMARY_OFF && (o->diff || o->explain))
+		return "-s/--summary counts: --diff and --explain do not "
+		       "work with it";
+	return NULL;
+}
+
+/* Name the option that getopt rejected, as the user typed it: a short
+ * one (any byte; msg escapes what is not printable) or the long word. */
 static const char *
 bad_option(char **argv, char *buf, size_t size)
 {
-	if (optopt > ' ' && optopt < 0x7f) {
-		snprintf(buf, size, "-%c", optopt);
-		return buf;
+	const char *word = argv[optind - 1];
+	const struct option *opt;
+
+	/* getopt sets optopt to 0 for an unknown long option and to its
+	 * value for a known one: the value of a long option may be a
+	 * letter too, so look at what was typed */
+	if (optopt == 0 || optopt > 0xff)
+		return word;
+	if (strncmp(word, "--", 2) == 0)
+		for (opt = long_opts; opt->name != NULL; opt++)
+			if (opt->val == optopt &&
+			    strncmp(opt->name, word + 2,
+				strcspn(word + 2, "=")) == 0)
+				return word;
+	snprintf(buf, size, "-%c", (char)optopt);
+	return buf;
+}
+
+/* The long options that "--word" or "--word=value" abbreviates, written
+ * as "--a, --b" into buf; returns how many there are. */
+static size_t
+abbreviated_options(const char *arg, char *buf, size_t size)
+{
+	const char *name = arg + 2, *eq = strchr(name, '=');
+	size_t len = eq != NULL ? (size_t)(eq - name) : strlen(name);
+	size_t count = 0, used = 0;
+	const struct option *opt;
+
+	buf[0] = '\0';
+	if (strncmp(arg, "--", 2) != 0 || len == 0)
+		return 0;
+	for (opt = long_opts; opt->name != NULL; opt++) {
+		int n;
+
+		if (strncmp(opt->name, name, len) != 0)
+			continue;
+		n = snprintf(buf + used, size - used, "%s--%s",
+		    count > 0 ? ", " : "", opt->name);
+		if (n > 0 && (size_t)n < size - used)
+			used += (size_t)n;
+		count++;
 	}
-	return argv[optind - 1];
+	return count;
+}
+
+/* Why getopt rejected the word at optind - 1. */
+static int
+reject_option(int c, char **argv, char *why, size_t why_size)
+{
+	char optbuf[8], candidates[256];
+	const char *word;
+
+	if (c == ':')
+		return fail(why, why_size, "option '%s' needs an argument",
+		    bad_option(argv, optbuf, sizeof(optbuf)));
+	if (optopt == 0 && abbreviated_options(argv[optind - 1], candidates,
+			       sizeof(candidates)) > 1)
+		return fail(why, why_size,
+		    "option '%.*s' is ambiguous: it may be %s",
+		    (int)strcspn(argv[optind - 1], "="), argv[optind - 1],
+		    candidates);
+	word = bad_option(argv, optbuf, sizeof(optbuf));
+	if (optopt != 0 && strncmp(word, "--", 2) == 0)
+		return fail(why, why_size, "option '%.*s' takes no argument",
+		    (int)strcspn(word, "="), word);
+	return fail(why, why_size, "unknown option '%.64s'", word);
 }
 
 /* The first listing option in o, which --serve and --connect would
@@ -351,6 +492,9 @@ listing_option(const struct cli_opts *o, unsigned protos, unsigned families,
 	    {o->fmt.numeric_users, "--numeric-users"},
 	    {o->services_given, "--services"},
 	    {o->source.kind != SOURCE_AUTO, "--source"},
+	    {o->record_path != NULL, "--record"},
+	    {o->replay_path != NULL, "--replay"},
+	    {strcmp(o->source.proc_root, "/proc") != 0, "--proc-root"},
 	    {o->color != CLI_COLOR_AUTO, "--color"},
 	    {families != 0, "-4/-6"},
 	    {(protos & FILTER_RAW) != 0, "-w/--raw"},
@@ -370,8 +514,8 @@ cli_parse(int argc, char **argv, struct cli_opts *o, char *why, size_t why_size)
 	bool listening = false, all = false, numeric = false;
 	bool serve = false, connect = false, idle_given = false;
 	const char *serve_only = NULL, *connect_only = NULL, *reason;
-	bool prometheus = false;
-	char optbuf[8], host[ADDR_HOST_SIZE];
+	bool prometheus = false, help = false, version = false;
+	char host[ADDR_HOST_SIZE];
 	uint16_t port;
 	int c;
 
@@ -450,6 +594,22 @@ cli_parse(int argc, char **argv, struct cli_opts *o, char *why, size_t why_size)
 			o->services_path = optarg;
 			o->services_given = true;
 			break;
+		case OPT_RECORD:
+		case OPT_REPLAY:
+		case OPT_PROC_ROOT:
+			if (*optarg == '\0')
+				return fail(why, why_size, "%s needs a %s name",
+				    c == OPT_RECORD   ? "--record"
+				    : c == OPT_REPLAY ? "--replay"
+						      : "--proc-root",
+				    c == OPT_PROC_ROOT ? "directory" : "file");
+			if (c == OPT_RECORD)
+				o->record_path = optarg;
+			else if (c == OPT_REPLAY)
+				o->replay_path = optarg;
+			else
+				o->source.proc_root = optarg;
+			break;
 		case OPT_SOURCE:
 			if (source_parse_kind(optarg, &o->source.kind) < 0)
 				return fail(why, why_size,
@@ -458,11 +618,9 @@ cli_parse(int argc, char **argv, struct cli_opts *o, char *why, size_t why_size)
 				    optarg);
 			break;
 		case OPT_PID:
-			if (parse_pids(optarg, o) < 0)
+			if (parse_pids(optarg, o, &reason) < 0)
 				return fail(why, why_size,
-				    "bad --pid '%.64s': expected process ids "
-				    "separated by commas",
-				    optarg);
+				    "bad --pid '%.64s': %s", optarg, reason);
 			break;
 		case OPT_SERVE:
 			if (addr_parse_port(optarg, &o->port) < 0)
@@ -595,23 +753,24 @@ cli_parse(int argc, char **argv, struct cli_opts *o, char *why, size_t why_size)
 				    optarg);
 			break;
 		case 'h':
-			o->mode = CLI_HELP;
-			return 0;
+			help = true;
+			break;
 		case 'V':
-			o->mode = CLI_VERSION;
-			return 0;
-		case ':':
-			return fail(why, why_size,
-			    "option '%s' needs an argument",
-			    bad_option(argv, optbuf, sizeof(optbuf)));
+			version = true;
+			break;
 		default:
-			return fail(why, why_size, "unknown option '%s'",
-			    bad_option(argv, optbuf, sizeof(optbuf)));
+			return reject_option(c, argv, why, why_size);
 		}
 	}
 	if (optind < argc)
 		return fail(why, why_size, "unexpected argument '%.64s'",
 		    argv[optind]);
+	/* --help and --version win over any other option, but not over a
+	 * word that is no option at all */
+	if (help || version) {
+		o->mode = help ? CLI_HELP : CLI_VERSION;
+		return 0;
+	}
 	if (serve && connect)
 		return fail(why, why_size,
 		    "--serve and --connect cannot be used together");
@@ -638,6 +797,8 @@ cli_parse(int argc, char **argv, struct cli_opts *o, char *why, size_t why_size)
 		return fail(why, why_size,
 		    "--kill needs a filter (--pid, --port, --sport, --dport, "
 		    "--state, --src or --dst): it never closes every socket");
+	if ((reason = listing_conflict(o, protos)) != NULL)
+		return fail(why, why_size, "%s", reason);
 	if (idle_given && (protos & FILTER_UDP))
 		return fail(why, why_size,
 		    "--idle-timeout closes TCP clients; --udp has none");
@@ -683,27 +844,4 @@ cli_opts_fini(struct cli_opts *o)
 	free(o->pids);
 	o->pids = NULL;
 	o->npids = 0;
-}
-
-void
-cli_serve_opts(const struct cli_opts *o, struct serve_opts *so)
-{
-	memset(so, 0, sizeof(*so));
-	so->port = o->port;
-	so->bind_addr = o->bind_addr;
-	so->echo = o->echo;
-	so->udp = o->udp;
-	so->max_clients = o->max_clients;
-	so->idle_timeout = o->idle_timeout;
-	so->netns = o->netns;
-}
-
-void
-cli_connect_opts(const struct cli_opts *o, struct connect_opts *co)
-{
-	memset(co, 0, sizeof(*co));
-	co->target = o->target;
-	co->count = o->count;
-	co->hold = o->hold;
-	co->netns = o->netns;
 }

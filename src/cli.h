@@ -13,9 +13,6 @@
 
 /* The command line, parsed into what each stage needs. */
 
-struct connect_opts;
-struct serve_opts;
-
 enum cli_mode {
 	CLI_LIST,    /* the socket listing */
 	CLI_SERVE,   /* --serve PORT */
@@ -61,6 +58,8 @@ struct cli_opts {
 	bool explain;		  /* --explain */
 	bool unix_sockets;	  /* -x: UNIX domain sockets instead */
 	const char *netns;	  /* -N NAME|PATH|PID */
+	const char *record_path;  /* --record FILE */
+	const char *replay_path;  /* --replay FILE */
 	bool kill;		  /* -K: close the selected TCP sockets */
 	enum cli_color color;
 
@@ -81,8 +80,5 @@ int cli_parse(int argc, char **argv, struct cli_opts *o, char *why,
 void cli_opts_fini(struct cli_opts *o);
 /* The --help text. */
 void cli_usage(FILE *fp);
-/* What --serve and --connect need of o, into their own options. */
-void cli_serve_opts(const struct cli_opts *o, struct serve_opts *so);
-void cli_connect_opts(const struct cli_opts *o, struct connect_opts *co);
 
 #endif

@@ -18,9 +18,9 @@ struct pair_key {
 };
 
 struct explain {
-	const struct sock_list *all;
+	const struct sock_rec *all; /* every socket, borrowed */
 	const struct services *svc;
-	struct owners *owners;
+	const struct owners *owners;
 	size_t *by_ends; /* indexes into all, sorted by (local, remote) */
 	size_t n;
 };
@@ -73,28 +73,27 @@ item_cmp(const void *x, const void *y)
 }
 
 struct explain *
-explain_new(const struct sock_list *all, const struct services *svc,
-    struct owners *owners)
+explain_new(const struct sock_rec *all, size_t n, const struct services *svc,
+    const struct owners *owners)
 {
 	struct explain *ex = xcalloc(1, sizeof(*ex));
-	struct sort_item *items =
-	    xcalloc(all->len ? all->len : 1, sizeof(*items));
+	struct sort_item *items = xcalloc(n ? n : 1, sizeof(*items));
 	size_t i;
 
 	ex->all = all;
 	ex->svc = svc;
 	ex->owners = owners;
-	for (i = 0; i < all->len; i++) {
-		items[i].key.proto = all->v[i].proto;
-		items[i].key.a = all->v[i].local;
-		items[i].key.b = all->v[i].remote;
+	for (i = 0; i < n; i++) {
+		items[i].key.proto = all[i].proto;
+		items[i].key.a = all[i].local;
+		items[i].key.b = all[i].remote;
 		items[i].index = i;
 	}
-	qsort(items, all->len, sizeof(*items), item_cmp);
-	ex->by_ends = xcalloc(all->len ? all->len : 1, sizeof(*ex->by_ends));
-	for (i = 0; i < all->len; i++)
+	qsort(items, n, sizeof(*items), item_cmp);
+	ex->by_ends = xcalloc(n ? n : 1, sizeof(*ex->by_ends));
+	for (i = 0; i < n; i++)
 		ex->by_ends[i] = items[i].index;
-	ex->n = all->len;
+	ex->n = n;
 	free(items);
 	return ex;
 }
@@ -120,10 +119,10 @@ find_peer(const struct explain *ex, const struct sock_rec *rec)
 
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		int c = key_cmp(&k, &ex->all->v[ex->by_ends[mid]]);
+		int c = key_cmp(&k, &ex->all[ex->by_ends[mid]]);
 
 		if (c == 0)
-			return &ex->all->v[ex->by_ends[mid]];
+			return &ex->all[ex->by_ends[mid]];
 		if (c < 0)
 			hi = mid;
 		else

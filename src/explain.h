@@ -15,11 +15,11 @@ struct services;
  */
 struct explain;
 
-/* An explainer over every socket of the machine (all, borrowed: it must
- * outlive the explainer); services and owners may be NULL. Caller
- * frees. */
-struct explain *explain_new(const struct sock_list *all,
-    const struct services *svc, struct owners *owners);
+/* An explainer over every socket of the machine (the n records of all,
+ * borrowed: they must outlive the explainer); services and owners may be
+ * NULL. Caller frees. */
+struct explain *explain_new(const struct sock_rec *all, size_t n,
+    const struct services *svc, const struct owners *owners);
 /* Free; accepts NULL. */
 void explain_free(struct explain *ex);
 /* The sentences for rec, joined by "; ", into buf (size bytes, always

@@ -16,7 +16,7 @@
 
 #include <linux/magic.h>
 
-#include "owners.h"
+#include "vec.h"
 #include "xalloc.h"
 
 /* fd numbers per chunk: opening the fd directory once per chunk costs
@@ -31,6 +31,11 @@
 /* What a process whose fd count is unknown is taken to hold. */
 #define FDSCAN_GUESS 64
 
+static const struct fdscan_plan default_plan = {
+    .threads_from = FDSCAN_THREADS_FROM,
+    .max_threads = FDSCAN_MAX_THREADS,
+};
+
 struct scan_proc {
 	int32_t pid;
 	/* open fds as stat() gives them for <pid>/fd (Linux >= 6.2); 0 when
@@ -38,6 +43,9 @@ struct scan_proc {
 	uint32_t count;
 	atomic_uint chunks_left;
 	atomic_uint hits; /* links read below count */
+	/* the first errno met reading it, other than the process being
+	 * gone (ENOENT, ESRCH): it was not read whole */
+	atomic_int err;
 };
 
 /* fd numbers [lo, hi) of one process; lo == hi: its whole directory */
@@ -64,9 +72,34 @@ struct scan_worker {
 	struct scan_state *st;
 	struct owner *v;
 	size_t len, cap;
-	size_t processes, hidden, sockets;
+	size_t processes, sockets;
 	pthread_t thread;
 };
+
+/* Note that reading p failed with errno err, unless that only says the
+ * process is gone: then there is nothing to miss. */
+static void
+proc_failed(struct scan_proc *p, int err)
+{
+	int none = 0;
+
+	if (err != ENOENT && err != ESRCH)
+		atomic_compare_exchange_strong(&p->err, &none, err);
+}
+
+/* Whether a link that could not be read (errno err) is merely gone: a
+ * hole in the table, or a process that exited. Anything else (EACCES
+ * when the directory opens but the links are not ours, as with
+ * CAP_DAC_READ_SEARCH without CAP_SYS_PTRACE) is noted for p, whose
+ * other links will fail the same way: the caller stops reading them. */
+static bool
+link_gone(struct scan_proc *p, int err)
+{
+	if (err == ENOENT || err == ESRCH)
+		return true;
+	proc_failed(p, err);
+	return false;
+}
 
 static bool
 wanted_at(const struct scan_state *st, uint64_t inode, size_t *at)
@@ -94,7 +127,7 @@ worker_add(struct scan_worker *w, const char *link, ssize_t n, int32_t pid,
 	uint64_t inode;
 	size_t at;
 
-	if (owners_parse_link(link, (size_t)n, &inode) < 0)
+	if (fdscan_parse_link(link, (size_t)n, &inode) < 0)
 		return;
 	w->sockets++;
 	if (st->wanted != NULL) {
@@ -104,10 +137,7 @@ worker_add(struct scan_worker *w, const char *link, ssize_t n, int32_t pid,
 		    atomic_fetch_add(&st->found, 1) + 1 == st->nwanted)
 			atomic_store(&st->stop, true);
 	}
-	if (w->len == w->cap) {
-		w->cap = w->cap ? w->cap * 2 : 1024;
-		w->v = xreallocarray(w->v, w->cap, sizeof(*w->v));
-	}
+	w->v = vec_reserve(w->v, &w->cap, w->len + 1, sizeof(*w->v));
 	w->v[w->len].inode = inode;
 	w->v[w->len].pid = pid;
 	w->v[w->len].fd = fd;
@@ -132,17 +162,22 @@ parse_fd(const char *s)
 /* Read the links named in the fd directory dirfd numbered from min_fd
  * on. Closes dirfd. */
 static void
-read_dir(struct scan_worker *w, int dirfd, int32_t pid, int32_t min_fd)
+read_dir(struct scan_worker *w, int dirfd, struct scan_proc *p, int32_t min_fd)
 {
 	char link[64];
 	struct dirent *de;
 	DIR *dir = fdopendir(dirfd);
+	int32_t pid = p->pid;
 
 	if (dir == NULL) {
+		proc_failed(p, errno);
 		close(dirfd);
 		return;
 	}
-	while ((de = readdir(dir)) != NULL) {
+	for (;;) {
+		errno = 0;
+		if ((de = readdir(dir)) == NULL)
+			break;
 		int32_t fd = parse_fd(de->d_name);
 		ssize_t n;
 
@@ -152,7 +187,11 @@ read_dir(struct scan_worker *w, int dirfd, int32_t pid, int32_t min_fd)
 		n = readlinkat(dirfd, de->d_name, link, sizeof(link));
 		if (n > 0 && (size_t)n < sizeof(link))
 			worker_add(w, link, n, pid, fd);
+		else if (n < 0 && !link_gone(p, errno))
+			break;
 	}
+	if (errno != 0)
+		proc_failed(p, errno);
 	closedir(dir);
 }
 
@@ -160,7 +199,7 @@ read_dir(struct scan_worker *w, int dirfd, int32_t pid, int32_t min_fd)
  * makes the kernel build an entry for every fd first, which costs about
  * a fifth of the whole. Returns how many exist. */
 static unsigned
-read_range(struct scan_worker *w, int dirfd, int32_t pid, uint32_t lo,
+read_range(struct scan_worker *w, int dirfd, struct scan_proc *p, uint32_t lo,
     uint32_t hi)
 {
 	char name[16], link[64];
@@ -172,10 +211,12 @@ read_range(struct scan_worker *w, int dirfd, int32_t pid, uint32_t lo,
 
 		snprintf(name, sizeof(name), "%u", fd);
 		n = readlinkat(dirfd, name, link, sizeof(link));
+		if (n < 0 && !link_gone(p, errno))
+			break;
 		if (n <= 0 || (size_t)n >= sizeof(link))
 			continue;
 		hits++;
-		worker_add(w, link, n, pid, (int32_t)fd);
+		worker_add(w, link, n, p->pid, (int32_t)fd);
 	}
 	return hits;
 }
@@ -190,28 +231,27 @@ scan_chunk(struct scan_worker *w, const struct scan_chunk *c)
 
 	snprintf(path, sizeof(path), "%d/fd", (int)p->pid);
 	dirfd = openat(w->st->procfd, path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (c->lo == 0) {
-		/* each process is counted once, by its first chunk; one
-		 * that is gone is skipped silently */
-		if (dirfd >= 0)
-			w->processes++;
-		else if (errno == EACCES || errno == EPERM)
-			w->hidden++;
-	}
+	/* each process is counted once, by its first chunk; one that is
+	 * gone is skipped silently, any other failure (EACCES, EMFILE) is
+	 * kept, to be counted */
+	if (dirfd < 0)
+		proc_failed(p, errno);
+	else if (c->lo == 0)
+		w->processes++;
 	if (c->lo == c->hi) {
 		if (dirfd >= 0)
-			read_dir(w, dirfd, p->pid, 0);
+			read_dir(w, dirfd, p, 0);
 		return;
 	}
 	if (dirfd >= 0)
-		hits = read_range(w, dirfd, p->pid, c->lo, c->hi);
+		hits = read_range(w, dirfd, p, c->lo, c->hi);
 	atomic_fetch_add(&p->hits, hits);
 	if (atomic_fetch_sub(&p->chunks_left, 1) == 1 && dirfd >= 0 &&
 	    atomic_load(&p->hits) < p->count) {
 		/* The last chunk of the process: fewer links below count
 		 * than count means the table has holes, and the rest lie
 		 * above. List the directory for them. */
-		read_dir(w, dirfd, p->pid, (int32_t)p->count);
+		read_dir(w, dirfd, p, (int32_t)p->count);
 		return;
 	}
 	if (dirfd >= 0)
@@ -249,33 +289,44 @@ counts_fds(int procfd)
 	       fstatat(procfd, "self/fd", &sb, 0) == 0 && sb.st_size > 0;
 }
 
+/* The default fd-count source: procfs's size of <pid>/fd. */
+static uint32_t
+procfs_count(int procfd, int32_t pid, void *ctx)
+{
+	char path[32];
+	struct stat sb;
+
+	(void)ctx;
+	snprintf(path, sizeof(path), "%d/fd", (int)pid);
+	if (fstatat(procfd, path, &sb, 0) == 0 && sb.st_size > 0 &&
+	    sb.st_size < INT32_MAX)
+		return (uint32_t)sb.st_size;
+	return 0;
+}
+
 /* Cut the processes into chunks; returns the estimated fds in all. */
 static size_t
-plan_chunks(struct scan_state *st, const int32_t *pids, size_t n)
+plan_chunks(struct scan_state *st, const int32_t *pids, size_t n,
+    const struct fdscan_plan *plan)
 {
-	bool counted = counts_fds(st->procfd);
-	size_t i, cap = n + 16, work = 0;
+	fdscan_count_fn count = plan->count;
+	size_t i, cap = 0, work = 0;
 
+	if (count == NULL && counts_fds(st->procfd))
+		count = procfs_count;
 	st->procs = xcalloc(n ? n : 1, sizeof(*st->procs));
-	st->chunks = xreallocarray(NULL, cap, sizeof(*st->chunks));
+	st->chunks = vec_reserve(NULL, &cap, n + 16, sizeof(*st->chunks));
 	for (i = 0; i < n; i++) {
 		struct scan_proc *p = &st->procs[i];
-		char path[32];
-		struct stat sb;
 		uint32_t lo = 0;
 
 		p->pid = pids[i];
-		snprintf(path, sizeof(path), "%d/fd", (int)p->pid);
-		if (counted && fstatat(st->procfd, path, &sb, 0) == 0 &&
-		    sb.st_size > 0 && sb.st_size < INT32_MAX)
-			p->count = (uint32_t)sb.st_size;
+		if (count != NULL)
+			p->count = count(st->procfd, p->pid, plan->count_ctx);
 		work += p->count ? p->count : FDSCAN_GUESS;
 		do {
-			if (st->nchunks == cap) {
-				cap *= 2;
-				st->chunks = xreallocarray(st->chunks, cap,
-				    sizeof(*st->chunks));
-			}
+			st->chunks = vec_reserve(st->chunks, &cap,
+			    st->nchunks + 1, sizeof(*st->chunks));
 			st->chunks[st->nchunks].proc = (uint32_t)i;
 			st->chunks[st->nchunks].lo = lo;
 			lo = p->count - lo > FDSCAN_CHUNK ? lo + FDSCAN_CHUNK
@@ -289,23 +340,60 @@ plan_chunks(struct scan_state *st, const int32_t *pids, size_t n)
 }
 
 static size_t
-thread_count(size_t work)
+thread_count(size_t work, const struct fdscan_plan *plan)
 {
+	size_t from = plan->threads_from ? plan->threads_from
+					 : FDSCAN_THREADS_FROM,
+	       most =
+		   plan->max_threads ? plan->max_threads : FDSCAN_MAX_THREADS;
 	cpu_set_t set;
 	int cpus;
 
-	if (work < FDSCAN_THREADS_FROM ||
-	    sched_getaffinity(0, sizeof(set), &set) < 0)
+	if (most > FDSCAN_MAX_THREADS)
+		most = FDSCAN_MAX_THREADS;
+	if (work < from || sched_getaffinity(0, sizeof(set), &set) < 0)
 		return 1;
 	cpus = CPU_COUNT(&set);
-	return cpus < 1			   ? 1
-	       : cpus > FDSCAN_MAX_THREADS ? FDSCAN_MAX_THREADS
-					   : (size_t)cpus;
+	return cpus < 1 ? 1 : (size_t)cpus > most ? most : (size_t)cpus;
+}
+
+/* Append len links (v) to dst's, and add the counts that go with them. */
+static void
+result_add(struct fdscan_result *dst, struct owner *v, size_t len,
+    size_t processes, size_t sockets)
+{
+	if (len > 0) {
+		dst->ents = xreallocarray(dst->ents, dst->len + len,
+		    sizeof(*dst->ents));
+		memcpy(dst->ents + dst->len, v, len * sizeof(*v));
+		dst->len += len;
+	}
+	dst->processes += processes;
+	dst->sockets += sockets;
+}
+
+/* Count the processes not read whole. */
+static void
+count_failures(const struct scan_state *st, size_t n, struct fdscan_result *res)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		int err = atomic_load(&st->procs[i].err);
+
+		if (err == 0)
+			continue;
+		res->hidden++;
+		if (err == EACCES || err == EPERM)
+			res->denied++;
+		else if (res->error == 0)
+			res->error = err;
+	}
 }
 
 void
 fdscan_run(int procfd, const int32_t *pids, size_t n, const uint64_t *wanted,
-    size_t nwanted, struct fdscan_result *res)
+    size_t nwanted, const struct fdscan_plan *plan, struct fdscan_result *res)
 {
 	struct scan_state st = {.procfd = procfd,
 	    .wanted = wanted,
@@ -317,7 +405,9 @@ fdscan_run(int procfd, const int32_t *pids, size_t n, const uint64_t *wanted,
 	memset(w, 0, sizeof(w));
 	if (wanted != NULL)
 		st.seen = xcalloc(nwanted ? nwanted : 1, sizeof(*st.seen));
-	nthreads = thread_count(plan_chunks(&st, pids, n));
+	if (plan == NULL)
+		plan = &default_plan;
+	nthreads = thread_count(plan_chunks(&st, pids, n, plan), plan);
 	for (i = 0; i < nthreads; i++)
 		w[i].st = &st;
 	/* this thread is worker 0; a helper that cannot start is not
@@ -330,23 +420,176 @@ fdscan_run(int procfd, const int32_t *pids, size_t n, const uint64_t *wanted,
 	for (i = 1; i < started; i++)
 		pthread_join(w[i].thread, NULL);
 
+	/* worker 0's array is taken as it is: one thread is the usual */
 	res->ents = w[0].v;
 	res->len = w[0].len;
-	for (i = 0; i < started; i++) {
-		if (i > 0 && w[i].len > 0) {
-			res->ents = xreallocarray(res->ents,
-			    res->len + w[i].len, sizeof(*res->ents));
-			memcpy(res->ents + res->len, w[i].v,
-			    w[i].len * sizeof(*w[i].v));
-			res->len += w[i].len;
-		}
-		if (i > 0)
-			free(w[i].v);
-		res->processes += w[i].processes;
-		res->hidden += w[i].hidden;
-		res->sockets += w[i].sockets;
+	res->processes = w[0].processes;
+	res->sockets = w[0].sockets;
+	res->threads = started;
+	for (i = 1; i < started; i++) {
+		result_add(res, w[i].v, w[i].len, w[i].processes, w[i].sockets);
+		free(w[i].v);
 	}
+	count_failures(&st, n, res);
 	free(st.seen);
 	free(st.chunks);
 	free(st.procs);
+}
+
+int
+fdscan_parse_link(const char *text, size_t len, uint64_t *inode)
+{
+	static const char prefix[] = "socket:[";
+	const size_t plen = sizeof(prefix) - 1;
+	uint64_t v = 0;
+	size_t i;
+
+	if (len < plen + 2 || memcmp(text, prefix, plen) != 0 ||
+	    text[len - 1] != ']')
+		return -1;
+	for (i = plen; i < len - 1; i++) {
+		unsigned d = (unsigned)(text[i] - '0');
+
+		if (text[i] < '0' || text[i] > '9' || v > (UINT64_MAX - d) / 10)
+			return -1;
+		v = v * 10 + d;
+	}
+	if (v == 0)
+		return -1;
+	*inode = v;
+	return 0;
+}
+
+static int32_t
+parse_pid(const char *s)
+{
+	int32_t pid = parse_fd(s);
+
+	return pid > 0 && s[0] != '0' ? pid : 0;
+}
+
+static int
+pid_cmp(const void *a, const void *b)
+{
+	int32_t x = *(const int32_t *)a, y = *(const int32_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+int
+fdscan_list_pids(int procfd, int32_t **out, size_t *n)
+{
+	struct dirent *de;
+	size_t cap = 0;
+	int32_t *pids = NULL;
+	DIR *dir;
+	int dupfd = dup(procfd);
+
+	if (dupfd < 0 || (dir = fdopendir(dupfd)) == NULL) {
+		int err = -errno;
+
+		if (dupfd >= 0)
+			close(dupfd);
+		return err;
+	}
+	*n = 0;
+	while ((de = readdir(dir)) != NULL) {
+		int32_t pid = parse_pid(de->d_name);
+
+		if (pid == 0)
+			continue;
+		pids = vec_reserve(pids, &cap, *n + 1, sizeof(*pids));
+		pids[(*n)++] = pid;
+	}
+	closedir(dir);
+	/* /proc lists in ascending order already; a fixture tree may not */
+	if (*n > 0)
+		qsort(pids, *n, sizeof(*pids), pid_cmp);
+	*out = pids != NULL ? pids : xcalloc(1, sizeof(*pids));
+	return 0;
+}
+
+int
+fdscan_pid(int procfd, pid_t pid, struct fdscan_result *acc)
+{
+	struct fdscan_result res;
+	int32_t one = (int32_t)pid;
+	int err = 0;
+
+	fdscan_run(procfd, &one, 1, NULL, 0, NULL, &res);
+	/* not read whole: say why; neither read nor hidden: there is no
+	 * such process (any more) */
+	if (res.hidden > 0)
+		err = res.error != 0 ? -res.error : -EACCES;
+	else if (res.processes == 0)
+		err = -ENOENT;
+	result_add(acc, res.ents, res.len, res.processes, res.sockets);
+	acc->hidden += res.hidden;
+	acc->denied += res.denied;
+	if (acc->error == 0)
+		acc->error = res.error;
+	if (acc->threads < res.threads)
+		acc->threads = res.threads;
+	free(res.ents);
+	return err;
+}
+
+struct fdscan_job {
+	char *proc_root;
+	const pid_t *pids;
+	size_t n;
+	struct fdscan_result res;
+	pid_t failed;
+	int err;
+	bool threaded;
+	pthread_t thread;
+};
+
+static void *
+job_main(void *data)
+{
+	struct fdscan_job *job = data;
+	int procfd = open(job->proc_root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	size_t i;
+
+	if (procfd < 0) {
+		job->err = -errno;
+		job->failed = job->n > 0 ? job->pids[0] : 0;
+		return NULL;
+	}
+	for (i = 0; i < job->n && job->err == 0; i++)
+		if ((job->err = fdscan_pid(procfd, job->pids[i], &job->res)) <
+		    0)
+			job->failed = job->pids[i];
+	close(procfd);
+	return NULL;
+}
+
+struct fdscan_job *
+fdscan_job_begin(const char *proc_root, const pid_t *pids, size_t n)
+{
+	struct fdscan_job *job = xcalloc(1, sizeof(*job));
+
+	job->proc_root = xstrdup(proc_root);
+	job->pids = pids;
+	job->n = n;
+	job->threaded = pthread_create(&job->thread, NULL, job_main, job) == 0;
+	if (!job->threaded)
+		job_main(job); /* no thread to be had: scan now */
+	return job;
+}
+
+int
+fdscan_job_end(struct fdscan_job *job, struct fdscan_result *res, pid_t *failed)
+{
+	int err;
+
+	if (job->threaded)
+		pthread_join(job->thread, NULL);
+	err = job->err;
+	*failed = job->failed;
+	*res = job->res;
+	free(job->proc_root);
+	free(job);
+	return err;
 }

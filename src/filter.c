@@ -3,7 +3,6 @@
 #include <arpa/inet.h>
 #include <ctype.h>
 #include <netinet/in.h>
-#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 
@@ -11,6 +10,7 @@
 
 #include "services.h"
 #include "sock.h"
+#include "textparse.h"
 
 #define ST(x) (1u << SOCK_ST_##x)
 
@@ -33,9 +33,7 @@ bool
 filter_wants(const struct filter *flt, uint8_t family, uint8_t proto)
 {
 	unsigned fam = family == AF_INET6 ? FILTER_INET6 : FILTER_INET;
-	unsigned pr = proto == IPPROTO_TCP   ? FILTER_TCP
-		      : proto == IPPROTO_UDP ? FILTER_UDP
-					     : FILTER_RAW;
+	unsigned pr = 1u << proto_kind(proto);
 
 	return (flt->families & fam) && (flt->protos & pr);
 }
@@ -213,17 +211,11 @@ filter_parse_states(const char *text, uint32_t *mask, const char **why)
 static int
 parse_port_number(const char *s, size_t n, uint16_t *port)
 {
-	unsigned long v = 0;
-	size_t i;
+	const char *p = s;
+	uint64_t v;
 
-	if (n == 0 || n > 5)
-		return -1;
-	for (i = 0; i < n; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return -1;
-		v = v * 10 + (unsigned long)(s[i] - '0');
-	}
-	if (v > 65535)
+	/* five digits at most, so "000080" stays refused */
+	if (n > 5 || !textparse_dec_n(&p, n, 65535, &v) || p != s + n)
 		return -1;
 	*port = (uint16_t)v;
 	return 0;
@@ -275,10 +267,10 @@ filter_parse_prefix(const char *text, struct filter_prefix *prefix,
 	const char *slash = strchr(text, '/');
 	char addr[INET6_ADDRSTRLEN];
 	size_t n = slash ? (size_t)(slash - text) : strlen(text);
-	unsigned long bits;
+	uint64_t bits;
 	unsigned max;
 	struct in_addr v4;
-	char *end;
+	const char *p;
 
 	*why = "expected an IPv4 or IPv6 address, or a prefix ADDR/LEN";
 	if (n == 0 || n >= sizeof(addr))
@@ -298,8 +290,8 @@ filter_parse_prefix(const char *text, struct filter_prefix *prefix,
 	if (slash != NULL) {
 		if (slash[1] < '0' || slash[1] > '9')
 			return -1;
-		bits = strtoul(slash + 1, &end, 10);
-		if (*end != '\0' || bits > max) {
+		p = slash + 1;
+		if (!textparse_dec(&p, max, &bits) || *p != '\0') {
 			*why = max == 32 ? "an IPv4 prefix length is 0 to 32"
 					 : "an IPv6 prefix length is 0 to 128";
 			return -1;

@@ -6,6 +6,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "proto.h"
+
 struct services;
 struct sock_rec;
 
@@ -23,9 +25,9 @@ enum filter_listen {
 };
 
 enum {
-	FILTER_TCP = 1 << 0,
-	FILTER_UDP = 1 << 1,
-	FILTER_RAW = 1 << 2,
+	FILTER_TCP = 1 << PROTO_TCP,
+	FILTER_UDP = 1 << PROTO_UDP,
+	FILTER_RAW = 1 << PROTO_RAW,
 };
 
 enum {

@@ -6,57 +6,14 @@
 #include <sys/socket.h>
 
 #include "names.h"
+#include "outbuf.h"
 #include "owners.h"
+#include "proto.h"
 #include "services.h"
 #include "sock.h"
 #include "unixsock.h"
 
 static const char hex[] = "0123456789abcdef";
-
-/* Output assembled by hand and written in few fwrite calls. */
-struct jbuf {
-	FILE *fp;
-	size_t len;
-	char buf[4096];
-};
-
-static void
-jb_flush(struct jbuf *jb)
-{
-	if (jb->len > 0)
-		fwrite(jb->buf, 1, jb->len, jb->fp);
-	jb->len = 0;
-}
-
-static void
-jb_put(struct jbuf *jb, const char *s, size_t n)
-{
-	while (n > 0) {
-		size_t room = sizeof(jb->buf) - jb->len,
-		       k = n < room ? n : room;
-
-		memcpy(jb->buf + jb->len, s, k);
-		jb->len += k;
-		s += k;
-		n -= k;
-		if (jb->len == sizeof(jb->buf))
-			jb_flush(jb);
-	}
-}
-
-static void
-jb_puts(struct jbuf *jb, const char *s)
-{
-	jb_put(jb, s, strlen(s));
-}
-
-static void
-jb_u64(struct jbuf *jb, uint64_t v)
-{
-	char num[24];
-
-	jb_put(jb, num, sock_fmt_u64(num, v));
-}
 
 /* Length of the valid UTF-8 sequence at p (at most n bytes), or 0 when
  * p[0] does not start one: no overlong forms, surrogates or code points
@@ -185,12 +142,12 @@ fmt_json_escape(const char *in, size_t n, char *out, size_t size)
 }
 
 static void
-jb_string(struct jbuf *jb, const char *s, size_t n)
+json_string(struct outbuf *ob, const char *s, size_t n)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	size_t i = 0;
 
-	jb_put(jb, "\"", 1);
+	outbuf_put(ob, "\"", 1);
 	while (i < n) {
 		size_t run = i;
 		char esc[6];
@@ -201,32 +158,33 @@ jb_string(struct jbuf *jb, const char *s, size_t n)
 		       u[run] != '"' && u[run] != '\\')
 			run++;
 		if (run > i) {
-			jb_put(jb, s + i, run - i);
+			outbuf_put(ob, s + i, run - i);
 			i = run;
 			continue;
 		}
 		len = json_escape_next(u, n, &i, esc);
-		jb_put(jb, esc, len);
+		outbuf_put(ob, esc, len);
 	}
-	jb_put(jb, "\"", 1);
+	outbuf_put(ob, "\"", 1);
 }
 
 static void
-jb_cstring(struct jbuf *jb, const char *s)
+json_cstring(struct outbuf *ob, const char *s)
 {
 	if (s == NULL)
-		jb_puts(jb, "null");
+		outbuf_puts(ob, "null");
 	else
-		jb_string(jb, s, strlen(s));
+		json_string(ob, s, strlen(s));
 }
 
 void
 fmt_json_string(FILE *fp, const char *s, size_t n)
 {
-	struct jbuf jb = {.fp = fp};
+	struct outbuf ob;
 
-	jb_string(&jb, s, n);
-	jb_flush(&jb);
+	outbuf_init(&ob, fp);
+	json_string(&ob, s, n);
+	outbuf_flush(&ob);
 }
 
 /* The kernel's name of the state; unlike the text listing, UDP and RAW
@@ -257,25 +215,26 @@ json_timer_name(const struct sock_rec *rec)
 }
 
 static void
-json_endpoint(struct jbuf *jb, const struct fmt_json_opts *jo,
+json_endpoint(struct outbuf *ob, const struct fmt_json_opts *jo,
     const struct sock_rec *rec, const struct sock_end *end)
 {
 	char addr[SOCK_ADDR_MAX];
 	const char *svc = NULL;
 
-	jb_puts(jb, "{\"address\":");
-	jb_string(jb, addr, sock_addr_format(&end->addr, addr));
+	outbuf_puts(ob, "{\"address\":");
+	json_string(ob, addr, sock_addr_format(&end->addr, addr));
 	if (jo->hosts && jo->names != NULL) {
-		jb_puts(jb, ",\"host\":");
-		jb_cstring(jb, names_host(jo->names, rec->family, &end->addr));
+		outbuf_puts(ob, ",\"host\":");
+		json_cstring(ob,
+		    names_host(jo->names, rec->family, &end->addr));
 	}
-	jb_puts(jb, ",\"port\":");
-	jb_u64(jb, end->port);
+	outbuf_puts(ob, ",\"port\":");
+	outbuf_u64(ob, end->port);
 	if (end->port != 0 && rec->proto != IPPROTO_RAW)
 		svc = services_name(jo->services, end->port, rec->proto);
-	jb_puts(jb, ",\"service\":");
-	jb_cstring(jb, svc);
-	jb_puts(jb, "}");
+	outbuf_puts(ob, ",\"service\":");
+	json_cstring(ob, svc);
+	outbuf_puts(ob, "}");
 }
 
 /* The user's name, or null when the uid has none (names_user then gives
@@ -294,7 +253,7 @@ json_user(const struct fmt_json_opts *jo, uint32_t uid)
 }
 
 static void
-json_owners(struct jbuf *jb, const struct fmt_json_opts *jo, uint64_t inode)
+json_owners(struct outbuf *ob, const struct fmt_json_opts *jo, uint64_t inode)
 {
 	static const char *const status[] = {
 	    [OWNERS_FOUND] = "found",
@@ -306,7 +265,7 @@ json_owners(struct jbuf *jb, const struct fmt_json_opts *jo, uint64_t inode)
 	const struct owner *o;
 	size_t n = 0, i, shown = 0;
 
-	jb_puts(jb, ",\"owners\":[");
+	outbuf_puts(ob, ",\"owners\":[");
 	if (jo->owners != NULL) {
 		n = owners_find(jo->owners, inode, &o);
 		for (i = 0; i < n; i++) {
@@ -315,19 +274,19 @@ json_owners(struct jbuf *jb, const struct fmt_json_opts *jo, uint64_t inode)
 
 			if (comm == NULL)
 				continue; /* exited since the scan */
-			jb_puts(jb, shown++ ? ",{\"pid\":" : "{\"pid\":");
-			jb_u64(jb, (uint64_t)o[i].pid);
-			jb_puts(jb, ",\"fd\":");
-			jb_u64(jb, (uint64_t)o[i].fd);
-			jb_puts(jb, ",\"program\":");
-			jb_string(jb, comm, strlen(comm));
-			jb_puts(jb, "}");
+			outbuf_puts(ob, shown++ ? ",{\"pid\":" : "{\"pid\":");
+			outbuf_u64(ob, (uint64_t)o[i].pid);
+			outbuf_puts(ob, ",\"fd\":");
+			outbuf_u64(ob, (uint64_t)o[i].fd);
+			outbuf_puts(ob, ",\"program\":");
+			json_string(ob, comm, strlen(comm));
+			outbuf_puts(ob, "}");
 		}
 		st = owners_status(jo->owners, inode);
 	}
-	jb_puts(jb, "],\"owners_status\":\"");
-	jb_puts(jb, status[st]);
-	jb_puts(jb, "\"");
+	outbuf_puts(ob, "],\"owners_status\":\"");
+	outbuf_puts(ob, status[st]);
+	outbuf_puts(ob, "\"");
 }
 
 void
@@ -341,67 +300,67 @@ void
 fmt_json_row(FILE *fp, const struct fmt_json_opts *jo,
     const struct sock_rec *rec, bool first, const struct fmt_json_extra *extra)
 {
-	struct jbuf jb = {.fp = fp};
-	const char *proto = rec->proto == IPPROTO_TCP	? "tcp"
-			    : rec->proto == IPPROTO_UDP ? "udp"
-							: "raw";
+	const char *proto = proto_of(rec->proto)->name;
+	struct outbuf ob;
 
+	outbuf_init(&ob, fp);
 	if (!jo->lines)
-		jb_puts(&jb, first ? "\n" : ",\n");
-	jb_puts(&jb, "{\"proto\":\"");
-	jb_puts(&jb, proto);
-	jb_puts(&jb, rec->family == AF_INET6 ? "\",\"family\":\"inet6\""
-					     : "\",\"family\":\"inet\"");
-	jb_puts(&jb, ",\"state\":\"");
-	jb_puts(&jb, json_state(rec));
-	jb_puts(&jb, sock_is_listening(rec) ? "\",\"listening\":true"
-					    : "\",\"listening\":false");
-	jb_puts(&jb, ",\"local\":");
-	json_endpoint(&jb, jo, rec, &rec->local);
-	jb_puts(&jb, ",\"peer\":");
-	json_endpoint(&jb, jo, rec, &rec->remote);
-	jb_puts(&jb, ",\"recv_q\":");
-	jb_u64(&jb, rec->rxq);
-	jb_puts(&jb, ",\"send_q\":");
-	jb_u64(&jb, rec->txq);
+		outbuf_puts(&ob, first ? "\n" : ",\n");
+	outbuf_puts(&ob, "{\"proto\":\"");
+	outbuf_puts(&ob, proto);
+	outbuf_puts(&ob, "\",\"family\":\"");
+	outbuf_puts(&ob, proto_family_name(rec->family));
+	outbuf_puts(&ob, "\"");
+	outbuf_puts(&ob, ",\"state\":\"");
+	outbuf_puts(&ob, json_state(rec));
+	outbuf_puts(&ob, sock_is_listening(rec) ? "\",\"listening\":true"
+						: "\",\"listening\":false");
+	outbuf_puts(&ob, ",\"local\":");
+	json_endpoint(&ob, jo, rec, &rec->local);
+	outbuf_puts(&ob, ",\"peer\":");
+	json_endpoint(&ob, jo, rec, &rec->remote);
+	outbuf_puts(&ob, ",\"recv_q\":");
+	outbuf_u64(&ob, rec->rxq);
+	outbuf_puts(&ob, ",\"send_q\":");
+	outbuf_u64(&ob, rec->txq);
 	if (rec->proto == IPPROTO_TCP && rec->state == SOCK_ST_LISTEN) {
 		/* only netlink knows it; /proc leaves it 0 */
-		jb_puts(&jb, ",\"backlog\":");
+		outbuf_puts(&ob, ",\"backlog\":");
 		if (rec->backlog != 0)
-			jb_u64(&jb, rec->backlog);
+			outbuf_u64(&ob, rec->backlog);
 		else
-			jb_puts(&jb, "null");
+			outbuf_puts(&ob, "null");
 	}
-	jb_puts(&jb, ",\"inode\":");
-	jb_u64(&jb, rec->inode);
-	jb_puts(&jb, ",\"uid\":");
-	jb_u64(&jb, rec->uid);
-	jb_puts(&jb, ",\"user\":");
-	jb_cstring(&jb, json_user(jo, rec->uid));
-	json_owners(&jb, jo, rec->inode);
-	jb_puts(&jb, ",\"timer\":{\"name\":\"");
-	jb_puts(&jb, json_timer_name(rec));
-	jb_puts(&jb, "\",\"code\":");
-	jb_u64(&jb, rec->timer);
-	jb_puts(&jb, ",\"expires_ms\":");
-	jb_u64(&jb, (uint64_t)rec->timer_cs * 10);
-	jb_puts(&jb, ",\"retrans\":");
-	jb_u64(&jb, rec->retrans);
-	jb_puts(&jb, ",\"probes\":");
-	jb_u64(&jb, rec->probes);
-	jb_puts(&jb, "}");
+	outbuf_puts(&ob, ",\"inode\":");
+	outbuf_u64(&ob, rec->inode);
+	outbuf_puts(&ob, ",\"uid\":");
+	outbuf_u64(&ob, rec->uid);
+	outbuf_puts(&ob, ",\"user\":");
+	json_cstring(&ob, json_user(jo, rec->uid));
+	json_owners(&ob, jo, rec->inode);
+	outbuf_puts(&ob, ",\"timer\":{\"name\":\"");
+	outbuf_puts(&ob, json_timer_name(rec));
+	outbuf_puts(&ob, "\",\"code\":");
+	outbuf_u64(&ob, rec->timer);
+	outbuf_puts(&ob, ",\"expires_ms\":");
+	outbuf_u64(&ob, (uint64_t)rec->timer_cs * 10);
+	outbuf_puts(&ob, ",\"retrans\":");
+	outbuf_u64(&ob, rec->retrans);
+	outbuf_puts(&ob, ",\"probes\":");
+	outbuf_u64(&ob, rec->probes);
+	outbuf_puts(&ob, "}");
 	if (extra != NULL && extra->explain != NULL) {
-		jb_puts(&jb, ",\"explain\":");
-		jb_cstring(&jb, extra->explain);
+		outbuf_puts(&ob, ",\"explain\":");
+		json_cstring(&ob, extra->explain);
 	}
 	if (extra != NULL && extra->event != NULL) {
-		jb_puts(&jb, ",\"event\":");
-		jb_cstring(&jb, extra->event);
+		outbuf_puts(&ob, ",\"event\":");
+		json_cstring(&ob, extra->event);
 	}
-	jb_puts(&jb, "}");
+	outbuf_puts(&ob, "}");
 	if (jo->lines)
-		jb_puts(&jb, "\n");
-	jb_flush(&jb);
+		outbuf_puts(&ob, "\n");
+	outbuf_flush(&ob);
 }
 
 void
@@ -413,12 +372,12 @@ fmt_json_end(FILE *fp, const struct fmt_json_opts *jo, bool empty)
 
 /* A number, or null when the source does not know it. */
 static void
-jb_u64_or_null(struct jbuf *jb, bool known, uint64_t v)
+json_u64_or_null(struct outbuf *ob, bool known, uint64_t v)
 {
 	if (known)
-		jb_u64(jb, v);
+		outbuf_u64(ob, v);
 	else
-		jb_puts(jb, "null");
+		outbuf_puts(ob, "null");
 }
 
 void
@@ -433,44 +392,45 @@ fmt_json_unix_row(FILE *fp, const struct fmt_json_opts *jo,
 	    {UNIXSOCK_FLAG_W, "\"W\""},
 	    {UNIXSOCK_FLAG_N, "\"N\""},
 	};
-	struct jbuf jb = {.fp = fp};
+	struct outbuf ob;
 	size_t i, shown = 0;
 
+	outbuf_init(&ob, fp);
 	if (!jo->lines)
-		jb_puts(&jb, first ? "\n" : ",\n");
-	jb_puts(&jb, "{\"proto\":\"unix\",\"type\":");
-	jb_cstring(&jb, unixsock_type_name(rec->type));
-	jb_puts(&jb, ",\"state\":");
-	jb_cstring(&jb, unixsock_state_name(rec));
-	jb_puts(&jb, unixsock_is_listening(rec) ? ",\"listening\":true"
-						: ",\"listening\":false");
-	jb_puts(&jb, ",\"flags\":[");
+		outbuf_puts(&ob, first ? "\n" : ",\n");
+	outbuf_puts(&ob, "{\"proto\":\"unix\",\"type\":");
+	json_cstring(&ob, unixsock_type_name(rec->type));
+	outbuf_puts(&ob, ",\"state\":");
+	json_cstring(&ob, unixsock_state_name(rec));
+	outbuf_puts(&ob, unixsock_is_listening(rec) ? ",\"listening\":true"
+						    : ",\"listening\":false");
+	outbuf_puts(&ob, ",\"flags\":[");
 	for (i = 0; i < sizeof(flag_names) / sizeof(flag_names[0]); i++)
 		if (rec->flags & flag_names[i].bit) {
-			jb_puts(&jb, shown++ ? "," : "");
-			jb_puts(&jb, flag_names[i].name);
+			outbuf_puts(&ob, shown++ ? "," : "");
+			outbuf_puts(&ob, flag_names[i].name);
 		}
-	jb_puts(&jb, "]");
-	jb_puts(&jb, ",\"refcnt\":");
-	jb_u64_or_null(&jb, rec->has_refcnt, rec->refcnt);
-	jb_puts(&jb, ",\"inode\":");
-	jb_u64(&jb, rec->inode);
-	jb_puts(&jb, ",\"peer_inode\":");
-	jb_u64_or_null(&jb, rec->has_peer && rec->peer != 0, rec->peer);
-	jb_puts(&jb, ",\"path\":");
+	outbuf_puts(&ob, "]");
+	outbuf_puts(&ob, ",\"refcnt\":");
+	json_u64_or_null(&ob, rec->has_refcnt, rec->refcnt);
+	outbuf_puts(&ob, ",\"inode\":");
+	outbuf_u64(&ob, rec->inode);
+	outbuf_puts(&ob, ",\"peer_inode\":");
+	json_u64_or_null(&ob, rec->has_peer && rec->peer != 0, rec->peer);
+	outbuf_puts(&ob, ",\"path\":");
 	if (rec->path_len > 0)
-		jb_string(&jb, rec->path, rec->path_len);
+		json_string(&ob, rec->path, rec->path_len);
 	else
-		jb_puts(&jb, "null");
-	jb_puts(&jb, ",\"recv_q\":");
-	jb_u64_or_null(&jb, rec->has_queues, rec->rqueue);
-	jb_puts(&jb, ",\"send_q\":");
-	jb_u64_or_null(&jb, rec->has_queues, rec->wqueue);
-	jb_puts(&jb, ",\"uid\":");
-	jb_u64_or_null(&jb, rec->has_uid, rec->uid);
-	json_owners(&jb, jo, rec->inode);
-	jb_puts(&jb, "}");
+		outbuf_puts(&ob, "null");
+	outbuf_puts(&ob, ",\"recv_q\":");
+	json_u64_or_null(&ob, rec->has_queues, rec->rqueue);
+	outbuf_puts(&ob, ",\"send_q\":");
+	json_u64_or_null(&ob, rec->has_queues, rec->wqueue);
+	outbuf_puts(&ob, ",\"uid\":");
+	json_u64_or_null(&ob, rec->has_uid, rec->uid);
+	json_owners(&ob, jo, rec->inode);
+	outbuf_puts(&ob, "}");
 	if (jo->lines)
-		jb_puts(&jb, "\n");
-	jb_flush(&jb);
+		outbuf_puts(&ob, "\n");
+	outbuf_flush(&ob);
 }

@@ -28,7 +28,7 @@ struct fmt_json_opts {
 	bool hosts;			 /* -r: add "host" names to addresses */
 	const struct services *services; /* NULL: every service null */
 	struct names *names;		 /* user names; host names with hosts */
-	struct owners *owners; /* NULL: "owners" empty, status "none" */
+	const struct owners *owners; /* NULL: "owners" empty, status "none" */
 };
 
 /* Per-row additions; either may be NULL. */

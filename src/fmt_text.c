@@ -6,10 +6,11 @@
 
 #include "escape.h"
 #include "names.h"
+#include "outbuf.h"
 #include "owners.h"
+#include "proto.h"
 #include "services.h"
 #include "sock.h"
-#include "textline.h"
 
 size_t
 fmt_text_endpoint(const struct fmt_opts *fo, const struct sock_rec *rec,
@@ -155,17 +156,17 @@ fmt_text_state_color(const char *state)
 /* Left-aligned in width columns, in colour: the escapes take no column,
  * so the padding counts only the visible text. */
 static void
-put_left_color(struct textline *ln, const char *s, size_t n, size_t width,
+put_left_color(struct outbuf *ob, const char *s, size_t n, size_t width,
     const char *sgr)
 {
 	if (sgr == NULL) {
-		textline_left(ln, s, n, width);
+		outbuf_left(ob, s, n, width);
 		return;
 	}
-	textline_put(ln, sgr, strlen(sgr));
-	textline_put(ln, s, n);
-	textline_put(ln, SGR_RESET, sizeof(SGR_RESET) - 1);
-	textline_pad(ln, n, width);
+	outbuf_put(ob, sgr, strlen(sgr));
+	outbuf_put(ob, s, n);
+	outbuf_put(ob, SGR_RESET, sizeof(SGR_RESET) - 1);
+	outbuf_pad(ob, n, width);
 }
 
 void
@@ -178,62 +179,62 @@ void
 fmt_text_row_mark(FILE *fp, const struct fmt_opts *fo,
     const struct sock_rec *rec, char mark)
 {
-	struct textline ln;
+	struct outbuf ob;
 	char ep[FMT_TEXT_ENDPOINT_MAX], num[24];
 	const char *s;
 	size_t n;
 
-	textline_init(&ln);
+	outbuf_init(&ob, fp);
 	if (fo->marks) {
 		const char *sgr = !fo->color	? NULL
 				  : mark == '+' ? "\033[32m"
 				  : mark == '-' ? "\033[31m"
 						: NULL;
 
-		put_left_color(&ln, &mark, 1, 2, sgr);
+		put_left_color(&ob, &mark, 1, 2, sgr);
 	}
-	s = sock_proto_name(rec);
-	textline_left(&ln, s, strlen(s), 5);
-	textline_put(&ln, " ", 1);
-	textline_num_right(&ln, rec->rxq, 6);
-	textline_put(&ln, " ", 1);
-	textline_num_right(&ln, rec->txq, 6);
-	textline_put(&ln, " ", 1);
+	s = proto_column(rec->proto, rec->family);
+	outbuf_left(&ob, s, strlen(s), 5);
+	outbuf_put(&ob, " ", 1);
+	outbuf_num_right(&ob, rec->rxq, 6);
+	outbuf_put(&ob, " ", 1);
+	outbuf_num_right(&ob, rec->txq, 6);
+	outbuf_put(&ob, " ", 1);
 	n = fmt_text_endpoint(fo, rec, true, ep);
-	textline_left(&ln, ep, n, 23);
-	textline_put(&ln, " ", 1);
+	outbuf_left(&ob, ep, n, 23);
+	outbuf_put(&ob, " ", 1);
 	n = fmt_text_endpoint(fo, rec, false, ep);
-	textline_left(&ln, ep, n, 23);
-	textline_put(&ln, " ", 1);
+	outbuf_left(&ob, ep, n, 23);
+	outbuf_put(&ob, " ", 1);
 	s = row_state(rec, num);
-	put_left_color(&ln, s, strlen(s), 11,
+	put_left_color(&ob, s, strlen(s), 11,
 	    fo->color ? fmt_text_state_color(s) : NULL);
 
 	if (fo->user_inode) {
-		textline_put(&ln, " ", 1);
+		outbuf_put(&ob, " ", 1);
 		if (fo->numeric_users || fo->names == NULL) {
 			n = sock_fmt_u64(num, rec->uid);
-			textline_left(&ln, num, n, 10);
+			outbuf_left(&ob, num, n, 10);
 		} else {
 			/* a passwd entry may hold any byte but ':' */
 			s = names_user(fo->names, rec->uid);
 			n = escape_text(s, strlen(s), ep, sizeof(ep));
-			textline_left(&ln, ep, n, 10);
+			outbuf_left(&ob, ep, n, 10);
 		}
-		textline_put(&ln, " ", 1);
+		outbuf_put(&ob, " ", 1);
 		n = sock_fmt_u64(num, rec->inode);
-		textline_left(&ln, num, n, 10);
+		outbuf_left(&ob, num, n, 10);
 	}
 	if (fo->owner) {
-		textline_put(&ln, " ", 1);
+		outbuf_put(&ob, " ", 1);
 		n = owners_label(fo->owners, rec->inode, ep, sizeof(ep));
-		textline_left(&ln, ep, n, 20);
+		outbuf_left(&ob, ep, n, 20);
 	}
 	if (fo->timer) {
-		textline_put(&ln, " ", 1);
+		outbuf_put(&ob, " ", 1);
 		n = fmt_text_timer(rec, ep, sizeof(ep));
-		textline_put(&ln, ep, n);
+		outbuf_put(&ob, ep, n);
 	}
-	textline_put(&ln, "\n", 1);
-	textline_write(&ln, fp);
+	outbuf_put(&ob, "\n", 1);
+	outbuf_flush(&ob);
 }

@@ -25,7 +25,7 @@ struct fmt_opts {
 	enum filter_listen listen;	 /* for the title line */
 	const struct services *services; /* NULL: numeric ports */
 	struct names *names;		 /* user and host name cache */
-	struct owners *owners;		 /* socket owners, for -p */
+	const struct owners *owners;	 /* socket owners, for -p */
 };
 
 /* netstat's words for what a listing selects: "(only servers)". */

@@ -13,16 +13,27 @@
 int
 lineread_open(struct lineread *lr, int dirfd, const char *path, size_t size)
 {
+	/* O_NONBLOCK: a FIFO opens at once (to be refused below) instead of
+	 * waiting for a writer; it changes nothing for a regular file */
+	int fd =
+	    openat(dirfd, path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+
+	if (fd < 0) {
+		memset(lr, 0, sizeof(*lr));
+		lr->fd = -1;
+		return -errno;
+	}
+	return lineread_open_fd(lr, fd, size);
+}
+
+int
+lineread_open_fd(struct lineread *lr, int fd, size_t size)
+{
 	struct stat st;
 	int err;
 
 	memset(lr, 0, sizeof(*lr));
-	/* O_NONBLOCK: a FIFO opens at once (to be refused below) instead of
-	 * waiting for a writer; it changes nothing for a regular file */
-	lr->fd =
-	    openat(dirfd, path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
-	if (lr->fd < 0)
-		return -errno;
+	lr->fd = fd;
 	err = fstat(lr->fd, &st) < 0 ? -errno : 0;
 	if (err == 0 && !S_ISREG(st.st_mode))
 		err = S_ISDIR(st.st_mode) ? -EISDIR : -EINVAL;
@@ -34,6 +45,14 @@ lineread_open(struct lineread *lr, int dirfd, const char *path, size_t size)
 	lr->size = size;
 	lr->buf = xcalloc(size + 1, 1);
 	return 0;
+}
+
+void
+lineread_tap(struct lineread *lr, const struct lineread_tap *tap,
+    const char *name)
+{
+	lr->tap = tap;
+	lr->tap_name = name;
 }
 
 int
@@ -65,6 +84,9 @@ lineread_fill(struct lineread *lr)
 		return -errno;
 	if (n == 0)
 		lr->eof = 1;
+	else if (lr->tap != NULL)
+		lr->tap->read(lr->tap->ctx, lr->tap_name, lr->buf + lr->end,
+		    (size_t)n);
 	lr->end += (size_t)n;
 	lr->total += (size_t)n;
 	if (lr->limit > 0 && lr->total > lr->limit)

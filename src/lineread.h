@@ -9,8 +9,17 @@
  * holds, and a line longer than the buffer is skipped, not split. Only
  * regular files are read, and opening one never waits.
  */
+/* Told of a file's bytes as they are read (a recording keeps them):
+ * name is the name the reader was given, buf the n bytes just read. */
+struct lineread_tap {
+	void (*read)(void *ctx, const char *name, const void *buf, size_t n);
+	void *ctx;
+};
+
 struct lineread {
 	int fd;
+	const struct lineread_tap *tap; /* NULL: none */
+	const char *tap_name;
 	char *buf;
 	size_t size, start, end;
 	size_t overlong; /* lines skipped for being longer than buf */
@@ -25,6 +34,13 @@ struct lineread {
  * anything else that is not a regular file, or -errno. */
 int lineread_open(struct lineread *lr, int dirfd, const char *path,
     size_t size);
+/* Tell tap (borrowed; NULL for none) of every byte read from now on,
+ * under name (borrowed). */
+void lineread_tap(struct lineread *lr, const struct lineread_tap *tap,
+    const char *name);
+/* The same for a file open as fd, which the reader now owns (closed here
+ * on failure). */
+int lineread_open_fd(struct lineread *lr, int fd, size_t size);
 /* Refuse a file of more than limit bytes: -EFBIG now if its size says
  * so, or from lineread_next once that many bytes have been read (a
  * file that grows, or one whose size is not known, as in /proc). */

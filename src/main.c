@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,11 +11,10 @@
 #include "cli.h"
 #include "demo/connect.h"
 #include "demo/serve.h"
-#include "listing.h"
 #include "msg.h"
 #include "netns.h"
-#include "stages.h"
-#include "unixlist.h"
+#include "pipeline.h"
+#include "run.h"
 
 #ifndef SOCKVIEW_VERSION
 #define SOCKVIEW_VERSION "unknown"
@@ -27,8 +27,23 @@
 static void
 enter_netns(const char *spec)
 {
-	int err = netns_enter(spec);
+	char path[4096] = "";
+	bool opened;
+	int err = netns_enter(spec, &opened);
 
+	if (err == 0)
+		return;
+	netns_path(spec, path, sizeof(path));
+	if (!opened && err == -EACCES && path[0] == '/' &&
+	    strncmp(path, "/proc/", 6) == 0)
+		msg_die(SV_EXIT_FAIL,
+		    "cannot enter network namespace '%s': cannot read %s: %s "
+		    "(another user's process needs root or CAP_SYS_PTRACE)",
+		    spec, path, strerror(-err));
+	if (!opened)
+		msg_die(SV_EXIT_FAIL,
+		    "cannot enter network namespace '%s': cannot open %s: %s",
+		    spec, path[0] != '\0' ? path : spec, strerror(-err));
 	if (err == -EPERM || err == -EACCES)
 		msg_die(SV_EXIT_FAIL,
 		    "cannot enter network namespace '%s': %s (needs "
@@ -39,9 +54,33 @@ enter_netns(const char *spec)
 		    "cannot enter network namespace '%s': not a network "
 		    "namespace",
 		    spec);
-	if (err < 0)
-		msg_die(SV_EXIT_FAIL, "cannot enter network namespace '%s': %s",
-		    spec, strerror(-err));
+	msg_die(SV_EXIT_FAIL, "cannot enter network namespace '%s': %s", spec,
+	    strerror(-err));
+}
+
+/* What --serve and --connect need of the command line, in their own
+ * options: the demo never sees struct cli_opts. */
+static void
+serve_opts_fill(const struct cli_opts *o, struct serve_opts *so)
+{
+	memset(so, 0, sizeof(*so));
+	so->port = o->port;
+	so->bind_addr = o->bind_addr;
+	so->echo = o->echo;
+	so->udp = o->udp;
+	so->max_clients = o->max_clients;
+	so->idle_timeout = o->idle_timeout;
+	so->netns = o->netns;
+}
+
+static void
+connect_opts_fill(const struct cli_opts *o, struct connect_opts *co)
+{
+	memset(co, 0, sizeof(*co));
+	co->target = o->target;
+	co->count = o->count;
+	co->hold = o->hold;
+	co->netns = o->netns;
 }
 
 int
@@ -64,7 +103,7 @@ main(int argc, char **argv)
 				   o.mode == CLI_CONNECT))
 		enter_netns(o.netns);
 	if (o.mode == CLI_LIST)
-		stages_check_services(&o);
+		run_check_services(&o);
 	switch (o.mode) {
 	case CLI_HELP:
 		cli_usage(stdout);
@@ -75,24 +114,15 @@ main(int argc, char **argv)
 		status = SV_EXIT_OK;
 		break;
 	case CLI_SERVE:
-		cli_serve_opts(&o, &so);
+		serve_opts_fill(&o, &so);
 		status = serve_run(&so);
 		break;
 	case CLI_CONNECT:
-		cli_connect_opts(&o, &co);
+		connect_opts_fill(&o, &co);
 		status = connect_run(&co);
 		break;
 	default:
-		if (o.unix_sockets) {
-			status = unixlist_run(&o);
-			break;
-		}
-		if (o.kill) {
-			status = listing_kill_run(&o);
-			break;
-		}
-		status = o.summary != CLI_SUMMARY_OFF ? listing_summary_run(&o)
-						      : listing_run(&o);
+		status = pipeline_run(&o);
 		break;
 	}
 	cli_opts_fini(&o);

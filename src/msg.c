@@ -3,6 +3,9 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+
+#include "escape.h"
 
 static void msg_vprint(const char *fmt, va_list ap, const char *suffix)
     __attribute__((format(printf, 1, 0)));
@@ -11,15 +14,15 @@ static void
 msg_vprint(const char *fmt, va_list ap, const char *suffix)
 {
 	/* One fprintf per line keeps concurrent writers from interleaving. */
-	char text[1024], *p;
+	char text[1024], safe[ESCAPE_TEXT_SIZE(sizeof(text))];
 
 	vsnprintf(text, sizeof(text), fmt, ap);
-	/* messages quote what the user or a file gave: keep control bytes
-	 * (escape sequences, newlines) off the terminal */
-	for (p = text; *p != '\0'; p++)
-		if ((unsigned char)*p < 0x20 || *p == 0x7f)
-			*p = '?';
-	fprintf(stderr, "sockview: %s%s\n", text, suffix);
+	/* messages quote what the user or a file gave: every byte outside
+	 * printable ASCII is written as \xHH, as in a path column, so that
+	 * neither a newline nor an escape sequence (ESC, or the 8-bit CSI
+	 * 0x9b) reaches the terminal */
+	escape_path(text, strlen(text), safe, sizeof(safe));
+	fprintf(stderr, "sockview: %s%s\n", safe, suffix);
 }
 
 void

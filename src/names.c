@@ -7,21 +7,27 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include "hashtab.h"
 #include "sock.h"
+#include "strpool.h"
+#include "vec.h"
 #include "xalloc.h"
 
 /* key: 16 address bytes, or the uid in the first 4; kind tells which */
 enum { NAMES_USER = 1, NAMES_HOST = 2 };
 
-struct name_slot {
+struct name_entry {
 	uint8_t kind;
 	uint8_t key[16];
-	char *name;
+	const char *name; /* in pool */
 };
 
 struct names {
-	struct name_slot *slots;
-	size_t mask, count;
+	bool offline; /* users only as preset, else by number */
+	struct name_entry *ents;
+	size_t len, cap;
+	struct hashtab index; /* (kind, key) -> ents */
+	struct strpool pool;
 };
 
 struct names *
@@ -29,105 +35,76 @@ names_new(void)
 {
 	struct names *nm = xcalloc(1, sizeof(*nm));
 
-	nm->mask = 63;
-	nm->slots = xcalloc(nm->mask + 1, sizeof(*nm->slots));
+	hashtab_init(&nm->index);
+	strpool_init(&nm->pool);
 	return nm;
 }
 
 void
 names_free(struct names *nm)
 {
-	size_t i;
-
 	if (nm == NULL)
 		return;
-	for (i = 0; i <= nm->mask; i++)
-		free(nm->slots[i].name);
-	free(nm->slots);
+	free(nm->ents);
+	hashtab_fini(&nm->index);
+	strpool_fini(&nm->pool);
 	free(nm);
 }
 
-static size_t
-names_hash(uint8_t kind, const uint8_t *key)
-{
-	uint64_t h = 1469598103934665603ull ^ kind;
-	int i;
-
-	for (i = 0; i < 16; i++)
-		h = (h ^ key[i]) * 1099511628211ull;
-	return (size_t)h;
-}
-
-static struct name_slot *
-names_slot(const struct names *nm, uint8_t kind, const uint8_t *key)
-{
-	size_t i = names_hash(kind, key) & nm->mask;
-
-	while (nm->slots[i].kind != 0 &&
-	       (nm->slots[i].kind != kind || memcmp(nm->slots[i].key, key, 16)))
-		i = (i + 1) & nm->mask;
-	return &nm->slots[i];
-}
-
-static void
-names_grow(struct names *nm)
-{
-	struct name_slot *old = nm->slots;
-	size_t old_size = nm->mask + 1, i;
-
-	nm->mask = old_size * 2 - 1;
-	nm->slots = xcalloc(nm->mask + 1, sizeof(*nm->slots));
-	for (i = 0; i < old_size; i++)
-		if (old[i].kind != 0)
-			*names_slot(nm, old[i].kind, old[i].key) = old[i];
-	free(old);
-}
-
-/* Find the cached name or insert the one made by make(). */
+/* Find the cached name or insert the one make() writes into buf. */
 static const char *
 names_get(struct names *nm, uint8_t kind, const uint8_t *key,
-    char *(*make)(const uint8_t *key, const void *arg), const void *arg)
+    const char *(*make)(const uint8_t *key, const void *arg, char *buf),
+    const void *arg)
 {
-	struct name_slot *slot = names_slot(nm, kind, key);
+	uint64_t h = hashtab_hash_bytes(key, 16, kind);
+	struct hashtab_probe pr;
+	struct name_entry *ent;
+	char buf[NI_MAXHOST];
+	const char *name;
+	uint32_t i;
 
-	if (slot->kind != 0)
-		return slot->name;
-	slot->kind = kind;
-	memcpy(slot->key, key, 16);
-	slot->name = make(key, arg);
-	if (++nm->count * 2 > nm->mask) {
-		const char *name = slot->name;
-
-		names_grow(nm);
-		return name;
-	}
-	return slot->name;
+	for (i = hashtab_first(&nm->index, h, &pr); i != HASHTAB_NONE;
+	     i = hashtab_next(&nm->index, &pr))
+		if (nm->ents[i].kind == kind &&
+		    memcmp(nm->ents[i].key, key, 16) == 0)
+			return nm->ents[i].name;
+	name = make(key, arg, buf);
+	nm->ents =
+	    vec_reserve(nm->ents, &nm->cap, nm->len + 1, sizeof(*nm->ents));
+	ent = &nm->ents[nm->len];
+	ent->kind = kind;
+	memcpy(ent->key, key, 16);
+	ent->name = strpool_add(&nm->pool, name, strlen(name));
+	hashtab_add(&nm->index, h, (uint32_t)nm->len++);
+	return ent->name;
 }
 
-static char *
-make_user(const uint8_t *key, const void *arg)
+/* The user's name: pw_name (borrowed from getpwuid), or its number in
+ * buf. */
+static const char *
+make_user(const uint8_t *key, const void *arg, char *buf)
 {
 	struct passwd *pw;
 	uint32_t uid;
-	char num[24];
 
-	(void)arg;
 	memcpy(&uid, key, sizeof(uid));
-	pw = getpwuid((uid_t)uid);
+	pw = *(const bool *)arg ? NULL : getpwuid((uid_t)uid);
 	if (pw != NULL)
-		return xstrdup(pw->pw_name);
-	sock_fmt_u64(num, uid);
-	return xstrdup(num);
+		return pw->pw_name;
+	sock_fmt_u64(buf, uid);
+	return buf;
 }
 
-static char *
-make_host(const uint8_t *key, const void *arg)
+/* The host's name or numeric text in buf (NI_MAXHOST bytes), or a
+ * constant. */
+static const char *
+make_host(const uint8_t *key, const void *arg, char *buf)
 {
 	const uint8_t *family = arg;
 	struct in6_addr addr;
 	struct sockaddr_storage ss;
 	socklen_t len;
-	char host[NI_MAXHOST];
 
 	memcpy(&addr, key, 16);
 	memset(&ss, 0, sizeof(ss));
@@ -146,11 +123,11 @@ make_host(const uint8_t *key, const void *arg)
 	}
 	/* netstat writes the unspecified addresses this way when naming */
 	if (sock_addr_is_any(&addr))
-		return xstrdup(*family == AF_INET6 ? "[::]" : "0.0.0.0");
-	if (getnameinfo((struct sockaddr *)&ss, len, host, sizeof(host), NULL,
-		0, NI_NAMEREQD) != 0)
-		sock_addr_format(&addr, host);
-	return xstrdup(host);
+		return *family == AF_INET6 ? "[::]" : "0.0.0.0";
+	if (getnameinfo((struct sockaddr *)&ss, len, buf, NI_MAXHOST, NULL, 0,
+		NI_NAMEREQD) != 0)
+		sock_addr_format(&addr, buf);
+	return buf;
 }
 
 const char *
@@ -159,7 +136,48 @@ names_user(struct names *nm, uint32_t uid)
 	uint8_t key[16] = {0};
 
 	memcpy(key, &uid, sizeof(uid));
-	return names_get(nm, NAMES_USER, key, make_user, NULL);
+	return names_get(nm, NAMES_USER, key, make_user, &nm->offline);
+}
+
+/* make() for a name given as it is: arg points to it, NUL-terminated. */
+static const char *
+given_name(const uint8_t *key, const void *arg, char *buf)
+{
+	(void)key;
+	(void)buf;
+	return arg;
+}
+
+void
+names_preset_user(struct names *nm, uint32_t uid, const char *name, size_t len)
+{
+	uint8_t key[16] = {0};
+	char *copy = xcalloc(len + 1, 1);
+
+	memcpy(copy, name, len);
+	memcpy(key, &uid, sizeof(uid));
+	nm->offline = true;
+	names_get(nm, NAMES_USER, key, given_name, copy);
+	free(copy);
+}
+
+void
+names_set_offline(struct names *nm)
+{
+	nm->offline = true;
+}
+
+void
+names_each_user(const struct names *nm, names_user_fn fn, void *ctx)
+{
+	size_t i;
+	uint32_t uid;
+
+	for (i = 0; i < nm->len; i++)
+		if (nm->ents[i].kind == NAMES_USER) {
+			memcpy(&uid, nm->ents[i].key, sizeof(uid));
+			fn(ctx, uid, nm->ents[i].name);
+		}
 }
 
 const char *

@@ -43,12 +43,13 @@ netns_path(const char *spec, char *buf, unsigned size)
 }
 
 int
-netns_enter(const char *spec)
+netns_enter(const char *spec, bool *opened)
 {
 	char path[4096];
 	struct stat st;
 	int fd, err;
 
+	*opened = false;
 	if ((err = netns_path(spec, path, sizeof(path))) < 0)
 		return err;
 	/* O_NONBLOCK: a FIFO opens at once, to be refused, instead of
@@ -56,6 +57,7 @@ netns_enter(const char *spec)
 	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
 	if (fd < 0)
 		return -errno;
+	*opened = true;
 	if (fstat(fd, &st) < 0)
 		err = -errno;
 	else if (!S_ISREG(st.st_mode))

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "lineread.h"
+#include "proto.h"
 #include "textparse.h"
 
 /* Lines are about 150 bytes; anything near this size is not a socket. */
@@ -91,40 +92,43 @@ procnet_parse_line(const char *line, uint8_t family, uint8_t proto,
 	return 0;
 }
 
-static const char *
+const char *
 procnet_file(uint8_t family, uint8_t proto)
 {
-	bool v6 = family == AF_INET6;
-
-	switch (proto) {
-	case IPPROTO_TCP:
-		return v6 ? "net/tcp6" : "net/tcp";
-	case IPPROTO_UDP:
-		return v6 ? "net/udp6" : "net/udp";
-	default:
-		return v6 ? "net/raw6" : "net/raw";
-	}
+	return proto_of(proto)->proc_file[family == AF_INET6];
 }
 
 int
 procnet_collect(const char *proc_root, uint8_t family, uint8_t proto,
-    sock_sink_fn sink, void *ctx, size_t *bad)
+    const struct lineread_tap *tap, sock_sink_fn sink, void *ctx, size_t *bad)
+{
+	int dirfd, fd;
+
+	dirfd = open(proc_root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dirfd < 0)
+		return -errno;
+	fd = openat(dirfd, procnet_file(family, proto),
+	    O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+	close(dirfd);
+	if (fd < 0)
+		return -errno;
+	return procnet_collect_fd(fd, family, proto, tap, sink, ctx, bad);
+}
+
+int
+procnet_collect_fd(int fd, uint8_t family, uint8_t proto,
+    const struct lineread_tap *tap, sock_sink_fn sink, void *ctx, size_t *bad)
 {
 	struct lineread lr;
 	struct sock_rec rec;
 	char *line;
 	size_t len;
-	int dirfd, err, n;
+	int err, n;
 	bool header = true;
 
-	dirfd = open(proc_root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (dirfd < 0)
-		return -errno;
-	err = lineread_open(&lr, dirfd, procnet_file(family, proto),
-	    PROCNET_READ_SIZE);
-	close(dirfd);
-	if (err < 0)
+	if ((err = lineread_open_fd(&lr, fd, PROCNET_READ_SIZE)) < 0)
 		return err;
+	lineread_tap(&lr, tap, procnet_file(family, proto));
 	while ((n = lineread_next(&lr, &line, &len)) > 0) {
 		if (header) {
 			header = false;

@@ -10,6 +10,7 @@
 
 #include "lineread.h"
 #include "textparse.h"
+#include "vec.h"
 #include "xalloc.h"
 
 /* Lines are under 200 bytes (a 108-byte name at most). */
@@ -36,7 +37,7 @@ struct pu_key {
 struct pu_reader {
 	const struct unixsock_list *known;
 	struct pu_key *nl_names; /* known names holding a newline, sorted */
-	size_t n_nl_names;
+	size_t n_nl_names, nl_names_cap;
 	struct pu_line *v;
 	size_t len, cap;
 	unsigned ptr_width; /* the file's, from its first socket line */
@@ -120,8 +121,8 @@ reader_init(struct pu_reader *r, const struct unixsock_list *known, size_t *bad)
 
 		if (k->inode == 0 || memchr(k->path, '\n', k->path_len) == NULL)
 			continue;
-		r->nl_names = xreallocarray(r->nl_names, r->n_nl_names + 1,
-		    sizeof(*r->nl_names));
+		r->nl_names = vec_reserve(r->nl_names, &r->nl_names_cap,
+		    r->n_nl_names + 1, sizeof(*r->nl_names));
 		r->nl_names[r->n_nl_names].inode = k->inode;
 		r->nl_names[r->n_nl_names++].idx = i;
 	}
@@ -204,10 +205,7 @@ reader_feed(struct pu_reader *r, const char *line, size_t n)
 		return;
 	}
 	r->ptr_width = width;
-	if (r->len == r->cap || r->v == NULL) {
-		r->cap = r->cap ? r->cap * 2 : 64;
-		r->v = xreallocarray(r->v, r->cap, sizeof(*r->v));
-	}
+	r->v = vec_reserve(r->v, &r->cap, r->len + 1, sizeof(*r->v));
 	pl = &r->v[r->len];
 	*pl = (struct pu_line){.rec = rec,
 	    .first_len = rec.path_len,
@@ -308,21 +306,36 @@ procunix_parse(const char *text, size_t len, const struct unixsock_list *known,
 
 int
 procunix_collect(const char *proc_root, const struct unixsock_list *known,
-    unixsock_sink_fn sink, void *ctx, size_t *bad)
+    const struct lineread_tap *tap, unixsock_sink_fn sink, void *ctx,
+    size_t *bad)
+{
+	int dirfd, fd;
+
+	dirfd = open(proc_root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dirfd < 0)
+		return -errno;
+	fd = openat(dirfd, "net/unix",
+	    O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+	close(dirfd);
+	if (fd < 0)
+		return -errno;
+	return procunix_collect_fd(fd, known, tap, sink, ctx, bad);
+}
+
+int
+procunix_collect_fd(int fd, const struct unixsock_list *known,
+    const struct lineread_tap *tap, unixsock_sink_fn sink, void *ctx,
+    size_t *bad)
 {
 	struct pu_reader r;
 	struct lineread lr;
 	char *line;
 	size_t len;
-	int dirfd, err, n;
+	int err, n;
 
-	dirfd = open(proc_root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (dirfd < 0)
-		return -errno;
-	err = lineread_open(&lr, dirfd, "net/unix", PROCUNIX_READ_SIZE);
-	close(dirfd);
-	if (err < 0)
+	if ((err = lineread_open_fd(&lr, fd, PROCUNIX_READ_SIZE)) < 0)
 		return err;
+	lineread_tap(&lr, tap, "net/unix");
 	reader_init(&r, known, bad);
 	while ((n = lineread_next(&lr, &line, &len)) > 0)
 		reader_feed(&r, line, len);

@@ -5,6 +5,8 @@
 
 #include "unixsock.h"
 
+struct lineread_tap;
+
 /*
  * The /proc/net/unix fallback of -x: what netstat -x reads. It has the
  * reference count but neither peers, queues nor owners' uids.
@@ -33,8 +35,14 @@ int procunix_parse(const char *text, size_t len,
     const struct unixsock_list *known, unixsock_sink_fn sink, void *ctx,
     size_t *bad);
 /* procunix_parse of proc_root/net/unix, also counting overlong lines in
- * *bad. Returns 0 or -errno. */
+ * *bad, telling tap (NULL: none) of the file's bytes under the name
+ * "net/unix". Returns 0 or -errno. */
 int procunix_collect(const char *proc_root, const struct unixsock_list *known,
-    unixsock_sink_fn sink, void *ctx, size_t *bad);
+    const struct lineread_tap *tap, unixsock_sink_fn sink, void *ctx,
+    size_t *bad);
+/* The same for the file open as fd, which is closed here. */
+int procunix_collect_fd(int fd, const struct unixsock_list *known,
+    const struct lineread_tap *tap, unixsock_sink_fn sink, void *ctx,
+    size_t *bad);
 
 #endif

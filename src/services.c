@@ -7,23 +7,28 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hashtab.h"
 #include "lineread.h"
+#include "proto.h"
+#include "strpool.h"
+#include "textparse.h"
+#include "vec.h"
 #include "xalloc.h"
 
 /* A services line is short; longer ones are garbage and skipped. */
 #define SERVICES_LINE_MAX 4096
 
-struct svc_slot {
-	uint32_t key;	  /* port | proto << 16; 0 means empty */
-	uint32_t name;	  /* offsets into pool */
-	uint32_t comment; /* 0: no comment (pool[0] is "") */
+struct svc_entry {
+	uint32_t key;	     /* port | proto << 16 */
+	const char *name;    /* in pool */
+	const char *comment; /* in pool, or NULL */
 };
 
 struct services {
-	struct svc_slot *slots;
-	size_t mask, count;
-	char *pool;
-	size_t pool_len, pool_cap;
+	struct svc_entry *ents; /* in file order */
+	size_t len, cap;
+	struct hashtab index; /* key -> ents */
+	struct strpool pool;
 };
 
 static uint32_t
@@ -32,49 +37,17 @@ svc_key(uint16_t port, uint8_t proto)
 	return (uint32_t)port | (uint32_t)proto << 16;
 }
 
-static size_t
-svc_hash(uint32_t key, size_t mask)
-{
-	return (size_t)((key * 2654435761u) >> 7) & mask;
-}
-
-static uint32_t
-svc_pool_add(struct services *svc, const char *s, size_t len)
-{
-	size_t off = svc->pool_len;
-
-	while (svc->pool_len + len + 1 > svc->pool_cap) {
-		svc->pool_cap = svc->pool_cap ? svc->pool_cap * 2 : 4096;
-		svc->pool = xreallocarray(svc->pool, svc->pool_cap, 1);
-	}
-	memcpy(svc->pool + off, s, len);
-	svc->pool[off + len] = '\0';
-	svc->pool_len += len + 1;
-	return (uint32_t)off;
-}
-
-static struct svc_slot *
+static const struct svc_entry *
 svc_find(const struct services *svc, uint32_t key)
 {
-	size_t i = svc_hash(key, svc->mask);
+	struct hashtab_probe pr;
+	uint32_t i;
 
-	while (svc->slots[i].key != 0 && svc->slots[i].key != key)
-		i = (i + 1) & svc->mask;
-	return &svc->slots[i];
-}
-
-static void
-svc_grow(struct services *svc)
-{
-	struct svc_slot *old = svc->slots;
-	size_t old_size = svc->mask + 1, i;
-
-	svc->mask = old_size * 2 - 1;
-	svc->slots = xcalloc(svc->mask + 1, sizeof(*svc->slots));
-	for (i = 0; i < old_size; i++)
-		if (old[i].key != 0)
-			*svc_find(svc, old[i].key) = old[i];
-	free(old);
+	for (i = hashtab_first(&svc->index, hashtab_hash_u64(key), &pr);
+	     i != HASHTAB_NONE; i = hashtab_next(&svc->index, &pr))
+		if (svc->ents[i].key == key)
+			return &svc->ents[i];
+	return NULL;
 }
 
 static struct services *
@@ -82,9 +55,8 @@ svc_new(void)
 {
 	struct services *svc = xcalloc(1, sizeof(*svc));
 
-	svc->mask = 1023;
-	svc->slots = xcalloc(svc->mask + 1, sizeof(*svc->slots));
-	svc_pool_add(svc, "", 0);
+	hashtab_init(&svc->index);
+	strpool_init(&svc->pool);
 	return svc;
 }
 
@@ -114,11 +86,12 @@ static void
 svc_parse_line(struct services *svc, const char *line, size_t len,
     bool protocols)
 {
-	const char *end = line + len, *p = line, *name, *hash;
+	const char *end = line + len, *p = line, *name, *hash, *word;
 	size_t name_len;
-	unsigned long port = 0;
+	uint64_t port;
 	uint8_t proto;
-	struct svc_slot *slot;
+	uint32_t key;
+	struct svc_entry *ent;
 
 	hash = memchr(line, '#', len);
 	if (hash != NULL)
@@ -133,34 +106,34 @@ svc_parse_line(struct services *svc, const char *line, size_t len,
 		return;
 	while (p < end && is_blank(*p))
 		p++;
-	if (name_len == 0 || p == end || *p < '0' || *p > '9')
+	if (name_len == 0 || !textparse_dec_n(&p, (size_t)(end - p),
+				 protocols ? 255 : 65535, &port))
 		return;
-	while (p < end && *p >= '0' && *p <= '9' && port <= 65535)
-		port = port * 10 + (unsigned long)(*p++ - '0');
 	if (protocols) {
-		if (port > 255 || (p < end && !is_blank(*p)))
+		if (p < end && !is_blank(*p))
 			return;
 		proto = IPPROTO_RAW;
 	} else {
-		if (port > 65535 || p == end || *p++ != '/')
+		if (p == end || *p++ != '/')
 			return;
-		if (end - p >= 3 && memcmp(p, "tcp", 3) == 0)
-			proto = IPPROTO_TCP;
-		else if (end - p >= 3 && memcmp(p, "udp", 3) == 0)
-			proto = IPPROTO_UDP;
-		else
-			return;
-		p += 3;
-		if (p < end && !is_blank(*p))
+		word = p;
+		while (p < end && !is_blank(*p))
+			p++;
+		/* a service is a TCP or UDP port */
+		if (!proto_parse(word, (size_t)(p - word), &proto) ||
+		    proto == IPPROTO_RAW)
 			return;
 	}
 
-	slot = svc_find(svc, svc_key((uint16_t)port, proto));
-	if (slot->key != 0)
+	key = svc_key((uint16_t)port, proto);
+	if (svc_find(svc, key) != NULL)
 		return; /* the first entry wins */
-	slot->key = svc_key((uint16_t)port, proto);
-	slot->name = svc_pool_add(svc, name, name_len);
-	slot->comment = 0;
+	svc->ents =
+	    vec_reserve(svc->ents, &svc->cap, svc->len + 1, sizeof(*svc->ents));
+	ent = &svc->ents[svc->len];
+	ent->key = key;
+	ent->name = strpool_add(&svc->pool, name, name_len);
+	ent->comment = NULL;
 	if (hash != NULL) {
 		const char *c = hash + 1, *cend = line + len;
 
@@ -169,12 +142,10 @@ svc_parse_line(struct services *svc, const char *line, size_t len,
 		while (cend > c && is_blank(cend[-1]))
 			cend--;
 		if (cend > c)
-			slot->comment =
-			    svc_pool_add(svc, c, (size_t)(cend - c));
+			ent->comment =
+			    strpool_add(&svc->pool, c, (size_t)(cend - c));
 	}
-	/* keep the table at most half full so probes stay short */
-	if (++svc->count * 2 > svc->mask)
-		svc_grow(svc);
+	hashtab_add(&svc->index, hashtab_hash_u64(key), (uint32_t)svc->len++);
 }
 
 struct services *
@@ -248,38 +219,39 @@ services_free(struct services *svc)
 {
 	if (svc == NULL)
 		return;
-	free(svc->slots);
-	free(svc->pool);
+	free(svc->ents);
+	hashtab_fini(&svc->index);
+	strpool_fini(&svc->pool);
 	free(svc);
+}
+
+/* The entry for (port, proto), or NULL; accepts a NULL table. */
+static const struct svc_entry *
+svc_lookup(const struct services *svc, uint16_t port, uint8_t proto)
+{
+	return svc != NULL ? svc_find(svc, svc_key(port, proto)) : NULL;
 }
 
 const char *
 services_name(const struct services *svc, uint16_t port, uint8_t proto)
 {
-	const struct svc_slot *slot;
+	const struct svc_entry *ent = svc_lookup(svc, port, proto);
 
-	if (svc == NULL)
-		return NULL;
-	slot = svc_find(svc, svc_key(port, proto));
-	return slot->key != 0 ? svc->pool + slot->name : NULL;
+	return ent != NULL ? ent->name : NULL;
 }
 
 const char *
 services_comment(const struct services *svc, uint16_t port, uint8_t proto)
 {
-	const struct svc_slot *slot;
+	const struct svc_entry *ent = svc_lookup(svc, port, proto);
 
-	if (svc == NULL)
-		return NULL;
-	slot = svc_find(svc, svc_key(port, proto));
-	return slot->key != 0 && slot->comment != 0 ? svc->pool + slot->comment
-						    : NULL;
+	return ent != NULL ? ent->comment : NULL;
 }
 
 size_t
 services_count(const struct services *svc)
 {
-	return svc != NULL ? svc->count : 0;
+	return svc != NULL ? svc->len : 0;
 }
 
 bool
@@ -290,12 +262,11 @@ services_port(const struct services *svc, const char *name, uint8_t proto,
 
 	if (svc == NULL)
 		return false;
-	for (i = 0; i <= svc->mask; i++) {
-		const struct svc_slot *slot = &svc->slots[i];
+	for (i = 0; i < svc->len; i++) {
+		const struct svc_entry *ent = &svc->ents[i];
 
-		if (slot->key != 0 && (slot->key >> 16) == proto &&
-		    strcmp(svc->pool + slot->name, name) == 0) {
-			*port = (uint16_t)(slot->key & 0xffff);
+		if ((ent->key >> 16) == proto && strcmp(ent->name, name) == 0) {
+			*port = (uint16_t)(ent->key & 0xffff);
 			return true;
 		}
 	}

@@ -40,8 +40,9 @@ const char *services_name(const struct services *svc, uint16_t port,
 /* The comment after an entry ("Internet Printing Protocol"), or NULL. */
 const char *services_comment(const struct services *svc, uint16_t port,
     uint8_t proto);
-/* Find the port named name for proto; returns true with *port set.
- * Accepts a NULL table. Not on a hot path: a linear scan. */
+/* Find the port named name for proto, the first in file order as
+ * getservbyname(3) does; returns true with *port set. Accepts a NULL
+ * table. Not on a hot path: a linear scan. */
 bool services_port(const struct services *svc, const char *name, uint8_t proto,
     uint16_t *port);
 /* Number of (port, protocol) pairs loaded. */

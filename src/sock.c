@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "xalloc.h"
+#include "vec.h"
 
 void
 sock_list_init(struct sock_list *list)
@@ -24,10 +24,8 @@ sock_list_fini(struct sock_list *list)
 void
 sock_list_push(struct sock_list *list, const struct sock_rec *rec)
 {
-	if (list->len == list->cap) {
-		list->cap = list->cap ? list->cap * 2 : 256;
-		list->v = xreallocarray(list->v, list->cap, sizeof(*list->v));
-	}
+	list->v =
+	    vec_reserve(list->v, &list->cap, list->len + 1, sizeof(*list->v));
 	list->v[list->len++] = *rec;
 }
 
@@ -35,6 +33,32 @@ int
 sock_list_sink(const struct sock_rec *rec, void *ctx)
 {
 	sock_list_push(ctx, rec);
+	return 0;
+}
+
+int
+sock_identity_cmp(const void *x, const void *y)
+{
+	const struct sock_rec *a = x, *b = y;
+	int c;
+
+	if (a->proto != b->proto)
+		return a->proto < b->proto ? -1 : 1;
+	if (a->family != b->family)
+		return a->family < b->family ? -1 : 1;
+	if (a->state != b->state)
+		return a->state < b->state ? -1 : 1;
+	if ((c = memcmp(&a->local.addr, &b->local.addr, sizeof(a->local.addr))))
+		return c;
+	if (a->local.port != b->local.port)
+		return a->local.port < b->local.port ? -1 : 1;
+	if ((c = memcmp(&a->remote.addr, &b->remote.addr,
+		 sizeof(a->remote.addr))))
+		return c;
+	if (a->remote.port != b->remote.port)
+		return a->remote.port < b->remote.port ? -1 : 1;
+	if (a->inode != b->inode)
+		return a->inode < b->inode ? -1 : 1;
 	return 0;
 }
 
@@ -59,21 +83,6 @@ sock_tcp_state_name(unsigned state)
 	if (state < SOCK_ST_MAX && names[state] != NULL)
 		return names[state];
 	return "UNKNOWN";
-}
-
-const char *
-sock_proto_name(const struct sock_rec *rec)
-{
-	bool v6 = rec->family == AF_INET6;
-
-	switch (rec->proto) {
-	case IPPROTO_TCP:
-		return v6 ? "tcp6" : "tcp";
-	case IPPROTO_UDP:
-		return v6 ? "udp6" : "udp";
-	default:
-		return v6 ? "raw6" : "raw";
-	}
 }
 
 bool

@@ -81,10 +81,13 @@ void sock_list_push(struct sock_list *list, const struct sock_rec *rec);
 /* A sock_sink_fn that appends to the struct sock_list passed as ctx. */
 int sock_list_sink(const struct sock_rec *rec, void *ctx);
 
+/* The order of two records (struct sock_rec) by what makes a socket the
+ * same from one listing to the next: protocol, family, both endpoints,
+ * state and inode. A state change (ESTABLISHED to TIME_WAIT) makes
+ * another socket, and so does one closed and reopened on the same ports. */
+int sock_identity_cmp(const void *a, const void *b);
 /* netstat's name of a TCP state ("ESTABLISHED"); borrowed, never NULL. */
 const char *sock_tcp_state_name(unsigned state);
-/* "tcp", "udp6", "raw": the Proto column; borrowed. */
-const char *sock_proto_name(const struct sock_rec *rec);
 /* Listening for netstat: TCP LISTEN, or UDP/RAW with no peer address. */
 bool sock_is_listening(const struct sock_rec *rec);
 /* Whether the address is 0.0.0.0 or ::. */

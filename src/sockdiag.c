@@ -27,6 +27,8 @@ _Static_assert(NLMSG_LENGTH(sizeof(struct inet_diag_req_v2)) <=
 struct sockdiag {
 	struct mnl_socket *nl; /* NULL when io is not the socket */
 	struct sockdiag_io io;
+	sockdiag_tap_fn tap; /* NULL: none */
+	void *tap_ctx;
 	unsigned portid;
 	uint32_t seq;
 	char *buf;
@@ -97,6 +99,13 @@ sockdiag_open_io(const struct sockdiag_io *io)
 	sd->io = *io;
 	sd->buf = xcalloc(1, SOCKDIAG_BUF_SIZE);
 	return sd;
+}
+
+void
+sockdiag_set_tap(struct sockdiag *sd, sockdiag_tap_fn tap, void *ctx)
+{
+	sd->tap = tap;
+	sd->tap_ctx = ctx;
 }
 
 void
@@ -331,6 +340,8 @@ sockdiag_talk(struct sockdiag *sd, struct nlmsghdr *req, sockdiag_msg_fn fn,
 			return -ENODATA; /* the replies ended mid-dump */
 		if (!sockdiag_buf_ok(sd->buf, (size_t)n))
 			return -EBADMSG;
+		if (sd->tap != NULL)
+			sd->tap(sd->tap_ctx, sd->buf, (size_t)n);
 		/* an ack (NLMSG_ERROR with 0) stops too; a negative one
 		 * comes back as -1 with errno set */
 		ret = mnl_cb_run2(sd->buf, (size_t)n, sd->seq, sd->portid,
@@ -340,6 +351,13 @@ sockdiag_talk(struct sockdiag *sd, struct nlmsghdr *req, sockdiag_msg_fn fn,
 		if (ret < 0)
 			return tc.err < 0 ? tc.err : errno > 0 ? -errno : -EIO;
 	}
+}
+
+uint8_t
+sockdiag_ext(uint8_t proto, bool want_info)
+{
+	return want_info && proto == IPPROTO_TCP ? 1 << (INET_DIAG_INFO - 1)
+						 : 0;
 }
 
 int
@@ -370,8 +388,7 @@ sockdiag_dump(struct sockdiag *sd, uint8_t family, uint8_t proto,
 	 * IPPROTO_RAW there asks for every raw protocol */
 	if (proto == IPPROTO_RAW)
 		req->pad = IPPROTO_RAW;
-	if (want_info && proto == IPPROTO_TCP)
-		req->idiag_ext = 1 << (INET_DIAG_INFO - 1);
+	req->idiag_ext = sockdiag_ext(proto, want_info);
 	/* the kernel runs the filter and sends only the matching sockets */
 	if (bc_len > 0)
 		mnl_attr_put(nlh, INET_DIAG_REQ_BYTECODE, bc_len, bytecode);

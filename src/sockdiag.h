@@ -37,6 +37,11 @@ int sockdiag_open(struct sockdiag **out);
  * replies of any port id, and its first request carries sequence number
  * 1, the next 2, and so on. Caller closes. */
 struct sockdiag *sockdiag_open_io(const struct sockdiag_io *io);
+/* Told of each datagram of replies as it is received, whole messages
+ * only (a recording keeps them). */
+typedef void (*sockdiag_tap_fn)(void *ctx, const void *buf, size_t len);
+/* From now on, tell tap (NULL: none) of every datagram received. */
+void sockdiag_set_tap(struct sockdiag *sd, sockdiag_tap_fn tap, void *ctx);
 /* Close; accepts NULL. */
 void sockdiag_close(struct sockdiag *sd);
 /* Dump the sockets of one family and protocol whose state bit is in
@@ -47,6 +52,8 @@ void sockdiag_close(struct sockdiag *sd);
 int sockdiag_dump(struct sockdiag *sd, uint8_t family, uint8_t proto,
     uint32_t states, bool want_info, const void *bytecode, size_t bc_len,
     sock_sink_fn sink, void *ctx, size_t *emitted);
+/* The idiag_ext bits a dump of proto asks for. */
+uint8_t sockdiag_ext(uint8_t proto, bool want_info);
 /* Called for each data message of a reply; returns 0, or -errno to stop
  * the exchange with that error. */
 typedef int (*sockdiag_msg_fn)(const struct nlmsghdr *nlh, void *data);

@@ -1,13 +1,24 @@
 #include "source.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <netinet/in.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
 #include "filter.h"
+#include "lineread.h"
 #include "procnet.h"
+#include "procunix.h"
+#include "proto.h"
+#include "record.h"
+#include "replay.h"
 #include "sockdiag.h"
+#include "unixdiag.h"
+#include "unixsock.h"
 
 struct match_ctx {
 	const struct filter *flt;
@@ -42,30 +53,15 @@ source_parse_kind(const char *text, enum source_kind *kind)
 static const char *
 source_proc_name(uint8_t family, uint8_t proto)
 {
-	static const char *const names[3][2] = {
-	    {"/proc/net/tcp", "/proc/net/tcp6"},
-	    {"/proc/net/udp", "/proc/net/udp6"},
-	    {"/proc/net/raw", "/proc/net/raw6"},
-	};
-	int p = proto == IPPROTO_TCP ? 0 : proto == IPPROTO_UDP ? 1 : 2;
-
-	return names[p][family == AF_INET6];
+	return proto_of(proto)->proc_path[family == AF_INET6];
 }
 
 static const char *
 source_netlink_name(uint8_t proto)
 {
-	switch (proto) {
-	case IPPROTO_TCP:
-		return "netlink sock_diag (tcp_diag)";
-	case IPPROTO_UDP:
-		return "netlink sock_diag (udp_diag)";
-	default:
-		return "netlink sock_diag (raw_diag)";
-	}
+	return proto_of(proto)->diag;
 }
 
-static const uint8_t protos[] = {IPPROTO_TCP, IPPROTO_UDP, IPPROTO_RAW};
 static const uint8_t families[] = {AF_INET, AF_INET6};
 
 static int
@@ -87,16 +83,18 @@ probe_protocols(struct sockdiag *sd, const struct filter *flt,
 	size_t i, j, emitted, dumps = 0;
 	int err;
 
-	for (i = 0; i < sizeof(protos); i++) {
+	for (i = 0; i < PROTO_COUNT; i++) {
+		uint8_t p = proto_get((enum proto_kind)i)->number;
+
 		for (j = 0; j < sizeof(families); j++) {
-			if (!filter_wants(flt, families[j], protos[i]))
+			if (!filter_wants(flt, families[j], p))
 				continue;
 			if (dumps++ == 0)
 				break; /* the first fails before any row */
-			err = sockdiag_dump(sd, families[j], protos[i], 0,
-			    false, NULL, 0, drop_sink, NULL, &emitted);
+			err = sockdiag_dump(sd, families[j], p, 0, false, NULL,
+			    0, drop_sink, NULL, &emitted);
 			if (err < 0) {
-				res->failed = source_netlink_name(protos[i]);
+				res->failed = source_netlink_name(p);
 				return err;
 			}
 			break;
@@ -105,76 +103,259 @@ probe_protocols(struct sockdiag *sd, const struct filter *flt,
 	return 0;
 }
 
+/* The fallback rule: after a failed netlink dump, /proc is read instead,
+ * unless --source=netlink forbids it or rows have been handed on (they
+ * would be listed twice). */
+static bool
+may_fall_back(const struct source_opts *opts, size_t emitted)
+{
+	return opts->kind == SOURCE_AUTO && emitted == 0;
+}
+
+/* Note that the recording holds nothing for the /proc file name. */
+static void
+unrecorded(struct source_result *res, const char *name)
+{
+	if (res->nunrecorded < SOURCE_KINDS)
+		res->unrecorded[res->nunrecorded++] = name + strlen("net/");
+}
+
+/* What one source_collect call carries from dump to dump. */
+struct collect {
+	const struct source_opts *opts;
+	const struct filter *flt;
+	struct match_ctx mc;
+	struct sockdiag *sd; /* the kernel's; NULL once netlink failed */
+	struct source_result *res;
+	struct lineread_tap tap; /* --record: the /proc files read */
+	bool listed;		 /* some source answered */
+};
+
+/* The /proc file name ("net/tcp"), open: under proc_root, or as the
+ * recording holds it. Returns the descriptor or -errno. */
+static int
+open_proc(const struct source_opts *opts, const char *name)
+{
+	char path[4096];
+	int n;
+
+	if (opts->replay != NULL)
+		return replay_file(opts->replay, name);
+	n = snprintf(path, sizeof(path), "%s/%s", opts->proc_root, name);
+	if (n < 0 || (size_t)n >= sizeof(path))
+		return -ENAMETOOLONG;
+	n = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+	return n < 0 ? -errno : n;
+}
+
+/* One family and protocol from netlink: the kernel's dump, or the
+ * recording's. Returns 0, -ENOENT when the recording has none, or the
+ * dump's -errno with *emitted records handed on. */
+static int
+dump_one(struct collect *c, uint8_t f, uint8_t p, size_t *emitted)
+{
+	const struct source_opts *opts = c->opts;
+	uint8_t bc[FILTER_BYTECODE_MAX];
+	size_t bc_len = filter_bytecode(c->flt, p, bc, sizeof(bc));
+	struct sockdiag *sd = c->sd;
+	int err;
+
+	*emitted = 0;
+	if (opts->replay != NULL &&
+	    (sd = replay_dump(opts->replay, f, p)) == NULL)
+		return -ENOENT;
+	if (opts->record != NULL)
+		record_dump(opts->record, f, p,
+		    sockdiag_ext(p, opts->want_info));
+	err = sockdiag_dump(sd, f, p, filter_state_mask(c->flt, p),
+	    opts->want_info, bc, bc_len, match_sink, &c->mc, emitted);
+	if (opts->replay != NULL)
+		sockdiag_close(sd);
+	return err;
+}
+
+/* One family and protocol, from netlink or from /proc as the fallback
+ * rule says. Returns 0 or -errno, with res->failed set. */
+static int
+collect_one(struct collect *c, uint8_t f, uint8_t p)
+{
+	const struct source_opts *opts = c->opts;
+	size_t emitted;
+	int err, fd;
+
+	if (c->sd != NULL ||
+	    (opts->replay != NULL && opts->kind != SOURCE_PROC)) {
+		err = dump_one(c, f, p, &emitted);
+		if (err == 0) {
+			c->listed = true;
+			return 0;
+		}
+		if (!may_fall_back(opts, emitted)) {
+			c->res->failed = source_netlink_name(p);
+			return err;
+		}
+		if (opts->replay == NULL) {
+			/* the dump is abandoned: its socket may hold stale
+			 * replies */
+			sockdiag_close(c->sd);
+			c->sd = NULL;
+		}
+	}
+	fd = open_proc(opts, procnet_file(f, p));
+	err = fd < 0 ? fd
+		     : procnet_collect_fd(fd, f, p,
+			   opts->record != NULL ? &c->tap : NULL, match_sink,
+			   &c->mc, &c->res->bad_lines);
+	if (err == -ENOENT) {
+		/* no IPv6, or no such protocol; or not in the recording */
+		if (opts->replay != NULL)
+			unrecorded(c->res, procnet_file(f, p));
+		return 0;
+	}
+	if (err < 0) {
+		c->res->failed = source_proc_name(f, p);
+		return err;
+	}
+	c->listed = true;
+	return 0;
+}
+
 int
 source_collect(const struct source_opts *opts, const struct filter *flt,
     sock_sink_fn sink, void *ctx, struct source_result *res)
 {
-	struct match_ctx mc = {.flt = flt, .sink = sink, .ctx = ctx};
-	struct sockdiag *sd = NULL;
-	bool listed = false;
-	size_t i, j, emitted;
+	struct collect c = {.opts = opts,
+	    .flt = flt,
+	    .mc = {.flt = flt, .sink = sink, .ctx = ctx},
+	    .res = res,
+	    .tap = {record_file, opts->record}};
+	size_t i, j;
 	int err = 0;
 
 	memset(res, 0, sizeof(*res));
-	if (opts->kind != SOURCE_PROC && (err = sockdiag_open(&sd)) < 0) {
-		if (opts->kind == SOURCE_NETLINK) {
-			res->failed = "netlink sock_diag";
-			return err;
-		}
+	if (opts->replay == NULL && opts->kind != SOURCE_PROC &&
+	    (err = sockdiag_open(&c.sd)) < 0 && opts->kind == SOURCE_NETLINK) {
+		res->failed = "netlink sock_diag";
+		return err;
 	}
-	if (opts->kind == SOURCE_NETLINK &&
-	    (err = probe_protocols(sd, flt, res)) < 0)
+	if (opts->replay == NULL && opts->kind == SOURCE_NETLINK &&
+	    (err = probe_protocols(c.sd, flt, res)) < 0)
 		goto out;
-	for (i = 0; i < sizeof(protos); i++) {
-		for (j = 0; j < sizeof(families); j++) {
-			uint8_t p = protos[i], f = families[j];
+	/* the probes above are not part of the recording */
+	if (c.sd != NULL && opts->record != NULL)
+		sockdiag_set_tap(c.sd, record_netlink, opts->record);
+	for (i = 0; i < PROTO_COUNT; i++) {
+		uint8_t p = proto_get((enum proto_kind)i)->number;
 
-			if (!filter_wants(flt, f, p))
-				continue;
-			if (sd != NULL) {
-				emitted = 0;
-				uint8_t bc[FILTER_BYTECODE_MAX];
-				size_t bc_len =
-				    filter_bytecode(flt, p, bc, sizeof(bc));
-
-				err = sockdiag_dump(sd, f, p,
-				    filter_state_mask(flt, p), opts->want_info,
-				    bc, bc_len, match_sink, &mc, &emitted);
-				if (err == 0) {
-					listed = true;
-					continue;
-				}
-				/* Falling back after output has started
-				 * would list those sockets twice. */
-				if (opts->kind == SOURCE_NETLINK ||
-				    emitted > 0) {
-					res->failed = source_netlink_name(p);
-					goto out;
-				}
-				/* the dump is abandoned: its socket may hold
-				 * stale replies */
-				sockdiag_close(sd);
-				sd = NULL;
-			}
-			err = procnet_collect(opts->proc_root, f, p, match_sink,
-			    &mc, &res->bad_lines);
-			if (err == -ENOENT) {
-				err = 0; /* no IPv6, or no such protocol */
-				continue;
-			}
-			if (err < 0) {
-				res->failed = source_proc_name(f, p);
+		for (j = 0; j < sizeof(families); j++)
+			if (filter_wants(flt, families[j], p) &&
+			    (err = collect_one(&c, families[j], p)) < 0)
 				goto out;
-			}
-			listed = true;
-		}
 	}
-	if (!listed) {
+	if (!c.listed && opts->replay == NULL) {
 		/* not one file of the fallback exists: no /proc mounted */
 		err = -ENOENT;
 		res->failed = "/proc/net";
 	}
 out:
-	sockdiag_close(sd);
+	sockdiag_close(c.sd);
+	return err;
+}
+
+static int
+unix_inode_cmp(const void *a, const void *b)
+{
+	uint64_t x = ((const struct unix_rec *)a)->inode;
+	uint64_t y = ((const struct unix_rec *)b)->inode;
+
+	return x < y ? -1 : x > y;
+}
+
+/* netlink has no reference count: take it from /proc/net/unix when it
+ * is readable, for each socket with an inode whose line there has the
+ * same type and name. procunix knows the dump's names, so a name that
+ * holds newlines cannot pass a line of its own for another socket's. */
+static void
+add_refcnts(const struct source_opts *opts, const struct lineread_tap *tap,
+    struct unixsock_list *socks)
+{
+	struct unixsock_list t;
+	struct unix_rec *rec, *hit;
+	size_t i, bad = 0;
+	int fd = open_proc(opts, "net/unix");
+
+	unixsock_list_init(&t);
+	/* qsort and bsearch take no NULL array, even of 0 elements */
+	if (fd < 0 ||
+	    procunix_collect_fd(fd, socks, tap, unixsock_list_sink, &t, &bad) <
+		0 ||
+	    t.len == 0)
+		goto out;
+	qsort(t.v, t.len, sizeof(*t.v), unix_inode_cmp);
+	for (i = 0; i < socks->len; i++) {
+		rec = &socks->v[i];
+		if (rec->inode == 0)
+			continue;
+		hit = bsearch(rec, t.v, t.len, sizeof(*t.v), unix_inode_cmp);
+		if (hit != NULL && hit->type == rec->type &&
+		    hit->path_len == rec->path_len &&
+		    memcmp(hit->path, rec->path, rec->path_len) == 0) {
+			rec->refcnt = hit->refcnt;
+			rec->has_refcnt = true;
+		}
+	}
+out:
+	unixsock_list_fini(&t);
+}
+
+int
+source_collect_unix(const struct source_opts *opts, struct unixsock_list *out,
+    struct source_result *res)
+{
+	struct lineread_tap tap = {record_file, opts->record};
+	const struct lineread_tap *t = opts->record != NULL ? &tap : NULL;
+	struct sockdiag *sd = NULL;
+	size_t emitted = 0;
+	int err = 0, fd;
+
+	memset(res, 0, sizeof(*res));
+	if (opts->kind != SOURCE_PROC) {
+		if (opts->replay != NULL) {
+			sd = replay_dump(opts->replay, AF_UNIX, 0);
+			err = sd == NULL ? -ENOENT : 0;
+		} else {
+			err = sockdiag_open(&sd);
+		}
+		if (err == 0) {
+			if (opts->record != NULL) {
+				sockdiag_set_tap(sd, record_netlink,
+				    opts->record);
+				record_dump(opts->record, AF_UNIX, 0,
+				    unixdiag_show());
+			}
+			err = unixdiag_dump(sd, unixsock_list_sink, out,
+			    &emitted);
+			sockdiag_close(sd);
+		}
+		if (err == 0) {
+			add_refcnts(opts, t, out);
+			return 0;
+		}
+		if (!may_fall_back(opts, emitted)) {
+			res->failed = "netlink sock_diag (unix_diag)";
+			return err;
+		}
+		out->len = 0;
+	}
+	fd = open_proc(opts, "net/unix");
+	err = fd < 0 ? fd
+		     : procunix_collect_fd(fd, NULL, t, unixsock_list_sink, out,
+			   &res->bad_lines);
+	if (err == -ENOENT && opts->replay != NULL) {
+		unrecorded(res, "net/unix");
+		return 0;
+	}
+	if (err < 0)
+		res->failed = "/proc/net/unix";
 	return err;
 }

@@ -7,6 +7,9 @@
 #include "sock.h"
 
 struct filter;
+struct record;
+struct replay;
+struct unixsock_list;
 
 /* Where the socket table comes from: netlink first, /proc/net after. */
 
@@ -18,13 +21,23 @@ enum source_kind {
 
 struct source_opts {
 	enum source_kind kind;
-	const char *proc_root; /* "/proc", or a fixture tree */
+	const char *proc_root; /* "/proc", or a saved tree (--proc-root) */
 	bool want_info;	       /* timers need the kernel's tcp_info */
+	struct record *record; /* --record: keep what is read; NULL */
+	struct replay *replay; /* --replay: read this instead; NULL */
 };
+
+/* The kinds of socket a source lists: tcp, tcp6, udp, udp6, raw, raw6,
+ * unix. */
+#define SOURCE_KINDS 7
 
 struct source_result {
 	size_t bad_lines;   /* /proc lines that did not parse */
 	const char *failed; /* what failed, when it returns < 0 */
+	/* --replay: the kinds asked for that the recording does not hold,
+	 * as /proc/net names them ("udp6") */
+	const char *unrecorded[SOURCE_KINDS];
+	size_t nunrecorded;
 };
 
 /* Parse "auto", "netlink" or "proc"; returns 0 or -1. */
@@ -34,5 +47,12 @@ int source_parse_kind(const char *text, enum source_kind *kind);
  * naming what failed. */
 int source_collect(const struct source_opts *opts, const struct filter *flt,
     sock_sink_fn sink, void *ctx, struct source_result *res);
+
+/* Every UNIX socket into out, in the kernel's order; from netlink, the
+ * reference counts merged from /proc/net/unix. Returns 0 or -errno, with
+ * res->failed naming what failed (the unix_diag dump, or the path of the
+ * /proc file relative to proc_root). */
+int source_collect_unix(const struct source_opts *opts,
+    struct unixsock_list *out, struct source_result *res);
 
 #endif

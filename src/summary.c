@@ -4,28 +4,17 @@
 #include <string.h>
 #include <sys/socket.h>
 
-static const char *const proto_names[SUMMARY_PROTOS] = {"tcp", "udp", "raw"};
-static const char *const family_names[2] = {"inet", "inet6"};
-
 void
 summary_init(struct summary *sum)
 {
 	memset(sum, 0, sizeof(*sum));
 }
 
-static int
-summary_proto(uint8_t proto)
-{
-	return proto == IPPROTO_TCP   ? SUMMARY_TCP
-	       : proto == IPPROTO_UDP ? SUMMARY_UDP
-				      : SUMMARY_RAW;
-}
-
 int
 summary_sink(const struct sock_rec *rec, void *ctx)
 {
 	struct summary *sum = ctx;
-	int p = summary_proto(rec->proto);
+	int p = (int)proto_kind(rec->proto);
 	unsigned state = rec->state < SOCK_ST_MAX ? rec->state : 0;
 
 	sum->count[p][rec->family == AF_INET6][state]++;
@@ -90,8 +79,8 @@ summary_write_text(FILE *fp, const struct summary *sum)
 		size_t v4 = summary_total(sum, p, 0),
 		       v6 = summary_total(sum, p, 1);
 
-		fprintf(fp, "%-6s %-8zu %-8zu %-8zu %zu\n", proto_names[p], v4,
-		    v6, v4 + v6,
+		fprintf(fp, "%-6s %-8zu %-8zu %-8zu %zu\n",
+		    proto_get((enum proto_kind)p)->name, v4, v6, v4 + v6,
 		    p == SUMMARY_RAW ? 0 : summary_listening_ports(sum, p));
 	}
 	for (p = 0; p < SUMMARY_PROTOS; p++) {
@@ -106,7 +95,7 @@ summary_write_text(FILE *fp, const struct summary *sum)
 			if (!any)
 				fprintf(fp,
 				    "\n%s by state  IPv4     IPv6     Total\n",
-				    proto_names[p]);
+				    proto_get((enum proto_kind)p)->name);
 			any = true;
 			fprintf(fp, "  %-14s %-8zu %-8zu %zu\n",
 			    state_label(p, st, num, sizeof(num)), v4, v6,
@@ -124,14 +113,15 @@ summary_write_json(FILE *fp, const struct summary *sum)
 	fputc('{', fp);
 	for (p = 0; p < SUMMARY_PROTOS; p++) {
 		fprintf(fp, "%s\"%s\":{\"listening_ports\":%zu", p ? "," : "",
-		    proto_names[p],
+		    proto_get((enum proto_kind)p)->name,
 		    p == SUMMARY_RAW ? (size_t)0
 				     : summary_listening_ports(sum, p));
 		for (f = 0; f < 2; f++) {
 			bool first = true;
 
 			fprintf(fp, ",\"%s\":{\"total\":%zu,\"states\":{",
-			    family_names[f], summary_total(sum, p, f));
+			    proto_family_name(f ? AF_INET6 : AF_INET),
+			    summary_total(sum, p, f));
 			for (st = 1; st < SOCK_ST_MAX; st++) {
 				if (sum->count[p][f][st] == 0)
 					continue;
@@ -167,7 +157,8 @@ summary_write_prometheus(FILE *fp, const struct summary *sum)
 				    "sockview_sockets{proto=\"%s\",family=\"%"
 				    "s\","
 				    "state=\"",
-				    proto_names[p], family_names[f]);
+				    proto_get((enum proto_kind)p)->name,
+				    proto_family_name(f ? AF_INET6 : AF_INET));
 				put_label(fp,
 				    state_label(p, st, num, sizeof(num)));
 				fprintf(fp, "\"} %zu\n", sum->count[p][f][st]);
@@ -178,5 +169,6 @@ summary_write_prometheus(FILE *fp, const struct summary *sum)
 	    fp);
 	for (p = 0; p < SUMMARY_RAW; p++)
 		fprintf(fp, "sockview_listening_ports{proto=\"%s\"} %zu\n",
-		    proto_names[p], summary_listening_ports(sum, p));
+		    proto_get((enum proto_kind)p)->name,
+		    summary_listening_ports(sum, p));
 }

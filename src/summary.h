@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "proto.h"
 #include "sock.h"
 
 /*
@@ -15,7 +16,13 @@
  */
 
 /* Protocols in netstat's order: tcp, udp, raw. */
-enum { SUMMARY_TCP, SUMMARY_UDP, SUMMARY_RAW, SUMMARY_PROTOS };
+/* rows by protocol, in the protocol table's order */
+enum {
+	SUMMARY_TCP = PROTO_TCP,
+	SUMMARY_UDP = PROTO_UDP,
+	SUMMARY_RAW = PROTO_RAW,
+	SUMMARY_PROTOS = PROTO_COUNT
+};
 
 struct summary {
 	/* [protocol][0: IPv4, 1: IPv6][state] */

@@ -32,15 +32,18 @@ textparse_hex(const char **pp, unsigned ndigits, bool exact, uint64_t *out)
 	return true;
 }
 
-bool
-textparse_dec(const char **pp, uint64_t max, uint64_t *out)
+/* The one decimal reader behind textparse_dec and textparse_dec_n. With
+ * bounded false, n is not looked at: inlined into textparse_dec, the
+ * /proc parsers' reader, the check of n folds away. */
+static inline bool
+dec_read(const char **pp, bool bounded, size_t n, uint64_t max, uint64_t *out)
 {
 	const char *p = *pp;
 	uint64_t v = 0;
 
-	if (*p < '0' || *p > '9')
+	if ((bounded && n == 0) || *p < '0' || *p > '9')
 		return false;
-	while (*p >= '0' && *p <= '9') {
+	for (; (!bounded || n > 0) && *p >= '0' && *p <= '9'; n--) {
 		unsigned d = (unsigned)(*p - '0');
 
 		if (v > (max - d) / 10)
@@ -51,6 +54,18 @@ textparse_dec(const char **pp, uint64_t max, uint64_t *out)
 	*pp = p;
 	*out = v;
 	return true;
+}
+
+bool
+textparse_dec(const char **pp, uint64_t max, uint64_t *out)
+{
+	return dec_read(pp, false, 0, max, out);
+}
+
+bool
+textparse_dec_n(const char **pp, size_t n, uint64_t max, uint64_t *out)
+{
+	return dec_read(pp, true, n, max, out);
 }
 
 bool

@@ -156,6 +156,13 @@ on_diag_msg(const struct nlmsghdr *nlh, void *data)
 	return 0;
 }
 
+uint32_t
+unixdiag_show(void)
+{
+	return UDIAG_SHOW_NAME | UDIAG_SHOW_PEER | UDIAG_SHOW_ICONS |
+	       UDIAG_SHOW_RQLEN | UDIAG_SHOW_UID;
+}
+
 int
 unixdiag_dump(struct sockdiag *sd, unixsock_sink_fn sink, void *ctx,
     size_t *emitted)
@@ -176,8 +183,7 @@ unixdiag_dump(struct sockdiag *sd, unixsock_sink_fn sink, void *ctx,
 	r = mnl_nlmsg_put_extra_header(nlh, sizeof(*r));
 	r->sdiag_family = AF_UNIX;
 	r->udiag_states = ~0U;
-	r->udiag_show = UDIAG_SHOW_NAME | UDIAG_SHOW_PEER | UDIAG_SHOW_ICONS |
-			UDIAG_SHOW_RQLEN | UDIAG_SHOW_UID;
+	r->udiag_show = unixdiag_show();
 	err = sockdiag_talk(sd, nlh, on_diag_msg, &dc);
 	*emitted = dc.emitted;
 	return err;

@@ -8,12 +8,14 @@
 /*
  * The netlink source of -x: a unix_diag dump (NETLINK_SOCK_DIAG, family
  * AF_UNIX) with names, peers, queue lengths and uids. It has no
- * reference count: unixlist.c takes that from /proc/net/unix.
+ * reference count: source.c takes that from /proc/net/unix.
  */
 
 struct nlmsghdr;
 struct sockdiag;
 
+/* The udiag_show bits a dump asks for. */
+uint32_t unixdiag_show(void);
 /* Dump every UNIX socket of this network namespace to sink, through an
  * open sock_diag socket; *emitted counts them. Returns 0 or -errno. */
 int unixdiag_dump(struct sockdiag *sd, unixsock_sink_fn sink, void *ctx,

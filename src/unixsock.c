@@ -4,7 +4,7 @@
 #include <string.h>
 #include <sys/socket.h>
 
-#include "xalloc.h"
+#include "vec.h"
 
 /* The kernel's sk_state values for UNIX sockets (tcp_states.h). */
 enum { SK_ESTABLISHED = 1, SK_LISTEN = 10 };
@@ -27,12 +27,26 @@ unixsock_list_sink(const struct unix_rec *rec, void *ctx)
 {
 	struct unixsock_list *list = ctx;
 
-	if (list->len == list->cap) {
-		list->cap = list->cap ? list->cap * 2 : 64;
-		list->v = xreallocarray(list->v, list->cap, sizeof(*list->v));
-	}
+	list->v =
+	    vec_reserve(list->v, &list->cap, list->len + 1, sizeof(*list->v));
 	list->v[list->len++] = *rec;
 	return 0;
+}
+
+int
+unixsock_identity_cmp(const void *x, const void *y)
+{
+	const struct unix_rec *a = x, *b = y;
+
+	if (a->inode != b->inode)
+		return a->inode < b->inode ? -1 : 1;
+	if (a->type != b->type)
+		return a->type < b->type ? -1 : 1;
+	if (a->state != b->state)
+		return a->state < b->state ? -1 : 1;
+	if (a->path_len != b->path_len)
+		return a->path_len < b->path_len ? -1 : 1;
+	return memcmp(a->path, b->path, a->path_len);
 }
 
 void

@@ -67,6 +67,9 @@ void unixsock_list_fini(struct unixsock_list *list);
 /* A unixsock_sink_fn that appends a copy to the list passed as ctx. */
 int unixsock_list_sink(const struct unix_rec *rec, void *ctx);
 
+/* The order of two records (struct unix_rec) by what makes a socket the
+ * same from one listing to the next: inode, type, state and name. */
+int unixsock_identity_cmp(const void *a, const void *b);
 /* Store a socket's name as the kernel reports it (n bytes of sun_path,
  * a path with or without its final NUL, an abstract name starting with
  * NUL) in /proc's form. */

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "vec.h"
 #include "xalloc.h"
 
 /*
@@ -18,11 +19,12 @@
 static volatile sig_atomic_t watch_stop;
 
 struct watch {
-	struct sock_list lists[2]; /* this round's and the previous */
-	int cur;		   /* index of this round's list */
-	size_t rounds;		   /* watch_begin calls */
+	struct reclist lists[2]; /* this round's and the previous */
+	int cur;		 /* index of this round's list */
+	size_t rounds;		 /* watch_begin calls */
+	watch_cmp_fn cmp;	 /* a socket's identity across rounds */
 	/* scratch, reused round after round */
-	const struct sock_rec **sorted[2];
+	const void **sorted[2];
 	size_t sorted_cap[2];
 	uint8_t *marks; /* this round's rows: WATCH_SAME or NEW */
 	size_t marks_cap;
@@ -97,6 +99,7 @@ watch_run(const struct watch_opts *wo, FILE *fp, watch_round_fn round,
     void *ctx)
 {
 	struct sigaction sa, old_int, old_term;
+	size_t rounds = 0;
 	int err = 0;
 
 	memset(&sa, 0, sizeof(sa));
@@ -111,6 +114,8 @@ watch_run(const struct watch_opts *wo, FILE *fp, watch_round_fn round,
 	while (!watch_stop) {
 		double start = now_mono();
 
+		if (rounds++ > 0 && wo->ready != NULL && !wo->ready(ctx))
+			break;
 		if (wo->redraw)
 			fputs("\033[H\033[2J", fp); /* home, clear the screen */
 		if (wo->stamp) {
@@ -135,13 +140,23 @@ watch_run(const struct watch_opts *wo, FILE *fp, watch_round_fn round,
 	return err;
 }
 
+/* qsort_r's comparison of two pointers to records, by the watch's
+ * identity order. */
+static int
+ptr_cmp(const void *a, const void *b, void *cmp)
+{
+	return (*(const watch_cmp_fn *)cmp)(*(const void *const *)a,
+	    *(const void *const *)b);
+}
+
 struct watch *
-watch_new(void)
+watch_new(size_t rec_size, watch_cmp_fn cmp)
 {
 	struct watch *w = xcalloc(1, sizeof(*w));
 
-	sock_list_init(&w->lists[0]);
-	sock_list_init(&w->lists[1]);
+	reclist_init(&w->lists[0], rec_size);
+	reclist_init(&w->lists[1], rec_size);
+	w->cmp = cmp;
 	return w;
 }
 
@@ -150,8 +165,8 @@ watch_free(struct watch *w)
 {
 	if (w == NULL)
 		return;
-	sock_list_fini(&w->lists[0]);
-	sock_list_fini(&w->lists[1]);
+	reclist_fini(&w->lists[0]);
+	reclist_fini(&w->lists[1]);
 	free(w->sorted[0]);
 	free(w->sorted[1]);
 	free(w->marks);
@@ -160,7 +175,7 @@ watch_free(struct watch *w)
 	free(w);
 }
 
-struct sock_list *
+struct reclist *
 watch_begin(struct watch *w)
 {
 	w->cur ^= 1;
@@ -170,77 +185,40 @@ watch_begin(struct watch *w)
 	return &w->lists[w->cur];
 }
 
-static int
-key_cmp(const struct sock_rec *a, const struct sock_rec *b)
-{
-	int c;
-
-	if (a->proto != b->proto)
-		return a->proto < b->proto ? -1 : 1;
-	if (a->family != b->family)
-		return a->family < b->family ? -1 : 1;
-	if (a->state != b->state)
-		return a->state < b->state ? -1 : 1;
-	if ((c = memcmp(&a->local.addr, &b->local.addr, sizeof(a->local.addr))))
-		return c;
-	if (a->local.port != b->local.port)
-		return a->local.port < b->local.port ? -1 : 1;
-	if ((c = memcmp(&a->remote.addr, &b->remote.addr,
-		 sizeof(a->remote.addr))))
-		return c;
-	if (a->remote.port != b->remote.port)
-		return a->remote.port < b->remote.port ? -1 : 1;
-	if (a->inode != b->inode)
-		return a->inode < b->inode ? -1 : 1;
-	return 0;
-}
-
-static int
-ptr_cmp(const void *a, const void *b)
-{
-	return key_cmp(*(const struct sock_rec *const *)a,
-	    *(const struct sock_rec *const *)b);
-}
-
-/* p grown to hold n elements of size bytes (at least one); never shrinks,
- * so that memory stays flat round after round. */
-static void *
-grow(void *p, size_t *cap, size_t n, size_t size)
-{
-	if (n == 0)
-		n = 1;
-	if (n <= *cap)
-		return p;
-	*cap = n;
-	return xreallocarray(p, n, size);
-}
-
-/* The list's records sorted by key, as pointers, in slot k. */
-static const struct sock_rec **
-sort_list(struct watch *w, int k, const struct sock_list *list)
+/* The list's records sorted by identity, as pointers, in slot k. */
+static const void **
+sort_list(struct watch *w, int k, const struct reclist *list)
 {
 	size_t i;
 
-	w->sorted[k] = grow(w->sorted[k], &w->sorted_cap[k], list->len,
+	w->sorted[k] = vec_reserve(w->sorted[k], &w->sorted_cap[k], list->len,
 	    sizeof(*w->sorted[k]));
 	for (i = 0; i < list->len; i++)
-		w->sorted[k][i] = &list->v[i];
-	qsort(w->sorted[k], list->len, sizeof(*w->sorted[k]), ptr_cmp);
+		w->sorted[k][i] = reclist_at(list, i);
+	qsort_r(w->sorted[k], list->len, sizeof(*w->sorted[k]), ptr_cmp,
+	    &w->cmp);
 	return w->sorted[k];
+}
+
+/* The index of rec in list. */
+static size_t
+index_of(const struct reclist *list, const void *rec)
+{
+	return (size_t)((const unsigned char *)rec - list->v) / list->size;
 }
 
 size_t
 watch_diff(struct watch *w)
 {
-	const struct sock_list *cur = &w->lists[w->cur],
-			       *prev = &w->lists[w->cur ^ 1];
-	const struct sock_rec **a, **b;
+	const struct reclist *cur = &w->lists[w->cur],
+			     *prev = &w->lists[w->cur ^ 1];
+	const void **a, **b;
 	size_t i = 0, j = 0;
 
-	w->marks = grow(w->marks, &w->marks_cap, cur->len, 1);
-	w->matched = grow(w->matched, &w->matched_cap, prev->len, 1);
-	w->closed =
-	    grow(w->closed, &w->closed_cap, prev->len, sizeof(*w->closed));
+	w->marks = vec_reserve(w->marks, &w->marks_cap, cur->len, 1);
+	w->matched = vec_reserve(w->matched, &w->matched_cap, prev->len, 1);
+	w->closed = vec_reserve(w->closed, &w->closed_cap, prev->len,
+	    sizeof(*w->closed));
 	w->nclosed = 0;
 	if (w->rounds <= 1) {
 		/* the first round is the baseline: nothing to compare with */
@@ -254,15 +232,15 @@ watch_diff(struct watch *w)
 	a = sort_list(w, 0, cur);
 	b = sort_list(w, 1, prev);
 	while (i < cur->len && j < prev->len) {
-		int c = key_cmp(a[i], b[j]);
+		int c = w->cmp(a[i], b[j]);
 
 		if (c < 0) {
 			i++;
 		} else if (c > 0) {
 			j++;
 		} else {
-			w->marks[a[i] - cur->v] = WATCH_SAME;
-			w->matched[b[j] - prev->v] = 1;
+			w->marks[index_of(cur, a[i])] = WATCH_SAME;
+			w->matched[index_of(prev, b[j])] = 1;
 			i++;
 			j++;
 		}
@@ -273,16 +251,16 @@ watch_diff(struct watch *w)
 	return cur->len + w->nclosed;
 }
 
-const struct sock_rec *
+const void *
 watch_row(const struct watch *w, size_t i, enum watch_mark *mark)
 {
-	const struct sock_list *cur = &w->lists[w->cur],
-			       *prev = &w->lists[w->cur ^ 1];
+	const struct reclist *cur = &w->lists[w->cur],
+			     *prev = &w->lists[w->cur ^ 1];
 
 	if (i < cur->len) {
 		*mark = (enum watch_mark)w->marks[i];
-		return &cur->v[i];
+		return reclist_at(cur, i);
 	}
 	*mark = WATCH_CLOSED;
-	return &prev->v[w->closed[i - cur->len]];
+	return reclist_at(prev, w->closed[i - cur->len]);
 }

@@ -1,6 +1,7 @@
 /* Unit tests for cli.c: options into settings, and usage errors. */
 #include <check.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -165,6 +166,88 @@ START_TEST(usage_errors_say_what_is_wrong)
 	    NULL);
 	expect_error("cannot be used together", "--serve", "1", "--connect",
 	    "h:1", NULL);
+	/* what does not go together is said before anything is read */
+	expect_error("-s/--summary does not work with -x", "-x", "-s", NULL);
+	expect_error("--dst does not work with -x", "-xa", "--dst", "::1",
+	    NULL);
+	expect_error("--kill prints text rows", "-K", "--sport", "1", "-j",
+	    NULL);
+	expect_error("--kill closes TCP sockets only", "-K", "-u", "--sport",
+	    "1", NULL);
+	expect_error("--kill works alone", "-K", "--sport", "1", "-c", NULL);
+	expect_error("--diff and --explain do not work with it", "-s", "-c",
+	    "--diff", NULL);
+}
+END_TEST
+
+START_TEST(rejected_options_are_named)
+{
+	/* a short option outside ASCII is named, not argv[0] */
+	expect_error("unknown option '-\xff'", "-\xfft", NULL);
+	expect_error("unknown option '-\x9b'", "-t\x9b", NULL);
+	/* an abbreviation of several long options lists them */
+	expect_error("option '--p' is ambiguous: it may be --pid, --port, "
+		     "--proc-root, --program, --prometheus",
+	    "--p=1", NULL);
+	expect_error("option '--s' is ambiguous", "--s", NULL);
+	expect_error("option '--tcp' takes no argument", "--tcp=1", NULL);
+	expect_error("option '--netns' needs an argument", "--netns", NULL);
+	expect_error("option '-N' needs an argument", "-N", NULL);
+	/* --help takes no argument */
+	expect_error("unexpected argument 'extra'", "-h", "extra", NULL);
+	expect_error("unexpected argument 'extra'", "--version", "extra", NULL);
+}
+END_TEST
+
+START_TEST(help_wins_over_other_options)
+{
+	struct cli_opts o;
+	char why[256];
+
+	ck_assert_int_eq(parse(&o, why, "-t", "-h", "-u", NULL), 0);
+	ck_assert_int_eq(o.mode, CLI_HELP);
+	cli_opts_fini(&o);
+	/* an unambiguous abbreviation still works */
+	ck_assert_int_eq(parse(&o, why, "--prom", "-s", NULL), 0);
+	ck_assert_int_eq(o.summary, CLI_SUMMARY_PROMETHEUS);
+	cli_opts_fini(&o);
+}
+END_TEST
+
+/* --pid takes at most 100,000 distinct ids; repeats do not count. */
+START_TEST(pid_limit_counts_distinct_ids)
+{
+	enum { ARGS = 5, PER = 25000 };
+	static char lists[ARGS][PER * 7];
+	char *argv[1 + 2 * ARGS + 1], why[256];
+	struct cli_opts o;
+	int a, i, argc = 0;
+
+	argv[argc++] = (char *)"sockview";
+	/* 125,000 ids, of which 100,000 distinct: accepted */
+	for (a = 0; a < ARGS; a++) {
+		char *p = lists[a];
+
+		for (i = 0; i < PER; i++)
+			p += sprintf(p, "%s%d", i ? "," : "",
+			    a < 4 ? a * PER + i + 1 : i + 1);
+		argv[argc++] = (char *)"--pid";
+		argv[argc++] = lists[a];
+	}
+	argv[argc] = NULL;
+	ck_assert_int_eq(cli_parse(argc, argv, &o, why, sizeof(why)), 0);
+	ck_assert_uint_eq(o.npids, 100000);
+	cli_opts_fini(&o);
+
+	/* one more distinct id is too many, and the message says so */
+	sprintf(lists[ARGS - 1], "%d", 100001);
+	for (a = 0; a < ARGS - 1; a++)
+		argv[1 + 2 * a + 1] = lists[a];
+	ck_assert_int_eq(cli_parse(argc, argv, &o, why, sizeof(why)), -1);
+	ck_assert_msg(strstr(why, "more than 100000 distinct process ids") !=
+			  NULL,
+	    "%s", why);
+	cli_opts_fini(&o);
 }
 END_TEST
 
@@ -273,6 +356,9 @@ cli_suite(void)
 	tcase_add_test(tc, pid_lists);
 	tcase_add_test(tc, serve_and_connect);
 	tcase_add_test(tc, usage_errors_say_what_is_wrong);
+	tcase_add_test(tc, rejected_options_are_named);
+	tcase_add_test(tc, help_wins_over_other_options);
+	tcase_add_test(tc, pid_limit_counts_distinct_ids);
 	tcase_add_test(tc, idle_timeout);
 	tcase_add_test(tc, listing_options_refused_by_demo);
 	suite_add_tcase(s, tc);

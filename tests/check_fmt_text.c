@@ -257,6 +257,7 @@ fake_owners(char *root, const uint64_t *inodes, size_t n)
 	}
 	ow = owners_new(root);
 	ck_assert_int_eq(owners_scan_all(ow, NULL, 0), 0);
+	owners_resolve_all(ow); /* the formatter only looks names up */
 	return ow;
 }
 
@@ -287,8 +288,9 @@ START_TEST(ipv6_mapped_raw_with_owners)
 	char root[] = "/tmp/sockview-fmt-text-XXXXXX";
 	struct fmt_opts fo = eop;
 	struct sock_rec r;
+	struct owners *ow = fake_owners(root, inodes, 7);
 
-	fo.owners = fake_owners(root, inodes, 7);
+	fo.owners = ow;
 	r = rec_make(IPPROTO_TCP, SOCK_ST_LISTEN, "::", 9998, "::", 0);
 	r.inode = 201713;
 	assert_row(&fo, &r,
@@ -337,7 +339,7 @@ START_TEST(ipv6_mapped_raw_with_owners)
 	    "raw6       0      0 :::58                   :::*               "
 	    "     7           0          201722     25598/python3        off "
 	    "(0.00/0/0)\n");
-	fake_owners_free(fo.owners, root, 7);
+	fake_owners_free(ow, root, 7);
 }
 END_TEST
 

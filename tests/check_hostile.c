@@ -258,8 +258,8 @@ START_TEST(procnet_hostile_file)
 	fputs("   1: 0100007F:270F\n", f); /* fields missing */
 	fclose(f);
 
-	ck_assert_int_eq(
-	    procnet_collect(root, AF_INET, IPPROTO_TCP, count_sink, &n, &bad),
+	ck_assert_int_eq(procnet_collect(root, AF_INET, IPPROTO_TCP, NULL,
+			     count_sink, &n, &bad),
 	    0);
 	ck_assert_uint_eq(n, 2);
 	ck_assert_uint_ge(bad, 3);

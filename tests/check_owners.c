@@ -1,24 +1,28 @@
-/* Unit tests for owners.c: fd link parsing, the inode table, and a scan
- * of a fake /proc tree. */
+/* Unit tests for the owners step and the modules under it: fd link
+ * parsing and the fd scan (fdscan.c, driven through its plan), the inode
+ * index, the program-name cache (procname.c), over fake /proc trees. */
 #include <check.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "fdscan.h"
 #include "owners.h"
+#include "procname.h"
 
 START_TEST(parses_socket_links)
 {
 	uint64_t inode = 0;
 
-	ck_assert_int_eq(owners_parse_link("socket:[123]", 12, &inode), 0);
+	ck_assert_int_eq(fdscan_parse_link("socket:[123]", 12, &inode), 0);
 	ck_assert_uint_eq(inode, 123);
 	ck_assert_int_eq(
-	    owners_parse_link("socket:[18446744073709551615]", 29, &inode), 0);
+	    fdscan_parse_link("socket:[18446744073709551615]", 29, &inode), 0);
 	ck_assert_uint_eq(inode, UINT64_MAX);
 }
 END_TEST
@@ -43,10 +47,10 @@ START_TEST(rejects_other_links)
 
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
 		ck_assert_msg(
-		    owners_parse_link(bad[i], strlen(bad[i]), &inode) < 0,
+		    fdscan_parse_link(bad[i], strlen(bad[i]), &inode) < 0,
 		    "accepted %s", bad[i]);
 	/* truncated: the length is what readlink returned */
-	ck_assert_int_lt(owners_parse_link("socket:[123]", 11, &inode), 0);
+	ck_assert_int_lt(fdscan_parse_link("socket:[123]", 11, &inode), 0);
 }
 END_TEST
 
@@ -117,6 +121,9 @@ START_TEST(maps_inodes_to_every_owner)
 
 	ow = owners_new(fp.root);
 	ck_assert_int_eq(owners_scan_all(ow, NULL, 0), 0);
+	/* no name is known before the owners step resolves them */
+	ck_assert_ptr_null(owners_comm(ow, 20));
+	owners_resolve(ow, 4242);
 	ck_assert_uint_eq(owners_find(ow, 4242, &o), 2);
 	ck_assert_int_eq(o[0].pid, 20);
 	ck_assert_int_eq(o[0].fd, 3);
@@ -151,6 +158,7 @@ START_TEST(escapes_program_names)
 	fake_fd(&fp, 42, 5, "socket:[77]");
 	ow = owners_new(fp.root);
 	ck_assert_int_eq(owners_scan_pid(ow, 42), 0);
+	owners_resolve_all(ow);
 	owners_label(ow, 77, label, sizeof(label));
 	ck_assert_str_eq(label, "42/evil\\nname\\t\\x1b[31m");
 	ck_assert_int_eq(owners_scan_pid(ow, 43), -ENOENT);
@@ -253,73 +261,328 @@ START_TEST(parses_stat_lines)
 	uint64_t start;
 
 	ck_assert_int_eq(
-	    owners_parse_stat(line, strlen(line), &comm, &len, &start), 0);
+	    procname_parse_stat(line, strlen(line), &comm, &len, &start), 0);
 	/* the name ends at the last ')' */
 	ck_assert_uint_eq(len, 7);
 	ck_assert_int_eq(memcmp(comm, "a) b) c", 7), 0);
 	ck_assert_uint_eq(start, 123456);
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
-		ck_assert_msg(owners_parse_stat(bad[i], strlen(bad[i]), &comm,
+		ck_assert_msg(procname_parse_stat(bad[i], strlen(bad[i]), &comm,
 				  &len, &start) < 0,
 		    "accepted %s", bad[i]);
 }
 END_TEST
+
+/* Load pid's name into pn and look it up, as the owners step and then a
+ * formatter do. */
+static const char *
+name_of(struct procname *pn, int32_t pid, bool raw)
+{
+	bool fresh;
+
+	(void)procname_load(pn, pid, &fresh);
+	return procname_get(pn, pid, raw);
+}
 
 /* -c: names carry over while (pid, start time) match; a reused pid, a
  * renamed process and an exited one are seen; old names are dropped. */
 START_TEST(caches_names_by_pid_and_start_time)
 {
 	struct fake_proc fp;
+	struct procname *pn;
 	struct owners *ow;
 	char path[256];
 	size_t round;
+	bool fresh;
 
 	fake_init(&fp);
 	fake_process(&fp, 10, "comm-file", 9);
 	fake_stat(&fp, 10, "old", 5000);
 	fake_fd(&fp, 10, 3, "socket:[100]");
-	ow = owners_new(fp.root);
 
+	/* through the owners step */
+	ow = owners_new(fp.root);
 	owners_begin_round(ow);
 	ck_assert_int_eq(owners_scan_all(ow, NULL, 0), 0);
+	owners_resolve(ow, 100);
 	/* in rounds the name comes from stat, with the start time */
 	ck_assert_str_eq(owners_comm(ow, 10), "old");
-
-	/* the same process in the next round: its cached name */
 	owners_begin_round(ow);
 	ck_assert_int_eq(owners_scan_all(ow, NULL, 0), 0);
 	ck_assert_uint_eq(owners_stats(ow).sockets, 1);
+	/* a name from the round before is not shown until resolved */
+	ck_assert_ptr_null(owners_comm(ow, 10));
+	owners_resolve_all(ow);
 	ck_assert_str_eq(owners_comm(ow, 10), "old");
+	owners_free(ow);
+
+	pn = procname_new(fp.root);
+	procname_begin_round(pn);
+	ck_assert_str_eq(name_of(pn, 10, false), "old");
+	/* the same process in the next round: its cached name, not read
+	 * again (the load tells it was checked against stat) */
+	procname_begin_round(pn);
+	ck_assert_int_eq(procname_load(pn, 10, &fresh), 0);
+	ck_assert(fresh);
+	ck_assert_int_eq(procname_load(pn, 10, &fresh), 0);
+	ck_assert(!fresh);
+	ck_assert_str_eq(procname_get(pn, 10, false), "old");
 
 	/* the pid reused by another process: another start time */
 	fake_stat(&fp, 10, "new", 7000);
-	owners_begin_round(ow);
-	ck_assert_str_eq(owners_comm(ow, 10), "new");
-	ck_assert_str_eq(owners_comm_raw(ow, 10), "new");
+	procname_begin_round(pn);
+	ck_assert_str_eq(name_of(pn, 10, false), "new");
+	ck_assert_str_eq(procname_get(pn, 10, true), "new");
 
 	/* renamed (prctl) without a new start time */
 	fake_stat(&fp, 10, "re\nnamed", 7000);
-	owners_begin_round(ow);
-	ck_assert_str_eq(owners_comm(ow, 10), "re\\nnamed");
+	procname_begin_round(pn);
+	ck_assert_str_eq(name_of(pn, 10, false), "re\\nnamed");
+	ck_assert_str_eq(procname_get(pn, 10, true), "re\nnamed");
 
 	/* gone */
 	snprintf(path, sizeof(path), "%s/10/stat", fp.root);
 	unlink(path);
 	snprintf(path, sizeof(path), "%s/10/comm", fp.root);
 	unlink(path);
-	owners_begin_round(ow);
-	ck_assert_ptr_null(owners_comm(ow, 10));
+	procname_begin_round(pn);
+	ck_assert_int_eq(procname_load(pn, 10, &fresh), -ENOENT);
+	ck_assert_ptr_null(procname_get(pn, 10, false));
+	ck_assert(!procname_unreadable(pn, 10));
 
 	/* many rounds over many pids: only the last round's are kept */
 	for (round = 0; round < 50; round++) {
 		int pid;
 
-		owners_begin_round(ow);
+		procname_begin_round(pn);
 		for (pid = 1000; pid < 1100; pid++)
-			(void)owners_comm(ow, pid + (int)round * 100);
+			(void)name_of(pn, pid + (int)round * 100, false);
 	}
-	owners_begin_round(ow);
-	ck_assert_ptr_null(owners_comm(ow, 10));
+	procname_begin_round(pn);
+	ck_assert_ptr_null(procname_get(pn, 10, false));
+	procname_free(pn);
+	fake_fini(&fp);
+}
+END_TEST
+
+/* Allow this process extra open files beyond those it has now. */
+static void
+limit_files(int extra, struct rlimit *old)
+{
+	struct rlimit rl;
+	int lowest = dup(0);
+
+	ck_assert_int_ge(lowest, 0);
+	close(lowest);
+	ck_assert_int_eq(getrlimit(RLIMIT_NOFILE, old), 0);
+	rl = *old;
+	rl.rlim_cur = (rlim_t)(lowest + extra);
+	ck_assert_int_eq(setrlimit(RLIMIT_NOFILE, &rl), 0);
+}
+
+/* EMFILE is not "no such process": --pid says why, a scan counts it,
+ * and a name that cannot be read is not taken for an exit. */
+START_TEST(counts_failures_besides_exits)
+{
+	struct fake_proc fp;
+	struct owners *ow;
+	struct rlimit old;
+	const struct owner *o;
+	char label[64];
+
+	fake_init(&fp);
+	fake_process(&fp, 42, "held", 4);
+	fake_fd(&fp, 42, 5, "socket:[77]");
+	ow = owners_new(fp.root);
+	/* room for the proc root, none for the fd directory */
+	limit_files(1, &old);
+	ck_assert_int_eq(owners_scan_pid(ow, 42), -EMFILE);
+	ck_assert_int_eq(setrlimit(RLIMIT_NOFILE, &old), 0);
+	ck_assert_uint_eq(owners_stats(ow).hidden, 1);
+	ck_assert_uint_eq(owners_stats(ow).denied, 0);
+	ck_assert_int_eq(owners_stats(ow).error, EMFILE);
+	ck_assert_int_eq(owners_status(ow, 77), OWNERS_HIDDEN);
+	owners_free(ow);
+
+	/* the fds read, the name not */
+	ow = owners_new(fp.root);
+	ck_assert_int_eq(owners_scan_pid(ow, 42), 0);
+	ck_assert_uint_eq(owners_find(ow, 77, &o), 1);
+	limit_files(0, &old);
+	owners_resolve(ow, 77);
+	ck_assert_int_eq(setrlimit(RLIMIT_NOFILE, &old), 0);
+	owners_label(ow, 77, label, sizeof(label));
+	ck_assert_str_eq(label, "-");
+	ck_assert_uint_eq(owners_stats(ow).hidden, 1);
+	ck_assert_int_eq(owners_stats(ow).error, EMFILE);
+	ck_assert_int_eq(owners_status(ow, 77), OWNERS_HIDDEN);
+	/* counted once, however often it is resolved */
+	owners_resolve_all(ow);
+	ck_assert_uint_eq(owners_stats(ow).hidden, 1);
+	owners_free(ow);
+	fake_fini(&fp);
+}
+END_TEST
+
+/* A plan's fd counts: one number for every process. */
+static uint32_t
+fixed_count(int procfd, int32_t pid, void *ctx)
+{
+	(void)procfd;
+	(void)pid;
+	return *(const uint32_t *)ctx;
+}
+
+static int
+owner_cmp(const void *a, const void *b)
+{
+	const struct owner *x = a, *y = b;
+
+	if (x->pid != y->pid)
+		return x->pid < y->pid ? -1 : 1;
+	return x->fd < y->fd ? -1 : x->fd > y->fd;
+}
+
+/* Scan pid 7 of fp with plan; its links sorted by fd into res. */
+static void
+scan_with(struct fake_proc *fp, const struct fdscan_plan *plan,
+    struct fdscan_result *res)
+{
+	int32_t pid = 7;
+	int procfd = open(fp->root, O_RDONLY | O_DIRECTORY);
+
+	ck_assert_int_ge(procfd, 0);
+	fdscan_run(procfd, &pid, 1, NULL, 0, plan, res);
+	close(procfd);
+	qsort(res->ents, res->len, sizeof(*res->ents), owner_cmp);
+}
+
+/* Links at fds 0..n-1 but for holes at every 100th, and one far above:
+ * the by-number reads (read_range) in 1,024-fd chunks, the listing of
+ * the rest above the count (the hole fallback), and two threads, each
+ * give the links a listing of the whole directory gives. */
+START_TEST(fdscan_plans_give_the_same_links)
+{
+	enum { N = 3000, FAR = 60000 };
+	struct fake_proc fp;
+	struct fdscan_result whole, res;
+	char target[32];
+	uint32_t count;
+	struct fdscan_plan plan = {.count = fixed_count, .count_ctx = &count};
+	size_t expect = 0;
+	int fd;
+
+	fake_init(&fp);
+	fake_process(&fp, 7, "p7", 2);
+	for (fd = 0; fd < N; fd++) {
+		if (fd % 100 == 99)
+			continue;
+		snprintf(target, sizeof(target), "socket:[%d]", 1000 + fd);
+		fake_fd(&fp, 7, fd, fd % 7 == 3 ? "pipe:[5]" : target);
+		expect += fd % 7 != 3;
+	}
+	fake_fd(&fp, 7, FAR, "socket:[999999]");
+	expect++;
+
+	/* no count: the whole directory listed, on one thread */
+	scan_with(&fp, NULL, &whole);
+	ck_assert_uint_eq(whole.len, expect);
+	ck_assert_uint_eq(whole.threads, 1);
+	ck_assert_int_eq(whole.ents[whole.len - 1].fd, FAR);
+
+	/* the true count: 3 chunks by number (30 holes below it), then
+	 * the fallback lists the directory for the fds above */
+	count = N - N / 100 + 1;
+	scan_with(&fp, &plan, &res);
+	ck_assert_uint_eq(res.len, whole.len);
+	ck_assert_int_eq(
+	    memcmp(res.ents, whole.ents, whole.len * sizeof(*whole.ents)), 0);
+	ck_assert_uint_eq(res.processes, 1);
+	ck_assert_uint_eq(res.hidden, 0);
+	free(res.ents);
+
+	/* a count that is too high (the table shrank meanwhile): every
+	 * number read, nothing twice */
+	count = FAR + 10;
+	scan_with(&fp, &plan, &res);
+	ck_assert_uint_eq(res.len, whole.len);
+	ck_assert_int_eq(
+	    memcmp(res.ents, whole.ents, whole.len * sizeof(*whole.ents)), 0);
+	free(res.ents);
+
+	/* threads from the first fd on: the chunks shared out */
+	count = N - N / 100 + 1;
+	plan.threads_from = 1;
+	plan.max_threads = 2;
+	scan_with(&fp, &plan, &res);
+	ck_assert_uint_ge(res.threads, 1);
+	if (sysconf(_SC_NPROCESSORS_ONLN) >= 2)
+		ck_assert_uint_eq(res.threads, 2);
+	ck_assert_uint_eq(res.len, whole.len);
+	ck_assert_int_eq(
+	    memcmp(res.ents, whole.ents, whole.len * sizeof(*whole.ents)), 0);
+	ck_assert_uint_eq(res.processes, 1);
+	ck_assert_uint_eq(res.sockets, expect);
+	free(res.ents);
+
+	/* the same through the owners step, with the plan */
+	{
+		struct owners *ow = owners_new(fp.root);
+		const struct owner *o;
+
+		owners_set_plan(ow, &plan);
+		ck_assert_int_eq(owners_scan_all(ow, NULL, 0), 0);
+		ck_assert_uint_eq(owners_find(ow, 999999, &o), 1);
+		ck_assert_int_eq(o[0].fd, FAR);
+		ck_assert_uint_eq(owners_find(ow, 1000 + 1024, &o), 1);
+		ck_assert_uint_eq(owners_find(ow, 1000 + 99, &o), 0);
+		owners_free(ow);
+	}
+	free(whole.ents);
+	fake_fini(&fp);
+}
+END_TEST
+
+/* Many processes on two threads, with wanted inodes: the lowest pid of
+ * each, and the same links as on one thread. */
+START_TEST(fdscan_threads_keep_the_lowest_pid)
+{
+	struct fake_proc fp;
+	struct fdscan_plan plan = {.threads_from = 1, .max_threads = 2};
+	uint64_t wanted[] = {500, 620};
+	struct owners *ow;
+	const struct owner *o;
+	char target[32];
+	int pid, fd;
+
+	fake_init(&fp);
+	for (pid = 100; pid < 140; pid++) {
+		fake_process(&fp, pid, "w", 1);
+		for (fd = 0; fd < 30; fd++) {
+			/* every process holds 500; 620 from pid 120 on */
+			snprintf(target, sizeof(target), "socket:[%d]",
+			    fd == 0		    ? 500
+			    : fd == 1 && pid >= 120 ? 620
+						    : pid * 1000 + fd);
+			fake_fd(&fp, pid, fd, target);
+		}
+	}
+	ow = owners_new(fp.root);
+	owners_set_plan(ow, &plan);
+	ck_assert_int_eq(owners_scan_all(ow, wanted, 2), 0);
+	ck_assert_uint_ge(owners_find(ow, 500, &o), 1);
+	ck_assert_int_eq(o[0].pid, 100);
+	ck_assert_uint_ge(owners_find(ow, 620, &o), 1);
+	ck_assert_int_eq(o[0].pid, 120);
+	owners_free(ow);
+
+	ow = owners_new(fp.root);
+	owners_set_plan(ow, &plan);
+	ck_assert_int_eq(owners_scan_all(ow, NULL, 0), 0);
+	ck_assert_uint_eq(owners_stats(ow).sockets, 40 * 30);
+	ck_assert_uint_eq(owners_find(ow, 500, &o), 40);
+	for (pid = 0; pid < 40; pid++)
+		ck_assert_int_eq(o[pid].pid, 100 + pid);
 	owners_free(ow);
 	fake_fini(&fp);
 }
@@ -340,6 +603,9 @@ owners_suite(void)
 	tcase_add_test(tc, grows_to_many_entries);
 	tcase_add_test(tc, parses_stat_lines);
 	tcase_add_test(tc, caches_names_by_pid_and_start_time);
+	tcase_add_test(tc, counts_failures_besides_exits);
+	tcase_add_test(tc, fdscan_plans_give_the_same_links);
+	tcase_add_test(tc, fdscan_threads_keep_the_lowest_pid);
 	suite_add_tcase(s, tc);
 	return s;
 }

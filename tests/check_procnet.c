@@ -208,13 +208,13 @@ START_TEST(collects_from_a_fixture_tree)
 	    "00000000     0        0 12 2 0000000000000000 0",
 	    f);
 	fclose(f);
-	ck_assert_int_eq(
-	    procnet_collect(root, AF_INET, IPPROTO_UDP, count_sink, &n, &bad),
+	ck_assert_int_eq(procnet_collect(root, AF_INET, IPPROTO_UDP, NULL,
+			     count_sink, &n, &bad),
 	    0);
 	ck_assert_uint_eq(n, 2);
 	ck_assert_uint_eq(bad, 1);
-	ck_assert_int_eq(
-	    procnet_collect(root, AF_INET6, IPPROTO_UDP, count_sink, &n, &bad),
+	ck_assert_int_eq(procnet_collect(root, AF_INET6, IPPROTO_UDP, NULL,
+			     count_sink, &n, &bad),
 	    -ENOENT);
 	unlink(path);
 	snprintf(path, sizeof(path), "%s/net", root);

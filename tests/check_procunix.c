@@ -139,7 +139,8 @@ START_TEST(collects_from_a_fixture_tree)
 	fclose(fp);
 	unixsock_list_init(&list);
 	ck_assert_int_eq(
-	    procunix_collect(dir, NULL, unixsock_list_sink, &list, &bad), 0);
+	    procunix_collect(dir, NULL, NULL, unixsock_list_sink, &list, &bad),
+	    0);
 	ck_assert_uint_eq(list.len, 2);
 	ck_assert_uint_eq(bad, 1); /* no name before it to continue */
 	ck_assert_uint_eq(list.v[0].inode, 11);
@@ -151,7 +152,7 @@ START_TEST(collects_from_a_fixture_tree)
 	snprintf(path, sizeof(path), "%s/net", dir);
 	rmdir(path);
 	rmdir(dir);
-	ck_assert_int_eq(procunix_collect("/nonexistent-sockview", NULL,
+	ck_assert_int_eq(procunix_collect("/nonexistent-sockview", NULL, NULL,
 			     unixsock_list_sink, &list, &bad),
 	    -ENOENT);
 }

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "proto.h"
 #include "sock.h"
 
 static const char *
@@ -114,7 +115,7 @@ START_TEST(names_protocols_and_listeners)
 	memset(&r, 0, sizeof(r));
 	r.family = AF_INET6;
 	r.proto = IPPROTO_UDP;
-	ck_assert_str_eq(sock_proto_name(&r), "udp6");
+	ck_assert_str_eq(proto_column(r.proto, r.family), "udp6");
 	sock_addr_set_v4(&r.remote.addr, 0);
 	ck_assert(sock_is_listening(&r));
 	sock_addr_set_v4(&r.remote.addr, htonl(0x7f000001));
@@ -122,12 +123,12 @@ START_TEST(names_protocols_and_listeners)
 	r.proto = IPPROTO_TCP;
 	r.family = AF_INET;
 	r.state = SOCK_ST_LISTEN;
-	ck_assert_str_eq(sock_proto_name(&r), "tcp");
+	ck_assert_str_eq(proto_column(r.proto, r.family), "tcp");
 	ck_assert(sock_is_listening(&r));
 	r.state = SOCK_ST_ESTABLISHED;
 	ck_assert(!sock_is_listening(&r));
 	r.proto = IPPROTO_RAW;
-	ck_assert_str_eq(sock_proto_name(&r), "raw");
+	ck_assert_str_eq(proto_column(r.proto, r.family), "raw");
 }
 END_TEST
 

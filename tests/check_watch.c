@@ -32,25 +32,39 @@ tcp(uint16_t lport, uint16_t rport, uint8_t state, uint64_t inode)
 static void
 round_of(struct watch *w, const struct sock_rec *recs, size_t n)
 {
-	struct sock_list *l = watch_begin(w);
+	struct reclist *l = watch_begin(w);
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		sock_list_push(l, &recs[i]);
+		reclist_push(l, &recs[i]);
+}
+
+/* A watch over Internet sockets, as the pipeline makes one. */
+static struct watch *
+new_watch(void)
+{
+	return watch_new(sizeof(struct sock_rec), sock_identity_cmp);
+}
+
+/* Row i of the last diff, as the record it is. */
+static const struct sock_rec *
+row(const struct watch *w, size_t i, enum watch_mark *m)
+{
+	return watch_row(w, i, m);
 }
 
 START_TEST(first_round_is_the_baseline)
 {
-	struct watch *w = watch_new();
+	struct watch *w = new_watch();
 	struct sock_rec r[2] = {tcp(80, 0, SOCK_ST_LISTEN, 1),
 	    tcp(80, 5000, SOCK_ST_ESTABLISHED, 2)};
 	enum watch_mark m;
 
 	round_of(w, r, 2);
 	ck_assert_uint_eq(watch_diff(w), 2);
-	ck_assert_uint_eq(watch_row(w, 0, &m)->local.port, 80);
+	ck_assert_uint_eq(row(w, 0, &m)->local.port, 80);
 	ck_assert_int_eq(m, WATCH_SAME);
-	watch_row(w, 1, &m);
+	row(w, 1, &m);
 	ck_assert_int_eq(m, WATCH_SAME);
 	watch_free(w);
 }
@@ -58,7 +72,7 @@ END_TEST
 
 START_TEST(marks_new_closed_and_state_changes)
 {
-	struct watch *w = watch_new();
+	struct watch *w = new_watch();
 	struct sock_rec a[3] = {tcp(80, 0, SOCK_ST_LISTEN, 1),
 	    tcp(80, 5000, SOCK_ST_ESTABLISHED, 2),
 	    tcp(5000, 80, SOCK_ST_ESTABLISHED, 3)};
@@ -75,21 +89,21 @@ START_TEST(marks_new_closed_and_state_changes)
 	round_of(w, b, 3);
 	ck_assert_uint_eq(watch_diff(w), 5);
 	/* this round's rows in their order */
-	r = watch_row(w, 0, &m);
+	r = row(w, 0, &m);
 	ck_assert_int_eq(m, WATCH_SAME);
 	ck_assert_uint_eq(r->state, SOCK_ST_LISTEN);
-	r = watch_row(w, 1, &m);
+	r = row(w, 1, &m);
 	ck_assert_int_eq(m, WATCH_NEW);
 	ck_assert_uint_eq(r->state, SOCK_ST_TIME_WAIT);
-	r = watch_row(w, 2, &m);
+	r = row(w, 2, &m);
 	ck_assert_int_eq(m, WATCH_NEW);
 	ck_assert_uint_eq(r->remote.port, 5001);
 	/* then the closed ones, in the previous round's order */
-	r = watch_row(w, 3, &m);
+	r = row(w, 3, &m);
 	ck_assert_int_eq(m, WATCH_CLOSED);
 	ck_assert_uint_eq(r->local.port, 80);
 	ck_assert_uint_eq(r->remote.port, 5000);
-	r = watch_row(w, 4, &m);
+	r = row(w, 4, &m);
 	ck_assert_int_eq(m, WATCH_CLOSED);
 	ck_assert_uint_eq(r->local.port, 5000);
 	ck_assert_uint_eq(r->state, SOCK_ST_ESTABLISHED);
@@ -97,7 +111,7 @@ START_TEST(marks_new_closed_and_state_changes)
 	/* nothing changed: nothing marked, nothing closed */
 	round_of(w, b, 3);
 	ck_assert_uint_eq(watch_diff(w), 3);
-	watch_row(w, 2, &m);
+	row(w, 2, &m);
 	ck_assert_int_eq(m, WATCH_SAME);
 	watch_free(w);
 }
@@ -105,7 +119,7 @@ END_TEST
 
 START_TEST(pairs_duplicates_one_for_one)
 {
-	struct watch *w = watch_new();
+	struct watch *w = new_watch();
 	/* two UDP-like sockets with one key (SO_REUSEPORT, no inode) */
 	struct sock_rec two[2] = {tcp(53, 0, SOCK_ST_CLOSE, 0),
 	    tcp(53, 0, SOCK_ST_CLOSE, 0)};
@@ -115,13 +129,13 @@ START_TEST(pairs_duplicates_one_for_one)
 	watch_diff(w);
 	round_of(w, two, 1);
 	ck_assert_uint_eq(watch_diff(w), 2);
-	watch_row(w, 0, &m);
+	row(w, 0, &m);
 	ck_assert_int_eq(m, WATCH_SAME);
-	watch_row(w, 1, &m);
+	row(w, 1, &m);
 	ck_assert_int_eq(m, WATCH_CLOSED);
 	round_of(w, two, 2);
 	ck_assert_uint_eq(watch_diff(w), 2);
-	watch_row(w, 1, &m);
+	row(w, 1, &m);
 	ck_assert_int_eq(m, WATCH_NEW);
 	watch_free(w);
 }
@@ -129,7 +143,7 @@ END_TEST
 
 START_TEST(empty_rounds)
 {
-	struct watch *w = watch_new();
+	struct watch *w = new_watch();
 	struct sock_rec r = tcp(80, 0, SOCK_ST_LISTEN, 1);
 	enum watch_mark m;
 
@@ -137,11 +151,11 @@ START_TEST(empty_rounds)
 	ck_assert_uint_eq(watch_diff(w), 0);
 	round_of(w, &r, 1);
 	ck_assert_uint_eq(watch_diff(w), 1);
-	watch_row(w, 0, &m);
+	row(w, 0, &m);
 	ck_assert_int_eq(m, WATCH_NEW);
 	round_of(w, NULL, 0);
 	ck_assert_uint_eq(watch_diff(w), 1);
-	watch_row(w, 0, &m);
+	row(w, 0, &m);
 	ck_assert_int_eq(m, WATCH_CLOSED);
 	watch_free(w);
 	watch_free(NULL);

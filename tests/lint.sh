@@ -5,6 +5,8 @@
 #                from build-lint's compile_commands.json
 #                (clang-tidy-suppressions.txt)
 #   clang-format --dry-run -Werror over src/ and the tests' C files
+#   layers       src/'s includes against tests/layers.txt (tests/layers.py):
+#                no lower layer including a higher one, no include cycle
 # LINT_BUILD_DIR (default build-lint) is the clang build it configures.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -22,6 +24,9 @@ if [ ! -f "$build/build.ninja" ]; then
 fi
 # the build also proves the headers it generates nothing we lack
 ninja -C "$build" >/dev/null || { echo "lint: build failed"; exit 1; }
+
+# layers: the includes of src/ against tests/layers.txt
+python3 tests/layers.py || status=1
 
 # cppcheck
 if cppcheck --std=c11 -D_GNU_SOURCE -I src --quiet --inline-suppr \

@@ -34,6 +34,18 @@ expect 2 "option '--source' needs an argument $usage" --source
 expect 2 "--services needs a file name $usage" --services ''
 expect 2 "bad --pid 'x1'.*$usage" --pid x1
 expect 2 "bad --json 'xml'.*$usage" --json=xml
+expect 2 "option '--p' is ambiguous: it may be --pid, --port, --proc-root, --program, --prometheus $usage" --p=1
+expect 2 "unknown option '-\\\\xff' $usage" $'-\xfft'
+expect 2 "unexpected argument 'extra' $usage" -h extra
+# bytes that a terminal would take for control (C0, DEL, and C1 such as
+# the 8-bit CSI 0x9b) are escaped in every message
+expect 2 "bad --source '\\\\x9b31m\\\\x1b\\\\x7f\\\\x85'.*$usage" --source=$'\x9b31m\x1b\x7f\x85'
+err=$("$sv" --color=$'\x9b\xc2\x9b\n' 2>&1 >/dev/null)
+if LC_ALL=C grep -q $'[\x01-\x1f\x7f-\xff]' <<<"$err"; then
+    fail "a control or non-ASCII byte reached stderr: $(od -c <<<"$err" | head -3)"
+else
+    ok "only printable ASCII on stderr: $err"
+fi
 # --serve and --connect ignore the listing's options: refused
 expect 2 "-K/--kill works with the socket listing, not with --serve $usage" --serve 0 -K -l --sport 1
 expect 2 "--pid works with the socket listing, not with --serve $usage" --serve 0 --pid 1

@@ -85,7 +85,7 @@ n=$(awk '/:7001/ { print NF }' "$tmp/users.out" | sort -u | tr '\n' ' ')
 [ "$n" = "8 " ] && ok "-e: every row has 8 columns" || fail "-e: columns: '$n'"
 
 # JSON has always escaped them its own way: the name, byte for byte.
-"$sv" -tl -e -j >"$tmp/users.json" 2>&1
+"$sv" -tl -e -j >"$tmp/users.json" 2>"$tmp/users.err"
 python3 -c '
 import json, sys
 rows = json.load(open(sys.argv[1]))

@@ -90,12 +90,16 @@ check_error() {
         fail "$what: exit $rc, stdout '$out', stderr '$err'"
     fi
 }
-check_error "missing name" "^sockview: cannot enter network namespace 'sockview-nosuch-$$': No such file or directory\$" \
+check_error "missing name" "^sockview: cannot enter network namespace 'sockview-nosuch-$$': cannot open /run/netns/sockview-nosuch-$$: No such file or directory\$" \
     "$sv" -tln -N "sockview-nosuch-$$"
-check_error "missing pid" "^sockview: cannot enter network namespace '999999999': No such file or directory\$" \
+check_error "missing pid" "^sockview: cannot enter network namespace '999999999': cannot open /proc/999999999/ns/net: No such file or directory\$" \
     "$sv" -tln -N 999999999
 check_error "not a namespace" "^sockview: cannot enter network namespace '/etc/hostname': not a network namespace\$" \
     "$sv" -tln -N /etc/hostname
 check_error "unprivileged" "^sockview: cannot enter network namespace '$ns': (Operation not permitted|Permission denied) \\(needs CAP_SYS_ADMIN\\)\$" \
     setpriv --reuid=nobody --regid=nogroup --clear-groups "$sv" -tln -N "$ns"
+# another user's process: its namespace cannot even be read, which is
+# the cause to name (not CAP_SYS_ADMIN)
+check_error "another user's pid" "^sockview: cannot enter network namespace '$spid': cannot read /proc/$spid/ns/net: Permission denied \(another user's process needs root or CAP_SYS_PTRACE\)\$" \
+    setpriv --reuid=nobody --regid=nogroup --clear-groups "$sv" -tln -N "$spid"
 finish

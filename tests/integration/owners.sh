@@ -101,10 +101,75 @@ status=$?
     fail "unprivileged --pid: status $status, $(cat /tmp/err.$$)"
 rm -f /tmp/err.$$ /tmp/out.$$
 
+# CAP_DAC_READ_SEARCH without CAP_SYS_PTRACE: another user's fd directory
+# opens, but reading its links fails (EACCES). The same note and the
+# same --pid failure as without the capability, not a silent "-".
+dac=("${nobody[@]}" --inh-caps=+dac_read_search --ambient-caps=+dac_read_search)
+if ! "${dac[@]}" ls "/proc/$parent/fd" >/dev/null 2>&1; then
+    echo "skip: setpriv cannot give CAP_DAC_READ_SEARCH here"
+elif "${dac[@]}" readlink "/proc/$parent/fd/0" >/dev/null 2>&1; then
+    echo "skip: the fd links are readable with CAP_DAC_READ_SEARCH alone"
+else
+    out=$("${dac[@]}" "$sv" -tlnp 2>/tmp/err.$$)
+    status=$?
+    [ $status -eq 0 ] && ok "dac_read_search -p exits 0" || fail "dac_read_search -p exits $status"
+    expect_line "$out" ':9999 .* LISTEN +- +$' "dac_read_search: root's process shows -"
+    [ "$(wc -l </tmp/err.$$)" -eq 1 ] && grep -q '^sockview: not all processes could be identified: [0-9]* could not be read; root sees them all$' /tmp/err.$$ &&
+        ok "dac_read_search: one note" || fail "dac_read_search stderr: $(cat /tmp/err.$$)"
+    st=$("${dac[@]}" "$sv" -tlnj 2>/dev/null | python3 -c '
+import json, sys
+print(" ".join(o["owners_status"] for o in json.load(sys.stdin) if o["local"]["port"] == 9999))')
+    [ "$st" = hidden ] && ok "dac_read_search: JSON owners_status hidden" ||
+        fail "dac_read_search: JSON owners_status '$st'"
+    "${dac[@]}" "$sv" --pid "$parent" >/tmp/out.$$ 2>/tmp/err.$$
+    status=$?
+    [ $status -eq 1 ] && [ ! -s /tmp/out.$$ ] &&
+        [ "$(cat /tmp/err.$$)" = "sockview: cannot read the sockets of process $parent: Permission denied (root sees every process)" ] &&
+        ok "dac_read_search --pid of root's process: one line, status 1" ||
+        fail "dac_read_search --pid: status $status, $(cat /tmp/out.$$ /tmp/err.$$)"
+fi
+rm -f /tmp/err.$$ /tmp/out.$$
+
 # no such process
 "$sv" --pid 2147483646 >/tmp/out.$$ 2>/tmp/err.$$
 status=$?
 [ $status -eq 1 ] && [ ! -s /tmp/out.$$ ] && [ "$(cat /tmp/err.$$)" = "sockview: no such process: 2147483646" ] &&
     ok "--pid of no process: status 1" || fail "--pid missing: $status $(cat /tmp/err.$$)"
+rm -f /tmp/err.$$ /tmp/out.$$
+
+# Too few descriptors (ulimit -n 5): the fd walk's threads then meet
+# EMFILE, which is no exit. Whether they do depends on how the walk is
+# shared out, so each run checks what must hold either way: an owner
+# shown, or a note that says why not; never "no such process".
+emfile_runs=0
+for i in 1 2 3 4 5; do
+    out=$( (ulimit -n 5 && exec "$sv" -tlnp) 2>/tmp/err.$$)
+    status=$?
+    [ $status -eq 0 ] || { fail "ulimit -n 5: -tlnp exits $status: $(cat /tmp/err.$$)"; break; }
+    if grep -qE ':9999 .* LISTEN +- +$' <<<"$out"; then
+        emfile_runs=$((emfile_runs + 1))
+        [ "$(wc -l </tmp/err.$$)" -eq 1 ] &&
+            grep -qE '^sockview: not all processes could be identified: [0-9]+ could not be read: Too many open files' /tmp/err.$$ ||
+            { fail "ulimit -n 5: an owner shown as - without the note: $(cat /tmp/err.$$)"; break; }
+    fi
+    json=$( (ulimit -n 5 && exec "$sv" -tlnj) 2>/tmp/err.$$)
+    st=$(python3 -c '
+import json, sys
+for o in json.loads(sys.argv[1]):
+    if o["local"]["port"] == 9999:
+        print(o["owners_status"] if not o["owners"] else "found")' "$json")
+    case $st in
+    found) ;;
+    hidden) grep -q 'Too many open files' /tmp/err.$$ || { fail "ulimit -n 5: JSON hidden without the note"; break; } ;;
+    *) fail "ulimit -n 5: JSON owners_status '$st' for an owned listener"; break ;;
+    esac
+    (ulimit -n 5 && exec "$sv" --pid "$parent") >/tmp/out.$$ 2>/tmp/err.$$
+    status=$?
+    if [ $status -ne 0 ]; then
+        [ $status -eq 1 ] && grep -qE "^sockview: (cannot read the sockets of process $parent: Too many open files|cannot list sockets: .*Too many open files)\$" /tmp/err.$$ ||
+            { fail "ulimit -n 5: --pid $parent: status $status, $(cat /tmp/err.$$)"; break; }
+    fi
+done
+ok "ulimit -n 5: owners shown or the note given ($emfile_runs of 5 runs met EMFILE)"
 rm -f /tmp/err.$$ /tmp/out.$$
 finish

@@ -11,12 +11,18 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
 # --- a namespace without UNIX sockets ---
-# a fresh namespace of its own, as a user would run it
+# a fresh namespace of its own, as a user would run it; with a private
+# pid namespace too where one can be had, so that JSON's walk over every
+# process's fds meets only ours (a process that even root may not read,
+# such as a sandbox's init, is rightly reported on stderr)
 need unshare
+fresh=(unshare -n)
+unshare -n -p -f --mount-proc true 2>/dev/null &&
+    fresh=(unshare -n -p -f --mount-proc)
 for src in auto netlink proc; do
     for json in "" -j; do
-        what="unshare -n sockview -xa $json --source=$src"
-        unshare -n "$sv" -xa $json --source=$src >"$tmp/out" 2>"$tmp/err"
+        what="${fresh[*]} sockview -xa $json --source=$src"
+        "${fresh[@]}" "$sv" -xa $json --source=$src >"$tmp/out" 2>"$tmp/err"
         rc=$?
         if [ "$rc" -ne 0 ] || [ -s "$tmp/err" ]; then
             fail "$what: exit $rc, stderr '$(head -c 300 "$tmp/err")'"

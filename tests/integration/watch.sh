@@ -237,6 +237,39 @@ for e in ("new", "closed"):
     if e not in events:
         sys.exit("no %s event for the connection on 7101 (saw %s)" % (e, sorted(events)))
 EOF
+# --- a closed row keeps its owner: the round before's, as it was printed --
+# comego.py exits once its sockets are closed, so its name can only come
+# from the round that saw it
+python3 "$tmp/comego.py" 7102 "$tmp/c3" &
+cpid=$!
+helpers+=($cpid)
+"$sv" -tnap -c 0.2 --diff >"$tmp/owned" &
+svpid=$!
+wait_for "$tmp/owned" "$stamp_re" && touch "$tmp/c3.go"
+wait_for "$tmp/owned" '^\+ tcp .*:7102 .*ESTABLISHED' && touch "$tmp/c3.close"
+wait_for "$tmp/owned" '^- tcp .*:7102 .*ESTABLISHED'
+stop "$svpid"
+expect_line "$(cat "$tmp/owned")" "^- tcp +0 +0 127\\.0\\.0\\.1:7102 +0\\.0\\.0\\.0:\\* +LISTEN +$cpid/python3 +\$" \
+    "a closed row keeps its owner (text)"
+python3 "$tmp/comego.py" 7103 "$tmp/c4" &
+cpid=$!
+helpers+=($cpid)
+"$sv" -tna -c 0.2 --diff --json=lines >"$tmp/owned.json" &
+svpid=$!
+for i in $(seq 100); do [ -s "$tmp/owned.json" ] && break; sleep 0.1; done
+touch "$tmp/c4.go"
+wait_for "$tmp/owned.json" '"port":7103,.*"event":"new"' && touch "$tmp/c4.close"
+wait_for "$tmp/owned.json" '"port":7103,.*"event":"closed"'
+stop "$svpid"
+if python3 - "$tmp/owned.json" "$cpid" <<'EOF'; then ok "a closed row keeps its owner (JSON)"; else fail "a closed row lost its owner (JSON)"; fi
+import json, sys
+closed = [o for o in map(json.loads, open(sys.argv[1]))
+          if o["local"]["port"] == 7103 and o["event"] == "closed"]
+assert closed, "no closed row"
+for o in closed:
+    own = [(x["pid"], x["program"]) for x in o["owners"]]
+    assert own == [(int(sys.argv[2]), "python3")] and o["owners_status"] == "found", o
+EOF
 # JSON arrays: one array per round, no escapes even with --color=always
 "$sv" -tna -c 0.2 -j --color=always >"$tmp/arr" &
 svpid=$!
@@ -324,6 +357,34 @@ if command -v tmux >/dev/null 2>&1; then
 else
     echo "skip: no tmux, the redraw check"
 fi
+
+# --- -c --pid: the watch ends cleanly once the process has ended ---------
+# the process holds a listener for about a second, then exits (and stays
+# a zombie, unreaped, which has no sockets either)
+python3 -c '
+import socket, time
+s = socket.socket()
+s.bind(("127.0.0.1", 7102))
+s.listen(1)
+time.sleep(1.2)' &
+victim=$!
+helpers+=($victim)
+timeout 10 "$sv" -tn -c 0.2 --pid "$victim" >"$tmp/pid.out" 2>"$tmp/pid.err"
+rc=$?
+[ "$rc" -eq 0 ] && ok "-c --pid: status 0 once the process ended" ||
+    fail "-c --pid: status $rc (124: still watching after 10 s)"
+expect_line "$(cat "$tmp/pid.err")" "^sockview: process $victim ended: nothing left to watch\$" \
+    "-c --pid: one line says the process ended"
+[ "$(wc -l <"$tmp/pid.err")" -eq 1 ] && ok "-c --pid: nothing else on stderr" ||
+    fail "-c --pid: stderr: $(cat "$tmp/pid.err")"
+expect_line "$(cat "$tmp/pid.out")" "^tcp .*127\.0\.0\.1:7102 .*LISTEN +$victim/python3" \
+    "-c --pid: the rounds before list its listener"
+stamps=$(grep -cE "$stamp_re" "$tmp/pid.out")
+titles=$(grep -c '^Active Internet connections' "$tmp/pid.out")
+[ "$stamps" -ge 2 ] && [ "$stamps" -eq "$titles" ] &&
+    ok "-c --pid: every timestamp line has its listing ($stamps rounds)" ||
+    fail "-c --pid: $stamps timestamp lines for $titles listings"
+wait "$victim" 2>/dev/null
 
 [ "${SOCKVIEW_WATCH_PIDNS:-}" = 1 ] ||
     echo "note: no private pid namespace; the owner walk reads every process"

@@ -1,0 +1,103 @@
+#include "family_inet.h"
+
+#include <stdio.h>
+
+#include "explain.h"
+#include "filter.h"
+#include "fmt_json.h"
+#include "fmt_text.h"
+#include "reclist.h"
+#include "run.h"
+#include "sock.h"
+
+/* The pipeline's sink, behind the sources' typed one. */
+struct sink_ctx {
+	family_sink_fn sink;
+	void *ctx;
+};
+
+static int
+typed_sink(const struct sock_rec *rec, void *data)
+{
+	const struct sink_ctx *sc = data;
+
+	return sc->sink(rec, sc->ctx);
+}
+
+static void
+inet_collect(const struct run *run, bool every, family_sink_fn sink, void *ctx)
+{
+	struct sink_ctx sc = {.sink = sink, .ctx = ctx};
+	struct filter all;
+
+	if (!every) {
+		run_collect(run, &run->flt, typed_sink, &sc);
+		return;
+	}
+	filter_init(&all);
+	all.protos = FILTER_TCP | FILTER_UDP | FILTER_RAW;
+	all.listen = FILTER_ALL;
+	run_collect(run, &all, typed_sink, &sc);
+}
+
+static bool
+inet_selected(const struct run *run, const void *rec)
+{
+	return filter_match(&run->flt, rec);
+}
+
+static uint64_t
+inet_inode(const void *rec)
+{
+	return ((const struct sock_rec *)rec)->inode;
+}
+
+static void
+inet_header(FILE *fp, const struct run *run)
+{
+	fmt_text_header(fp, &run->fmt);
+}
+
+static void
+inet_row(FILE *fp, const struct run *run, const void *rec, char mark,
+    const char *words)
+{
+	fmt_text_row_mark(fp, &run->fmt, rec, mark);
+	/* indented, so that grep and awk on the rows skip it */
+	if (words != NULL)
+		fprintf(fp, "        %s\n", words);
+}
+
+static void
+inet_json_row(FILE *fp, const struct run *run, const void *rec, bool first,
+    const struct fmt_json_extra *extra)
+{
+	fmt_json_row(fp, &run->jo, rec, first, extra);
+}
+
+static struct explain *
+inet_explain_new(const struct run *run, const struct reclist *all,
+    const struct owners *owners)
+{
+	return explain_new((const struct sock_rec *)all->v, all->len, run->svc,
+	    owners);
+}
+
+static size_t
+inet_explain(struct explain *ex, const void *rec, char *buf, size_t size)
+{
+	return explain_socket(ex, rec, buf, size);
+}
+
+const struct family family_inet = {
+    .rec_size = sizeof(struct sock_rec),
+    .identity = sock_identity_cmp,
+    .collect = inet_collect,
+    .selected = inet_selected,
+    .inode = inet_inode,
+    .header = inet_header,
+    .row = inet_row,
+    .json_row = inet_json_row,
+    .explain_new = inet_explain_new,
+    .explain = inet_explain,
+};

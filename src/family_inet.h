@@ -1,0 +1,9 @@
+#ifndef SOCKVIEW_FAMILY_INET_H
+#define SOCKVIEW_FAMILY_INET_H
+
+#include "family.h"
+
+/* TCP, UDP and RAW sockets (struct sock_rec), in netstat's columns. */
+extern const struct family family_inet;
+
+#endif
