@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "connect.h"
+#include "addr.h"
 #include "textparse.h"
 #include "vec.h"
 #include "xalloc.h"
@@ -199,17 +199,6 @@ fail(char *why, size_t size, const char *fmt, ...)
 	vsnprintf(why, size, fmt, ap);
 	va_end(ap);
 	return -1;
-}
-
-int
-cli_parse_port(const char *text, uint16_t *port)
-{
-	uint64_t v;
-
-	if (!textparse_dec(&text, 65535, &v) || *text != '\0')
-		return -1;
-	*port = (uint16_t)v;
-	return 0;
 }
 
 static int
@@ -526,7 +515,7 @@ cli_parse(int argc, char **argv, struct cli_opts *o, char *why, size_t why_size)
 	bool serve = false, connect = false, idle_given = false;
 	const char *serve_only = NULL, *connect_only = NULL, *reason;
 	bool prometheus = false, help = false, version = false;
-	char host[CONNECT_HOST_SIZE];
+	char host[ADDR_HOST_SIZE];
 	uint16_t port;
 	int c;
 
@@ -634,7 +623,7 @@ cli_parse(int argc, char **argv, struct cli_opts *o, char *why, size_t why_size)
 				    "bad --pid '%.64s': %s", optarg, reason);
 			break;
 		case OPT_SERVE:
-			if (cli_parse_port(optarg, &o->port) < 0)
+			if (addr_parse_port(optarg, &o->port) < 0)
 				return fail(why, why_size,
 				    "bad port '%.64s': expected a number from "
 				    "0 to 65535",
@@ -670,8 +659,8 @@ cli_parse(int argc, char **argv, struct cli_opts *o, char *why, size_t why_size)
 				    optarg, CLI_IDLE_TIMEOUT_MAX);
 			break;
 		case OPT_CONNECT:
-			if (connect_parse_target(optarg, host, sizeof(host),
-				&port, &reason) < 0)
+			if (addr_parse_target(optarg, host, sizeof(host), &port,
+				&reason) < 0)
 				return fail(why, why_size,
 				    "bad --connect '%.64s': %s", optarg,
 				    reason);

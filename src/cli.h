@@ -80,7 +80,5 @@ int cli_parse(int argc, char **argv, struct cli_opts *o, char *why,
 void cli_opts_fini(struct cli_opts *o);
 /* The --help text. */
 void cli_usage(FILE *fp);
-/* Parse a port number, 0 to 65535 (no names); returns 0 or -1. */
-int cli_parse_port(const char *text, uint16_t *port);
 
 #endif

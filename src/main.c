@@ -9,12 +9,12 @@
 #include <unistd.h>
 
 #include "cli.h"
-#include "connect.h"
+#include "demo/connect.h"
+#include "demo/serve.h"
 #include "msg.h"
 #include "netns.h"
 #include "pipeline.h"
 #include "run.h"
-#include "serve.h"
 
 #ifndef SOCKVIEW_VERSION
 #define SOCKVIEW_VERSION "unknown"
@@ -58,11 +58,38 @@ enter_netns(const char *spec)
 	    strerror(-err));
 }
 
+/* What --serve and --connect need of the command line, in their own
+ * options: the demo never sees struct cli_opts. */
+static void
+serve_opts_fill(const struct cli_opts *o, struct serve_opts *so)
+{
+	memset(so, 0, sizeof(*so));
+	so->port = o->port;
+	so->bind_addr = o->bind_addr;
+	so->echo = o->echo;
+	so->udp = o->udp;
+	so->max_clients = o->max_clients;
+	so->idle_timeout = o->idle_timeout;
+	so->netns = o->netns;
+}
+
+static void
+connect_opts_fill(const struct cli_opts *o, struct connect_opts *co)
+{
+	memset(co, 0, sizeof(*co));
+	co->target = o->target;
+	co->count = o->count;
+	co->hold = o->hold;
+	co->netns = o->netns;
+}
+
 int
 main(int argc, char **argv)
 {
 	static char outbuf[STDOUT_BUF_SIZE];
 	struct cli_opts o;
+	struct serve_opts so;
+	struct connect_opts co;
 	char why[256];
 	int status;
 
@@ -87,10 +114,12 @@ main(int argc, char **argv)
 		status = SV_EXIT_OK;
 		break;
 	case CLI_SERVE:
-		status = serve_run(&o);
+		serve_opts_fill(&o, &so);
+		status = serve_run(&so);
 		break;
 	case CLI_CONNECT:
-		status = connect_run(&o);
+		connect_opts_fill(&o, &co);
+		status = connect_run(&co);
 		break;
 	default:
 		status = pipeline_run(&o);

@@ -251,20 +251,6 @@ START_TEST(pid_limit_counts_distinct_ids)
 }
 END_TEST
 
-START_TEST(parses_ports)
-{
-	uint16_t port;
-
-	ck_assert_int_eq(cli_parse_port("0", &port), 0);
-	ck_assert_uint_eq(port, 0);
-	ck_assert_int_eq(cli_parse_port("65535", &port), 0);
-	ck_assert_uint_eq(port, 65535);
-	ck_assert_int_eq(cli_parse_port("65536", &port), -1);
-	ck_assert_int_eq(cli_parse_port("-1", &port), -1);
-	ck_assert_int_eq(cli_parse_port("12ab", &port), -1);
-}
-END_TEST
-
 START_TEST(idle_timeout)
 {
 	struct cli_opts o;
@@ -370,7 +356,6 @@ cli_suite(void)
 	tcase_add_test(tc, pid_lists);
 	tcase_add_test(tc, serve_and_connect);
 	tcase_add_test(tc, usage_errors_say_what_is_wrong);
-	tcase_add_test(tc, parses_ports);
 	tcase_add_test(tc, rejected_options_are_named);
 	tcase_add_test(tc, help_wins_over_other_options);
 	tcase_add_test(tc, pid_limit_counts_distinct_ids);

@@ -9,7 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "servelog.h"
+#include "demo/servelog.h"
 
 #define LINE "0123456789012345678901234567890123456789 a log line\n"
 

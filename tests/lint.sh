@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Static analysis and formatting, each failing on any finding:
 #   cppcheck     over src/ (cppcheck-suppressions.txt: false positives)
-#   clang-tidy   over src/*.c with .clang-tidy's checks, from build-lint's
-#                compile_commands.json (clang-tidy-suppressions.txt)
+#   clang-tidy   over src/*.c and src/demo/*.c with .clang-tidy's checks,
+#                from build-lint's compile_commands.json
+#                (clang-tidy-suppressions.txt)
 #   clang-format --dry-run -Werror over src/ and the tests' C files
 #   layers       src/'s includes against tests/layers.txt (tests/layers.py):
 #                no lower layer including a higher one, no include cycle
@@ -40,7 +41,7 @@ else
 fi
 
 # clang-tidy, one process per file in parallel; findings not suppressed
-ls src/*.c | xargs -P "$jobs" -n 1 clang-tidy -p "$build" --quiet \
+ls src/*.c src/demo/*.c | xargs -P "$jobs" -n 1 clang-tidy -p "$build" --quiet \
     >"$build/clang-tidy.log" 2>/dev/null
 python3 - "$build/clang-tidy.log" clang-tidy-suppressions.txt <<'PY'
 import re, sys
@@ -68,7 +69,8 @@ PY
 # edits in flight in it) are reported, not failed on
 pending=$(sed 's/#.*//' tests/format-pending.txt 2>/dev/null | tr -s ' \n' '\n')
 checked=() waiting=()
-for f in src/*.c src/*.h tests/*.c tests/fuzz/*.c tests/fuzz/*.h; do
+for f in src/*.c src/*.h src/demo/*.c src/demo/*.h tests/*.c \
+    tests/fuzz/*.c tests/fuzz/*.h; do
     if grep -qxF -- "$f" <<<"$pending"; then
         clang-format --dry-run -Werror "$f" >/dev/null 2>&1 || waiting+=("$f")
     else

@@ -4,15 +4,16 @@
  * model of the pending bytes. */
 #include <string.h>
 
+#include "demo/serve.h"
+#include "demo/servelog.h"
 #include "fuzz.h"
-#include "serve.h"
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static struct serve_buf b;
 	static char model[SERVE_BUF_SIZE];
-	char preview[SERVE_PREVIEW_SIZE];
+	char preview[SERVELOG_PREVIEW_SIZE];
 	size_t i = 0, mlen = 0, room, len, k, plen;
 	const char *pending;
 	char *p;
@@ -33,7 +34,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			if (k == 0)
 				continue;
 			memcpy(p, data + i, k);
-			plen = serve_preview(p, k, preview, sizeof(preview));
+			plen = servelog_preview(p, k, preview, sizeof(preview));
 			FUZZ_CHECK(plen < sizeof(preview));
 			FUZZ_CHECK(strlen(preview) == plen);
 			for (size_t j = 0; j < plen; j++)

@@ -99,7 +99,15 @@ timeout 10 cat <&"$rfd" >"$tmp/stuck.log" &
 cat_pid=$!
 bg_pids+=("$cat_pid")
 exec {rfd}<&-
-wait_lines "$tmp/stuck.log" 'listening' 0 10 # let the backlog go
+# the backlog (the pipe's and the server's) first: until the log stops
+# growing, at most 5 s
+last=-1
+for _ in $(seq 25); do
+    size=$(stat -c %s "$tmp/stuck.log" 2>/dev/null || echo 0)
+    [ "$size" -gt 0 ] && [ "$size" -eq "$last" ] && break
+    last=$size
+    sleep 0.2
+done
 "$helper" halfclose 127.0.0.1 "${port:-1}" || fail "stuck log reader: not serving"
 wait_lines "$tmp/stuck.log" 'closed by peer 127\.0\.0\.1:[0-9]+ \(fd [0-9]+\): 5 bytes in, 5 out' 1 &&
     ok "stuck log reader: once it reads again, new lines come through" ||
@@ -117,6 +125,28 @@ expect_line "$(tail -1 "$tmp/stuck.log")" \
     "stuck log reader: the summary counts the lines dropped"
 echo "note: $(grep -o '[0-9]* log lines dropped (the' "$tmp/stuck.log")"
 [ -s "$tmp/stuck.err" ] && fail "stuck log reader: stderr: $(cat "$tmp/stuck.err")"
+
+# --- SIGTERM while the log reader reads nothing -----------------------------
+# the summary cannot be written: the server waits at most 2 s for the
+# reader, then ends all the same
+mkfifo "$tmp/log2.fifo"
+exec {rfd}<>"$tmp/log2.fifo"
+"$sv" --serve 0 --bind 127.0.0.1 --echo >"$tmp/log2.fifo" 2>"$tmp/stuck2.err" &
+spid=$!
+bg_pids+=("$spid")
+IFS= read -r -t 5 first <&"$rfd" || fail "stuck reader, SIGTERM: no first line"
+port=$(sed -n 's/.* port \([0-9][0-9]*\).*/\1/p' <<<"$first")
+start_bg sflood2 "$helper" flood 127.0.0.1 "${port:-1}" 10485760 15 read
+wait_exit "$bg_pid" || wait_exit "$bg_pid"
+t0=$(now_ms)
+kill -TERM "$spid"
+wait_exit "$spid"
+t1=$(now_ms)
+echo "note: SIGTERM with a log reader that reads nothing: stopped after $((t1 - t0)) ms"
+[ $((t1 - t0)) -le 5000 ] && ok "stuck log reader: SIGTERM ends the server within 5 s" ||
+    fail "stuck log reader: still running $((t1 - t0)) ms after SIGTERM"
+expect_count "$exit_status" 0 "stuck log reader: SIGTERM, exit status"
+exec {rfd}<&-
 
 # --- through a pipe, each line as it happens --------------------------------
 : >"$tmp/piped.log"

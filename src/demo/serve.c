@@ -10,14 +10,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/epoll.h>
-#include <sys/resource.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
 
-#include "cli.h"
-#include "escape.h"
+#include "addr.h"
+#include "fdlimit.h"
 #include "msg.h"
+#include "serve_udp.h"
 #include "servelog.h"
 #include "sigfd.h"
 #include "xalloc.h"
@@ -25,29 +25,12 @@
 #define SERVE_EVENTS 256
 /* Without --echo, one read of at most this much per ready client. */
 #define SERVE_READ_SIZE 16384
-/* The largest UDP datagram. */
-#define SERVE_DGRAM_SIZE 65536
-/* Connections accepted, or datagrams read, per wakeup. */
+/* Connections accepted per wakeup. */
 #define SERVE_BATCH 64
-/* The longest log line, its '\n' included (a preview is at most 260). */
-#define SERVE_LOG_LINE 1024
 /* Stopping: how long the log reader may take to take the summary. */
 #define SERVE_DRAIN_MS 2000
 /* Out of descriptors: retry accept() after this long. */
 #define SERVE_PAUSE_MS 200
-/* --udp --echo: echoes a second to one address and port, at most, so
- * that two echo servers pointed at each other cannot flood the machine;
- * sources are counted in a small table, colliding ones share a count. */
-#define SERVE_ECHO_RATE 100
-#define SERVE_ECHO_SLOTS 64
-
-/* The echoes sent to one source in one second. */
-struct echo_slot {
-	struct sockaddr_in6 src; /* IPv4 as ::ffff:a.b.c.d */
-	time_t second;		 /* CLOCK_MONOTONIC */
-	unsigned n;
-};
-
 struct client {
 	/* in the order of their last activity, the idlest first */
 	struct client *prev, *next;
@@ -56,12 +39,12 @@ struct client {
 	uint32_t events; /* what epoll watches for it */
 	bool eof;	 /* the peer sent its FIN */
 	uint64_t in, out;
-	char peer[SERVE_ADDR_SIZE];
+	char peer[ADDR_TEXT_SIZE];
 	struct serve_buf buf; /* --echo only */
 };
 
 struct server {
-	const struct cli_opts *o;
+	const struct serve_opts *o;
 	int lfd, epfd, sfd;
 	uint16_t port;	/* the port it listens on */
 	int stop;	/* the signal that stops the server, or 0 */
@@ -73,11 +56,10 @@ struct server {
 	bool pause_logged; /* once per shortage */
 	struct timespec resume;
 	struct servelog *log;
-	bool log_watched;	/* epoll waits for room in the log */
-	bool log_pollable;	/* the log is in the epoll set */
-	char *scratch;		/* SERVE_READ_SIZE, or a datagram */
-	uint64_t withheld;	/* --udp --echo: echoes not sent */
-	struct echo_slot *echo; /* --udp --echo: SERVE_ECHO_SLOTS */
+	bool log_watched;      /* epoll waits for room in the log */
+	bool log_pollable;     /* the log is in the epoll set */
+	char *scratch;	       /* SERVE_READ_SIZE */
+	struct serve_udp *udp; /* --udp: the datagrams instead */
 };
 
 char *
@@ -118,93 +100,21 @@ serve_buf_sent(struct serve_buf *b, size_t n)
 	}
 }
 
-size_t
-serve_preview(const char *data, size_t n, char *out, size_t size)
-{
-	size_t k = n < SERVE_PREVIEW_BYTES ? n : SERVE_PREVIEW_BYTES;
-	size_t len = escape_text(data, k, out, size);
-
-	if (k < n && len + 4 <= size) {
-		memcpy(out + len, "...", 4);
-		len += 3;
-	}
-	return len;
-}
-
-/* What snprintf wrote into size bytes. */
-static size_t
-clamp_len(int n, size_t size)
-{
-	if (n < 0 || size == 0)
-		return 0;
-	return (size_t)n < size ? (size_t)n : size - 1;
-}
-
-size_t
-serve_addr_text(const struct sockaddr *sa, char *buf, size_t size)
-{
-	char host[INET6_ADDRSTRLEN] = "?";
-	unsigned port = 0;
-	int n;
-
-	if (sa->sa_family == AF_INET) {
-		const struct sockaddr_in *sin = (const void *)sa;
-
-		inet_ntop(AF_INET, &sin->sin_addr, host, sizeof(host));
-		port = ntohs(sin->sin_port);
-	} else if (sa->sa_family == AF_INET6) {
-		const struct sockaddr_in6 *sin6 = (const void *)sa;
-
-		port = ntohs(sin6->sin6_port);
-		if (IN6_IS_ADDR_V4MAPPED(&sin6->sin6_addr))
-			inet_ntop(AF_INET, &sin6->sin6_addr.s6_addr[12], host,
-			    sizeof(host));
-		else {
-			inet_ntop(AF_INET6, &sin6->sin6_addr, host,
-			    sizeof(host));
-			n = snprintf(buf, size, "[%s]:%u", host, port);
-			return clamp_len(n, size);
-		}
-	}
-	n = snprintf(buf, size, "%s:%u", host, port);
-	return clamp_len(n, size);
-}
-
-int
-serve_parse_addr(const char *text, uint16_t port, struct sockaddr_storage *ss,
-    socklen_t *len)
-{
-	struct sockaddr_in *sin = (void *)ss;
-	struct sockaddr_in6 *sin6 = (void *)ss;
-	char buf[INET6_ADDRSTRLEN];
-	size_t n = strlen(text);
-
-	memset(ss, 0, sizeof(*ss));
-	if (inet_pton(AF_INET, text, &sin->sin_addr) == 1) {
-		sin->sin_family = AF_INET;
-		sin->sin_port = htons(port);
-		*len = sizeof(*sin);
-		return 0;
-	}
-	if (n >= 2 && text[0] == '[' && text[n - 1] == ']' &&
-	    n - 2 < sizeof(buf)) {
-		memcpy(buf, text + 1, n - 2);
-		buf[n - 2] = '\0';
-		text = buf;
-	}
-	if (inet_pton(AF_INET6, text, &sin6->sin6_addr) == 1) {
-		sin6->sin6_family = AF_INET6;
-		sin6->sin6_port = htons(port);
-		*len = sizeof(*sin6);
-		return 0;
-	}
-	return -1;
-}
-
 static void log_line(struct server *srv, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
-/* Wait for room in the log (EPOLLOUT) only while lines are pending. */
+static void
+log_line(struct server *srv, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	servelog_vprintf(srv->log, false, fmt, ap);
+	va_end(ap);
+}
+
+/* Wait for room in the log (EPOLLOUT) only while lines are pending;
+ * once a round. */
 static void
 log_watch(struct server *srv)
 {
@@ -217,60 +127,6 @@ log_watch(struct server *srv)
 	if (epoll_ctl(srv->epfd, EPOLL_CTL_MOD, servelog_fd(srv->log), &ev) ==
 	    0)
 		srv->log_watched = want;
-}
-
-/* The local time to the millisecond, "HH:MM:SS.mmm ", into buf. */
-static size_t
-log_time(char *buf, size_t size)
-{
-	struct timespec ts;
-	struct tm tm;
-
-	clock_gettime(CLOCK_REALTIME, &ts);
-	localtime_r(&ts.tv_sec, &tm);
-	return clamp_len(snprintf(buf, size, "%02d:%02d:%02d.%03ld ",
-			     tm.tm_hour, tm.tm_min, tm.tm_sec,
-			     ts.tv_nsec / 1000000),
-	    size);
-}
-
-/* Queue one timestamped line, the summary when last; never waits. */
-static void
-log_vline(struct server *srv, bool last, const char *fmt, va_list ap)
-{
-	char line[SERVE_LOG_LINE];
-	size_t n = log_time(line, sizeof(line));
-	uint64_t gap = 0;
-
-	/* where lines went missing, say how many, once there is room */
-	if (servelog_pending(srv->log) + 2 * SERVE_LOG_LINE <=
-	    SERVELOG_SIZE - SERVELOG_RESERVE)
-		gap = servelog_take_gap(srv->log);
-	if (gap > 0) {
-		n +=
-		    clamp_len(snprintf(line + n, sizeof(line) - n,
-				  "(%llu log line%s dropped here: the log "
-				  "reader was slow)\n",
-				  (unsigned long long)gap, gap == 1 ? "" : "s"),
-			sizeof(line) - n);
-		servelog_add(srv->log, line, n, last);
-		n = log_time(line, sizeof(line));
-	}
-	n += clamp_len(vsnprintf(line + n, sizeof(line) - n - 1, fmt, ap),
-	    sizeof(line) - n - 1);
-	line[n++] = '\n';
-	servelog_add(srv->log, line, n, last);
-	log_watch(srv);
-}
-
-static void
-log_line(struct server *srv, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	log_vline(srv, false, fmt, ap);
-	va_end(ap);
 }
 
 static uint64_t
@@ -297,7 +153,7 @@ ms_until(const struct timespec *t)
 /* A socket bound to --bind, or to [::] with IPv4 too, or to 0.0.0.0
  * where IPv6 is absent; returns the descriptor or -errno. */
 static int
-listen_socket(const struct cli_opts *o, struct sockaddr_storage *ss)
+listen_socket(const struct serve_opts *o, struct sockaddr_storage *ss)
 {
 	int type =
 	    (o->udp ? SOCK_DGRAM : SOCK_STREAM) | SOCK_NONBLOCK | SOCK_CLOEXEC;
@@ -305,14 +161,14 @@ listen_socket(const struct cli_opts *o, struct sockaddr_storage *ss)
 	socklen_t len;
 
 	if (o->bind_addr == NULL) {
-		serve_parse_addr("::", o->port, ss, &len);
+		addr_parse("::", o->port, ss, &len);
 		fd = socket(AF_INET6, type, 0);
 		if (fd < 0 && errno == EAFNOSUPPORT) {
-			serve_parse_addr("0.0.0.0", o->port, ss, &len);
+			addr_parse("0.0.0.0", o->port, ss, &len);
 			fd = socket(AF_INET, type, 0);
 		}
 	} else {
-		if (serve_parse_addr(o->bind_addr, o->port, ss, &len) < 0)
+		if (addr_parse(o->bind_addr, o->port, ss, &len) < 0)
 			return -EINVAL;
 		fd = socket(ss->ss_family, type, 0);
 	}
@@ -336,7 +192,7 @@ listen_socket(const struct cli_opts *o, struct sockaddr_storage *ss)
 
 /* Why the listener could not be opened, in the user's terms. */
 static void
-report_listen_error(const struct cli_opts *o, int err)
+report_listen_error(const struct serve_opts *o, int err)
 {
 	const char *proto = o->udp ? "UDP" : "TCP";
 	const char *where = o->bind_addr ? o->bind_addr : "every address";
@@ -363,19 +219,13 @@ report_listen_error(const struct cli_opts *o, int err)
 static void
 raise_fd_limit(unsigned max_clients)
 {
-	rlim_t want = (rlim_t)max_clients + 32;
-	struct rlimit rl;
+	unsigned long long want = (unsigned long long)max_clients + 32;
+	unsigned long long now = fdlimit_raise(want);
 
-	if (getrlimit(RLIMIT_NOFILE, &rl) < 0 || rl.rlim_cur >= want)
-		return;
-	rl.rlim_cur = want;
-	if (rl.rlim_max != RLIM_INFINITY && rl.rlim_max < want)
-		rl.rlim_cur = rl.rlim_max;
-	if (setrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur >= want)
-		return;
-	msg_warn("only %llu file descriptors: fewer than %u clients fit; "
-		 "more wait until others leave",
-	    (unsigned long long)rl.rlim_cur, max_clients);
+	if (now < want)
+		msg_warn("only %llu file descriptors: fewer than %u clients "
+			 "fit; more wait until others leave",
+		    now, max_clients);
 }
 
 static void
@@ -496,7 +346,7 @@ client_add(struct server *srv, int fd, const struct sockaddr_storage *ss)
 
 	c->fd = fd;
 	c->events = EPOLLIN;
-	serve_addr_text((const struct sockaddr *)ss, c->peer, sizeof(c->peer));
+	addr_text((const struct sockaddr *)ss, c->peer, sizeof(c->peer));
 	if (epoll_ctl(srv->epfd, EPOLL_CTL_ADD, fd, &ev) < 0) {
 		log_line(srv, "dropped %s (fd %d): %s", c->peer, fd,
 		    strerror(errno));
@@ -541,7 +391,7 @@ static void
 accept_clients(struct server *srv)
 {
 	struct sockaddr_storage ss;
-	char peer[SERVE_ADDR_SIZE];
+	char peer[ADDR_TEXT_SIZE];
 	socklen_t len;
 	int i, fd;
 
@@ -571,8 +421,7 @@ accept_clients(struct server *srv)
 		}
 		srv->pause_logged = false;
 		if (srv->nclients >= srv->o->max_clients) {
-			serve_addr_text((struct sockaddr *)&ss, peer,
-			    sizeof(peer));
+			addr_text((struct sockaddr *)&ss, peer, sizeof(peer));
 			log_line(srv,
 			    "refused %s: already %zu clients "
 			    "(--max-clients)",
@@ -625,7 +474,7 @@ client_flush(struct server *srv, struct client *c)
 static void
 client_read(struct server *srv, struct client *c)
 {
-	char preview[SERVE_PREVIEW_SIZE];
+	char preview[SERVELOG_PREVIEW_SIZE];
 	size_t room = SERVE_READ_SIZE;
 	char *p = srv->scratch;
 	ssize_t n;
@@ -649,7 +498,7 @@ client_read(struct server *srv, struct client *c)
 	c->in += (uint64_t)n;
 	client_touch(srv, c);
 	srv->in += (uint64_t)n;
-	serve_preview(p, (size_t)n, preview, sizeof(preview));
+	servelog_preview(p, (size_t)n, preview, sizeof(preview));
 	log_line(srv, "received %zd bytes from %s (fd %d): %s", n, c->peer,
 	    c->fd, preview);
 	if (srv->o->echo) {
@@ -682,176 +531,30 @@ client_event(struct server *srv, struct client *c, uint32_t events)
 		client_close(srv, c, "closed by peer");
 }
 
-/* ss as IPv6, IPv4 as ::ffff:a.b.c.d, so both forms compare equal. */
-static void
-to_sin6(const struct sockaddr_storage *ss, struct sockaddr_in6 *out)
-{
-	const struct sockaddr_in *sin = (const void *)ss;
-
-	memset(out, 0, sizeof(*out));
-	out->sin6_family = AF_INET6;
-	if (ss->ss_family == AF_INET6) {
-		memcpy(out, ss, sizeof(*out));
-		out->sin6_flowinfo = 0;
-		out->sin6_scope_id = 0;
-		return;
-	}
-	out->sin6_port = sin->sin_port;
-	out->sin6_addr.s6_addr[10] = 0xff;
-	out->sin6_addr.s6_addr[11] = 0xff;
-	memcpy(&out->sin6_addr.s6_addr[12], &sin->sin_addr, 4);
-}
-
-/* Whether src is this server: its port at an address of this machine
- * (127.0.0.1, ::1, ::ffff:127.0.0.1 or any other). An echo there would
- * come back to be echoed again, for ever. */
-static bool
-udp_is_self(const struct server *srv, const struct sockaddr_in6 *src)
-{
-	struct sockaddr_storage probe;
-	socklen_t len;
-	int fd;
-	bool local;
-
-	if (ntohs(src->sin6_port) != srv->port)
-		return false;
-	/* an address binds only if it is one of this machine's */
-	memset(&probe, 0, sizeof(probe));
-	if (IN6_IS_ADDR_V4MAPPED(&src->sin6_addr)) {
-		struct sockaddr_in *sin = (void *)&probe;
-
-		sin->sin_family = AF_INET;
-		memcpy(&sin->sin_addr, &src->sin6_addr.s6_addr[12], 4);
-		len = sizeof(*sin);
-	} else {
-		struct sockaddr_in6 *sin6 = (void *)&probe;
-
-		*sin6 = *src;
-		sin6->sin6_port = 0;
-		len = sizeof(*sin6);
-	}
-	fd = socket(probe.ss_family, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-	if (fd < 0)
-		return true; /* cannot tell: do not risk the loop */
-	local = bind(fd, (struct sockaddr *)&probe, len) == 0 ||
-		errno != EADDRNOTAVAIL;
-	close(fd);
-	return local;
-}
-
-/* Whether src may have one more echo this second; says once a second
- * when it may not. */
-static bool
-udp_echo_allowed(struct server *srv, const struct sockaddr_in6 *src,
-    const char *peer)
-{
-	const unsigned char *p = (const unsigned char *)&src->sin6_addr;
-	uint32_t h = 2166136261u;
-	struct echo_slot *slot;
-	struct timespec now;
-	size_t i;
-
-	for (i = 0; i < sizeof(src->sin6_addr); i++)
-		h = (h ^ p[i]) * 16777619u;
-	h = (h ^ src->sin6_port) * 16777619u;
-	slot = &srv->echo[h % SERVE_ECHO_SLOTS];
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	if (slot->second != now.tv_sec ||
-	    slot->src.sin6_port != src->sin6_port ||
-	    memcmp(&slot->src.sin6_addr, &src->sin6_addr,
-		sizeof(src->sin6_addr)) != 0) {
-		slot->src = *src;
-		slot->second = now.tv_sec;
-		slot->n = 0;
-	}
-	if (slot->n++ < SERVE_ECHO_RATE)
-		return true;
-	if (slot->n == SERVE_ECHO_RATE + 1)
-		log_line(srv,
-		    "echoes to %s withheld for the rest of this second: more "
-		    "than %u a second",
-		    peer, SERVE_ECHO_RATE);
-	return false;
-}
-
-static void
-udp_read(struct server *srv)
-{
-	char preview[SERVE_PREVIEW_SIZE], peer[SERVE_ADDR_SIZE];
-	struct sockaddr_storage ss;
-	struct sockaddr_in6 src;
-	socklen_t len;
-	ssize_t n;
-	int i;
-
-	for (i = 0; i < SERVE_BATCH; i++) {
-		len = sizeof(ss);
-		n = recvfrom(srv->lfd, srv->scratch, SERVE_DGRAM_SIZE,
-		    MSG_DONTWAIT, (struct sockaddr *)&ss, &len);
-		if (n < 0) {
-			if (errno == EAGAIN || errno == EWOULDBLOCK)
-				return;
-			continue; /* a pending ICMP error; it is consumed */
-		}
-		srv->served++;
-		srv->in += (uint64_t)n;
-		serve_addr_text((struct sockaddr *)&ss, peer, sizeof(peer));
-		serve_preview(srv->scratch, (size_t)n, preview,
-		    sizeof(preview));
-		log_line(srv, "datagram of %zd bytes from %s: %s", n, peer,
-		    preview);
-		if (!srv->o->echo)
-			continue;
-		to_sin6(&ss, &src);
-		if (udp_is_self(srv, &src)) {
-			log_line(srv,
-			    "not echoed to %s: that is this server's own port "
-			    "(a forged or misdirected datagram)",
-			    peer);
-			srv->withheld++;
-			continue;
-		}
-		if (!udp_echo_allowed(srv, &src, peer)) {
-			srv->withheld++;
-			continue;
-		}
-		if (sendto(srv->lfd, srv->scratch, (size_t)n,
-			MSG_DONTWAIT | MSG_NOSIGNAL, (struct sockaddr *)&ss,
-			len) == n)
-			srv->out += (uint64_t)n;
-		else
-			log_line(srv, "echo to %s dropped: %s", peer,
-			    strerror(errno));
-	}
-}
-
 static void
 log_start(struct server *srv, const struct sockaddr_storage *ss)
 {
-	const struct cli_opts *o = srv->o;
-	char addr[SERVE_ADDR_SIZE], limit[96] = "";
+	const struct serve_opts *o = srv->o;
+	char addr[ADDR_TEXT_SIZE], limit[48] = "", idle[48] = "";
 	char *colon;
 	long pid = (long)getpid();
-	size_t n;
 
-	serve_addr_text((const struct sockaddr *)ss, addr, sizeof(addr));
+	addr_text((const struct sockaddr *)ss, addr, sizeof(addr));
 	colon = strrchr(addr, ':');
 	*colon = '\0';
-	if (!o->udp) {
-		n = clamp_len(snprintf(limit, sizeof(limit),
-				  ", at most %u clients", o->max_clients),
-		    sizeof(limit));
-		if (o->idle_timeout > 0)
-			snprintf(limit + n, sizeof(limit) - n,
-			    ", idle ones closed after %u s", o->idle_timeout);
-	}
+	if (!o->udp)
+		snprintf(limit, sizeof(limit), ", at most %u clients",
+		    o->max_clients);
+	if (!o->udp && o->idle_timeout > 0)
+		snprintf(idle, sizeof(idle), ", idle ones closed after %u s",
+		    o->idle_timeout);
 	/* -N: the hint looks into the same namespace */
 	log_line(srv,
-	    "listening on %s %s port %s%s, pid %ld%s%s; inspect with: "
+	    "listening on %s %s port %s%s, pid %ld%s%s%s; inspect with: "
 	    "sockview %s%s%s-%cnp --pid %ld",
 	    o->udp ? "UDP" : "TCP", addr, colon + 1,
 	    strcmp(addr, "[::]") == 0 ? " (IPv4 and IPv6)" : "", pid,
-	    o->echo ? ", echo on" : "", limit, o->netns ? "-N " : "",
+	    o->echo ? ", echo on" : "", limit, idle, o->netns ? "-N " : "",
 	    o->netns ? o->netns : "", o->netns ? " " : "", o->udp ? 'u' : 't',
 	    pid);
 }
@@ -884,11 +587,10 @@ serve_loop(struct server *srv)
 		for (i = 0; i < n && srv->stop == 0; i++) {
 			if (evs[i].data.ptr == &srv->sfd)
 				srv->stop = sigfd_read(srv->sfd);
-			else if (evs[i].data.ptr == &srv->log) {
+			else if (evs[i].data.ptr == &srv->log)
 				servelog_flush(srv->log);
-				log_watch(srv);
-			} else if (evs[i].data.ptr == NULL && srv->o->udp)
-				udp_read(srv);
+			else if (evs[i].data.ptr == NULL && srv->udp != NULL)
+				serve_udp_read(srv->udp);
 			else if (evs[i].data.ptr == NULL)
 				accept_clients(srv);
 			else
@@ -897,6 +599,7 @@ serve_loop(struct server *srv)
 		}
 		if (srv->paused && ms_until(&srv->resume) == 0)
 			resume_accept(srv);
+		log_watch(srv);
 	}
 	if (srv->listen_err != 0) {
 		log_line(srv,
@@ -911,41 +614,24 @@ serve_loop(struct server *srv)
 	return SV_EXIT_OK;
 }
 
-static void log_last(struct server *srv, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-/* The summary: a log line that may use the room kept for it. */
-static void
-log_last(struct server *srv, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	log_vline(srv, true, fmt, ap);
-	va_end(ap);
-}
-
 static void
 log_summary(struct server *srv, size_t closed)
 {
-	const char *why = "stopped";
+	const struct serve_udp_counts *u =
+	    srv->udp ? serve_udp_counts(srv->udp) : NULL;
 	uint64_t dropped = servelog_dropped(srv->log);
-	char extra[160] = "";
-	size_t n = 0;
+	char withheld[48] = "", idled[48] = "", lost[80] = "";
+	const char *why = "stopped";
 
-	if (srv->withheld > 0)
-		n = clamp_len(snprintf(extra, sizeof(extra),
-				  ", %llu echo%s withheld",
-				  (unsigned long long)srv->withheld,
-				  srv->withheld == 1 ? "" : "es"),
-		    sizeof(extra));
+	if (u != NULL && u->withheld > 0)
+		snprintf(withheld, sizeof(withheld), ", %llu echo%s withheld",
+		    (unsigned long long)u->withheld,
+		    u->withheld == 1 ? "" : "es");
 	if (srv->idled > 0)
-		n += clamp_len(snprintf(extra + n, sizeof(extra) - n,
-				   ", %llu closed for idling",
-				   (unsigned long long)srv->idled),
-		    sizeof(extra) - n);
+		snprintf(idled, sizeof(idled), ", %llu closed for idling",
+		    (unsigned long long)srv->idled);
 	if (dropped > 0)
-		snprintf(extra + n, sizeof(extra) - n,
+		snprintf(lost, sizeof(lost),
 		    "; %llu log line%s dropped (the log reader was slow)",
 		    (unsigned long long)dropped, dropped == 1 ? "" : "s");
 	if (srv->listen_err != 0)
@@ -955,28 +641,29 @@ log_summary(struct server *srv, size_t closed)
 	else if (srv->stop == SIGTERM)
 		why = "SIGTERM";
 
-	if (srv->o->udp)
-		log_last(srv,
+	/* the summary may use the room the log keeps for it */
+	if (u != NULL)
+		servelog_printf(srv->log, true,
 		    "%s: closed the socket; served %llu datagram%s, %llu "
-		    "bytes in, %llu bytes out%s",
-		    why, (unsigned long long)srv->served,
-		    srv->served == 1 ? "" : "s", (unsigned long long)srv->in,
-		    (unsigned long long)srv->out, extra);
+		    "bytes in, %llu bytes out%s%s",
+		    why, (unsigned long long)u->datagrams,
+		    u->datagrams == 1 ? "" : "s", (unsigned long long)u->in,
+		    (unsigned long long)u->out, withheld, lost);
 	else
-		log_last(srv,
+		servelog_printf(srv->log, true,
 		    "%s: closed %zu client%s and the listener; served "
 		    "%llu client%s (%llu refused), %llu bytes in, %llu "
-		    "bytes out%s",
+		    "bytes out%s%s",
 		    why, closed, closed == 1 ? "" : "s",
 		    (unsigned long long)srv->served,
 		    srv->served == 1 ? "" : "s",
 		    (unsigned long long)srv->refused,
 		    (unsigned long long)srv->in, (unsigned long long)srv->out,
-		    extra);
+		    idled, lost);
 }
 
 int
-serve_run(const struct cli_opts *o)
+serve_run(const struct serve_opts *o)
 {
 	struct server srv = {.o = o, .lfd = -1, .epfd = -1, .sfd = -1};
 	struct epoll_event ev = {.events = EPOLLIN, .data.ptr = NULL};
@@ -1008,9 +695,7 @@ serve_run(const struct cli_opts *o)
 		report_listen_error(o, srv.lfd);
 		goto out;
 	}
-	srv.port = ntohs(ss.ss_family == AF_INET
-			     ? ((struct sockaddr_in *)&ss)->sin_port
-			     : ((struct sockaddr_in6 *)&ss)->sin6_port);
+	srv.port = addr_port(&ss);
 	srv.epfd = epoll_create1(EPOLL_CLOEXEC);
 	if (srv.epfd < 0 ||
 	    epoll_ctl(srv.epfd, EPOLL_CTL_ADD, srv.lfd, &ev) < 0 ||
@@ -1022,9 +707,10 @@ serve_run(const struct cli_opts *o)
 	lev.data.ptr = &srv.log;
 	srv.log_pollable =
 	    epoll_ctl(srv.epfd, EPOLL_CTL_ADD, servelog_fd(srv.log), &lev) == 0;
-	srv.scratch = xcalloc(1, o->udp ? SERVE_DGRAM_SIZE : SERVE_READ_SIZE);
-	if (o->udp && o->echo)
-		srv.echo = xcalloc(SERVE_ECHO_SLOTS, sizeof(*srv.echo));
+	if (o->udp)
+		srv.udp = serve_udp_new(srv.lfd, srv.port, o->echo, srv.log);
+	else
+		srv.scratch = xcalloc(1, SERVE_READ_SIZE);
 	log_start(&srv, &ss);
 	status = serve_loop(&srv);
 
@@ -1038,7 +724,7 @@ serve_run(const struct cli_opts *o)
 out:
 	servelog_free(srv.log);
 	free(srv.scratch);
-	free(srv.echo);
+	serve_udp_free(srv.udp);
 	if (srv.epfd >= 0)
 		close(srv.epfd);
 	if (srv.lfd >= 0)

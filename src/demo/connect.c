@@ -10,15 +10,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/epoll.h>
-#include <sys/resource.h>
-#include <sys/signalfd.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
 
-#include "cli.h"
+#include "addr.h"
+#include "fdlimit.h"
 #include "msg.h"
-#include "serve.h"
+#include "sigfd.h"
 #include "xalloc.h"
 
 #define CONNECT_EVENTS 256
@@ -31,58 +30,19 @@
 struct conn {
 	int fd;
 	int err; /* 0: connected; -1: in progress; else errno */
-	const struct addrinfo *ai;  /* the address tried */
-	char addr[SERVE_ADDR_SIZE]; /* its text */
-	time_t deadline;	    /* CLOCK_MONOTONIC seconds */
+	const struct addrinfo *ai; /* the address tried */
+	char addr[ADDR_TEXT_SIZE]; /* its text */
+	time_t deadline;	   /* CLOCK_MONOTONIC seconds */
 };
 
 struct connect_ctx {
-	const struct cli_opts *o;
+	const struct connect_opts *o;
 	struct addrinfo *res;
 	struct conn *v;
 	unsigned n, pending;
 	int epfd, sfd;
 	bool stopped; /* SIGINT or SIGTERM arrived */
 };
-
-int
-connect_parse_target(const char *text, char *host, size_t size, uint16_t *port,
-    const char **why)
-{
-	const char *h = text, *colon, *end;
-	size_t len;
-
-	if (text[0] == '[') {
-		h = text + 1;
-		if ((end = strchr(h, ']')) == NULL || end[1] != ':') {
-			*why = "expected [ADDRESS]:PORT";
-			return -1;
-		}
-		colon = end + 1;
-	} else {
-		if ((colon = strrchr(text, ':')) == NULL) {
-			*why = "expected HOST:PORT";
-			return -1;
-		}
-		if (memchr(text, ':', (size_t)(colon - text)) != NULL) {
-			*why = "write an IPv6 address as [ADDRESS]:PORT";
-			return -1;
-		}
-		end = colon;
-	}
-	len = (size_t)(end - h);
-	if (len == 0 || len >= size) {
-		*why = len == 0 ? "no host" : "host name too long";
-		return -1;
-	}
-	if (cli_parse_port(colon + 1, port) < 0 || *port == 0) {
-		*why = "expected a port from 1 to 65535";
-		return -1;
-	}
-	memcpy(host, h, len);
-	host[len] = '\0';
-	return 0;
-}
 
 static time_t
 now_s(void)
@@ -101,7 +61,7 @@ conn_start(struct connect_ctx *cx, unsigned i)
 	struct epoll_event ev = {.events = EPOLLOUT, .data.u32 = i};
 
 	for (; c->ai != NULL; c->ai = c->ai->ai_next) {
-		serve_addr_text(c->ai->ai_addr, c->addr, sizeof(c->addr));
+		addr_text(c->ai->ai_addr, c->addr, sizeof(c->addr));
 		c->fd = socket(c->ai->ai_family,
 		    SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
 		if (c->fd < 0) {
@@ -149,13 +109,12 @@ conn_done(struct connect_ctx *cx, unsigned i, int err)
 static void
 on_event(struct connect_ctx *cx, const struct epoll_event *ev)
 {
-	struct signalfd_siginfo si;
 	struct conn *c;
 	socklen_t len;
 	int err = 0;
 
 	if (ev->data.u32 == CONNECT_SIGNAL) {
-		if (read(cx->sfd, &si, sizeof(si)) > 0)
+		if (sigfd_read(cx->sfd) != 0)
 			cx->stopped = true;
 		return;
 	}
@@ -218,7 +177,7 @@ conn_error_text(int err)
 static unsigned
 report(struct connect_ctx *cx)
 {
-	char local[SERVE_ADDR_SIZE], last[160] = "", line[160];
+	char local[ADDR_TEXT_SIZE], last[160] = "", line[160];
 	struct sockaddr_storage ss;
 	unsigned i, failed = 0, same = 0;
 	socklen_t len;
@@ -229,8 +188,7 @@ report(struct connect_ctx *cx)
 		if (c->err == 0) {
 			len = sizeof(ss);
 			getsockname(c->fd, (struct sockaddr *)&ss, &len);
-			serve_addr_text((struct sockaddr *)&ss, local,
-			    sizeof(local));
+			addr_text((struct sockaddr *)&ss, local, sizeof(local));
 			printf("connection %u: %s -> %s\n", i + 1, local,
 			    c->addr);
 			continue;
@@ -380,39 +338,19 @@ lost:
 	return SV_EXIT_FAIL;
 }
 
-/* SIGINT and SIGTERM come through a descriptor, polled with the rest. */
-static int
-signal_fd(void)
-{
-	sigset_t set;
-
-	signal(SIGINT, SIG_DFL); /* a shell's background job ignores it */
-	signal(SIGTERM, SIG_DFL);
-	sigemptyset(&set);
-	sigaddset(&set, SIGINT);
-	sigaddset(&set, SIGTERM);
-	sigprocmask(SIG_BLOCK, &set, NULL);
-	return signalfd(-1, &set, SFD_NONBLOCK | SFD_CLOEXEC);
-}
-
 /* Room for every connection's descriptor; returns 0 or -1. */
 static int
 raise_fd_limit(unsigned count)
 {
-	rlim_t want = (rlim_t)count + 32;
-	struct rlimit rl;
+	unsigned long long want = (unsigned long long)count + 32;
+	unsigned long long now = fdlimit_raise(want);
 
-	if (getrlimit(RLIMIT_NOFILE, &rl) < 0 || rl.rlim_cur >= want)
+	if (now >= want)
 		return 0;
-	if (rl.rlim_max != RLIM_INFINITY && rl.rlim_max < want) {
-		msg_warn("%u connections need %llu file descriptors; the limit "
-			 "is %llu (see ulimit -n)",
-		    count, (unsigned long long)want,
-		    (unsigned long long)rl.rlim_max);
-		return -1;
-	}
-	rl.rlim_cur = want;
-	return setrlimit(RLIMIT_NOFILE, &rl);
+	msg_warn("%u connections need %llu file descriptors; the limit is "
+		 "%llu (see ulimit -n)",
+	    count, want, now);
+	return -1;
 }
 
 static int
@@ -420,12 +358,12 @@ resolve(struct connect_ctx *cx)
 {
 	struct addrinfo hints = {.ai_family = AF_UNSPEC,
 	    .ai_socktype = SOCK_STREAM};
-	char host[CONNECT_HOST_SIZE], port[8];
+	char host[ADDR_HOST_SIZE], port[8];
 	const char *why;
 	uint16_t p;
 	int err;
 
-	err = connect_parse_target(cx->o->target, host, sizeof(host), &p, &why);
+	err = addr_parse_target(cx->o->target, host, sizeof(host), &p, &why);
 	if (err < 0)
 		msg_usage("bad --connect '%.64s': %s", cx->o->target, why);
 	snprintf(port, sizeof(port), "%u", p);
@@ -439,7 +377,7 @@ resolve(struct connect_ctx *cx)
 }
 
 int
-connect_run(const struct cli_opts *o)
+connect_run(const struct connect_opts *o)
 {
 	struct connect_ctx cx = {.o = o, .n = o->count, .epfd = -1, .sfd = -1};
 	struct epoll_event ev = {.events = EPOLLIN, .data.u32 = CONNECT_SIGNAL};
@@ -448,7 +386,9 @@ connect_run(const struct cli_opts *o)
 
 	if (resolve(&cx) < 0 || raise_fd_limit(o->count) < 0)
 		goto out;
-	cx.sfd = signal_fd();
+	/* SIGINT and SIGTERM come through a descriptor, polled with the
+	 * rest */
+	cx.sfd = sigfd_open();
 	cx.epfd = epoll_create1(EPOLL_CLOEXEC);
 	if (cx.sfd < 0 || cx.epfd < 0 ||
 	    epoll_ctl(cx.epfd, EPOLL_CTL_ADD, cx.sfd, &ev) < 0) {

@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <poll.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "escape.h"
 #include "xalloc.h"
 
 enum servelog_mode {
@@ -178,4 +180,77 @@ servelog_drain(struct servelog *l, int timeout_ms)
 		if (left <= 0 || poll(&pfd, 1, (int)left) <= 0)
 			return;
 	}
+}
+
+/* What snprintf wrote into size bytes. */
+static size_t
+clamp_len(int n, size_t size)
+{
+	if (n < 0 || size == 0)
+		return 0;
+	return (size_t)n < size ? (size_t)n : size - 1;
+}
+
+/* The local time to the millisecond, "HH:MM:SS.mmm ", into buf. */
+static size_t
+line_time(char *buf, size_t size)
+{
+	struct timespec ts;
+	struct tm tm;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	localtime_r(&ts.tv_sec, &tm);
+	return clamp_len(snprintf(buf, size, "%02d:%02d:%02d.%03ld ",
+			     tm.tm_hour, tm.tm_min, tm.tm_sec,
+			     ts.tv_nsec / 1000000),
+	    size);
+}
+
+void
+servelog_vprintf(struct servelog *l, bool last, const char *fmt, va_list ap)
+{
+	char line[SERVELOG_LINE];
+	size_t n = line_time(line, sizeof(line));
+	uint64_t gap = 0;
+
+	/* where lines went missing, say how many, once there is room */
+	if (l->len + 2 * SERVELOG_LINE <= SERVELOG_SIZE - SERVELOG_RESERVE)
+		gap = servelog_take_gap(l);
+	if (gap > 0) {
+		n +=
+		    clamp_len(snprintf(line + n, sizeof(line) - n,
+				  "(%llu log line%s dropped here: the log "
+				  "reader was slow)\n",
+				  (unsigned long long)gap, gap == 1 ? "" : "s"),
+			sizeof(line) - n);
+		servelog_add(l, line, n, last);
+		n = line_time(line, sizeof(line));
+	}
+	n += clamp_len(vsnprintf(line + n, sizeof(line) - n - 1, fmt, ap),
+	    sizeof(line) - n - 1);
+	line[n++] = '\n';
+	servelog_add(l, line, n, last);
+}
+
+void
+servelog_printf(struct servelog *l, bool last, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	servelog_vprintf(l, last, fmt, ap);
+	va_end(ap);
+}
+
+size_t
+servelog_preview(const char *data, size_t n, char *out, size_t size)
+{
+	size_t k = n < SERVELOG_PREVIEW_BYTES ? n : SERVELOG_PREVIEW_BYTES;
+	size_t len = escape_text(data, k, out, size);
+
+	if (k < n && len + 4 <= size) {
+		memcpy(out + len, "...", 4);
+		len += 3;
+	}
+	return len;
 }
