@@ -337,10 +337,13 @@ collect_enrich(struct pipeline *p, struct reclist *rows)
 	if (p->run.replay != NULL) {
 		/* the owners are the recording's, not this machine's */
 		p->fam->collect(&p->run, req->explain, push_sink, into);
+		/* --pid: its processes' links only, as a scan of them */
 		if (ow != NULL)
-			run_load_owners(&p->run, ow);
+			run_load_owners(&p->run, ow,
+			    p->enrich == ENRICH_PIDS);
 		if (p->every_owner)
-			run_load_owners(&p->run, round_table(p, TABLE_EVERY));
+			run_load_owners(&p->run, round_table(p, TABLE_EVERY),
+			    false);
 		return ow;
 	}
 	if (p->enrich == ENRICH_PIDS)

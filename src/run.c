@@ -334,8 +334,18 @@ link_pids(const struct owner *links, size_t n, size_t *count)
 	return pids;
 }
 
+/* Whether pid is one of --pid's (sorted). */
+static bool
+asked_pid(const struct cli_opts *req, int32_t pid)
+{
+	pid_t key = (pid_t)pid;
+
+	return bsearch(&key, req->pids, req->npids, sizeof(*req->pids),
+		   pid_cmp) != NULL;
+}
+
 void
-run_load_owners(const struct run *run, struct owners *ow)
+run_load_owners(const struct run *run, struct owners *ow, bool pids_only)
 {
 	const struct recfmt_owner *rec;
 	struct owners_stats stats = {0};
@@ -343,14 +353,16 @@ run_load_owners(const struct run *run, struct owners *ow)
 	struct owner *links;
 	const char *name;
 	int32_t *pids, pid;
-	size_t i, n, len, npids;
+	size_t i, k, n, len, npids;
 
 	rec = replay_owners(run->replay, &n);
 	links = xcalloc(n ? n : 1, sizeof(*links));
-	for (i = 0; i < n; i++) {
-		links[i].inode = rec[i].inode;
-		links[i].pid = rec[i].pid;
-		links[i].fd = rec[i].fd;
+	for (i = 0, k = 0; i < n; i++) {
+		if (pids_only && !asked_pid(run->req, rec[i].pid))
+			continue;
+		links[k].inode = rec[i].inode;
+		links[k].pid = rec[i].pid;
+		links[k++].fd = rec[i].fd;
 		if ((name = replay_process(run->replay, rec[i].pid, &len)) !=
 		    NULL)
 			owners_preset_name(ow, rec[i].pid, name, len);
@@ -366,8 +378,8 @@ run_load_owners(const struct run *run, struct owners *ow)
 			 "or --pid): none shown",
 		    run->req->replay_path);
 	}
-	owners_add_recorded(ow, links, n, &stats);
-	pids = link_pids(links, n, &npids);
+	owners_add_recorded(ow, links, k, &stats);
+	pids = link_pids(links, k, &npids);
 	for (i = 0; i < run->req->npids; i++) {
 		pid = (int32_t)run->req->pids[i];
 		if (bsearch(&pid, pids, npids, sizeof(*pids), pid_cmp) == NULL)
