@@ -339,8 +339,7 @@ collect_enrich(struct pipeline *p, struct reclist *rows)
 		p->fam->collect(&p->run, req->explain, push_sink, into);
 		/* --pid: its processes' links only, as a scan of them */
 		if (ow != NULL)
-			run_load_owners(&p->run, ow,
-			    p->enrich == ENRICH_PIDS);
+			run_load_owners(&p->run, ow, p->enrich == ENRICH_PIDS);
 		if (p->every_owner)
 			run_load_owners(&p->run, round_table(p, TABLE_EVERY),
 			    false);

@@ -53,8 +53,7 @@ void run_fini(struct run *run);
 /* --replay: the recording's owners and their names into ow, as if
  * scanned (with pids_only, only the --pid processes'); one note when it
  * holds none, and for each --pid process it does not know. */
-void run_load_owners(const struct run *run, struct owners *ow,
-    bool pids_only);
+void run_load_owners(const struct run *run, struct owners *ow, bool pids_only);
 /* --record: keep the owners of ow (NULL: none were read) and their
  * names. */
 void run_record_owners(struct run *run, const struct owners *ow);

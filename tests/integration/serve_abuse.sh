@@ -78,6 +78,7 @@ wait_exit "$spid"
 expect_count "$exit_status" 0 "the server ends on SIGTERM"
 expect_line "$(tail -1 "$tmp/abuse.log")" "SIGTERM: closed [0-9]+ clients and the listener; served $((nidle + 204)) clients \(0 refused\)" \
     "summary"
+echo "note: the log ends with: $(tail -2 "$tmp/abuse.log")"
 [ -s "$tmp/abuse.err" ] && fail "stderr: $(cat "$tmp/abuse.err")"
 
 # --- out of descriptors ----------------------------------------------
