@@ -13,6 +13,7 @@
 #include "msg.h"
 #include "netns.h"
 #include "pipeline.h"
+#include "probe.h"
 #include "run.h"
 #include "serve.h"
 
@@ -84,6 +85,7 @@ main(int argc, char **argv)
 		break;
 	case CLI_VERSION:
 		printf("sockview %s\n", SOCKVIEW_VERSION);
+		probe_write(stdout); /* the kernel features found */
 		status = SV_EXIT_OK;
 		break;
 	case CLI_SERVE:
