@@ -5,9 +5,12 @@
 #   scripts/setup.sh run    install what is missing, build, run sockview -tuna
 #   scripts/setup.sh test   install what is missing, build, run every test
 #   scripts/setup.sh build  install what is missing and build
+#   scripts/setup.sh package  install what is missing, build the Debian
+#                           package from the committed HEAD and run lintian
 #
 # BUILD_DIR (default: build) names the build directory; MESON_ARGS adds
-# options to its first `meson setup`.
+# options to its first `meson setup`. PKG_DIR (default: a new folder under
+# /tmp) is where `package` builds; the .deb is left there.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -24,6 +27,9 @@ test_packages=(
     python3 jq mandoc man-db bash-completion zsh fish tmux
     clang clang-tidy clang-format cppcheck valgrind
 )
+# What building the Debian package and checking it need (debian/control's
+# Build-Depends are build_packages and check).
+package_packages=(build-essential debhelper dpkg-dev fakeroot lintian)
 
 # apt-get install the named packages that are not installed yet.
 install_missing() {
@@ -60,6 +66,27 @@ build() {
     ninja -C "$build_dir"
 }
 
+# Build the .deb from the committed HEAD (git archive: nothing from the
+# working tree or its build folders) in PKG_DIR, outside the clone, so
+# that dpkg-buildpackage writes nothing beside it; then lintian, failing
+# on any error or warning. Prints the .deb's path last.
+package() {
+    local dir=${PKG_DIR:-} version
+    [ -n "$dir" ] || dir=$(mktemp -d /tmp/sockview-package.XXXXXX)
+    version=$(dpkg-parsechangelog -l debian/changelog -S Version)
+    version=${version%-*}
+    rm -rf "$dir/sockview-$version"
+    mkdir -p "$dir/sockview-$version"
+    git archive --format=tar HEAD | tar -xf - -C "$dir/sockview-$version"
+    (cd "$dir/sockview-$version" && dpkg-buildpackage -us -uc -b) \
+        >"$dir/build.log" 2>&1 ||
+        { tail -60 "$dir/build.log"; echo "setup: dpkg-buildpackage failed (log: $dir/build.log)"; return 1; }
+    grep -E '^(Ok|Fail|Skipped|Timeout): ' "$dir/build.log" | tr -s ' \t' ' ' | paste -sd ' ' |
+        sed 's/^/setup: unit suites in the package build: /'
+    lintian --fail-on error,warning "$dir"/sockview_*.deb || return 1
+    ls "$dir"/sockview_*.deb | grep -v dbgsym
+}
+
 case $action in
 run)
     install_missing "${build_packages[@]}"
@@ -76,8 +103,12 @@ build)
     install_missing "${build_packages[@]}"
     build
     ;;
+package)
+    install_missing "${build_packages[@]}" "${package_packages[@]}"
+    package
+    ;;
 *)
-    echo "usage: $0 run|test|build" >&2
+    echo "usage: $0 run|test|build|package" >&2
     exit 2
     ;;
 esac

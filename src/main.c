@@ -14,6 +14,7 @@
 #include "msg.h"
 #include "netns.h"
 #include "pipeline.h"
+#include "probe.h"
 #include "run.h"
 
 #ifndef SOCKVIEW_VERSION
@@ -111,6 +112,7 @@ main(int argc, char **argv)
 		break;
 	case CLI_VERSION:
 		printf("sockview %s\n", SOCKVIEW_VERSION);
+		probe_write(stdout); /* the kernel features found */
 		status = SV_EXIT_OK;
 		break;
 	case CLI_SERVE:

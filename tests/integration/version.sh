@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# sockview --version prints the version meson.build declares, then one
+# line per sock_diag module saying whether this kernel answers it, and
+# each answer agrees with what a listing through --source=netlink does:
+# "yes" exactly when that listing works. Needs no root.
+set -u
+sv=$1
+src=$(cd "$(dirname "$0")/../.." && pwd)
+
+fail_count=0
+fail() {
+    echo "FAIL: $*"
+    fail_count=$((fail_count + 1))
+}
+ok() {
+    echo "ok: $*"
+}
+
+out=$("$sv" --version 2>"${TMPDIR:-/tmp}/version.$$.err")
+rc=$?
+err=$(cat "${TMPDIR:-/tmp}/version.$$.err")
+rm -f "${TMPDIR:-/tmp}/version.$$.err"
+echo "$out"
+[ $rc -eq 0 ] && ok "exit status 0" || fail "exit status $rc"
+[ -z "$err" ] && ok "nothing on stderr" || fail "stderr: $err"
+
+want=$(sed -n "s/^ *version: '\([^']*\)',.*/\1/p" "$src/meson.build" | head -1)
+[ "$(head -1 <<<"$out")" = "sockview $want" ] &&
+    ok "first line: sockview $want" || fail "first line: $(head -1 <<<"$out")"
+[ "$(wc -l <<<"$out")" -eq 6 ] && ok "six lines" ||
+    fail "$(wc -l <<<"$out") lines"
+grep -qx 'SOCK_DESTROY (-K): not probed (.*)' <<<"$out" &&
+    ok "SOCK_DESTROY: not probed" || fail "no SOCK_DESTROY line"
+
+# module, then the listing that needs it
+for pair in tcp_diag:-tn udp_diag:-un raw_diag:-wn unix_diag:-x; do
+    mod=${pair%%:*} opts=${pair#*:}
+    line=$(grep "^netlink $mod: " <<<"$out")
+    case $line in
+    "netlink $mod: yes") said=yes ;;
+    "netlink $mod: no ("*")") said=no ;;
+    *) fail "$mod: '$line'"; continue ;;
+    esac
+    if "$sv" --source=netlink -a "$opts" >/dev/null 2>&1; then
+        works=yes
+    else
+        works=no
+    fi
+    [ "$said" = "$works" ] &&
+        ok "$mod: $said, and --source=netlink $opts agrees" ||
+        fail "$mod: --version says $said, --source=netlink $opts works: $works"
+done
+
+[ "$fail_count" -eq 0 ] || { echo "$fail_count failed"; exit 1; }
+exit 0
