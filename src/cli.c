@@ -389,9 +389,9 @@ static int
 parse_demo(int c, struct cli_words *w, struct cli_opts *o, char *why,
     size_t why_size)
 {
-	char host[ADDR_HOST_SIZE];
+	struct sockaddr_storage ss;
 	const char *reason;
-	uint16_t port;
+	socklen_t len;
 
 	switch (c) {
 	case OPT_SERVE:
@@ -403,6 +403,11 @@ parse_demo(int c, struct cli_words *w, struct cli_opts *o, char *why,
 		w->serve = true;
 		break;
 	case OPT_BIND:
+		if (addr_parse(optarg, 0, &ss, &len) < 0)
+			return cli_fail(why, why_size,
+			    "bad --bind '%.64s': expected a numeric IPv4 or "
+			    "IPv6 address",
+			    optarg);
 		o->bind_addr = optarg;
 		w->serve_only = "--bind";
 		break;
@@ -431,8 +436,8 @@ parse_demo(int c, struct cli_words *w, struct cli_opts *o, char *why,
 			    optarg, CLI_IDLE_TIMEOUT_MAX);
 		break;
 	case OPT_CONNECT:
-		if (addr_parse_target(optarg, host, sizeof(host), &port,
-			&reason) < 0)
+		if (addr_parse_target(optarg, o->target_host,
+			sizeof(o->target_host), &o->target_port, &reason) < 0)
 			return cli_fail(why, why_size,
 			    "bad --connect '%.64s': %s", optarg, reason);
 		o->target = optarg;

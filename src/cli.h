@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <sys/types.h>
 
+#include "addr.h"
 #include "filter.h"
 #include "fmt_text.h"
 #include "source.h"
@@ -68,8 +69,10 @@ struct cli_opts {
 	const char *bind_addr; /* --bind, or NULL for every interface */
 	bool echo, udp, hold;
 	unsigned max_clients;
-	unsigned idle_timeout; /* --idle-timeout seconds; 0: never */
-	const char *target;    /* --connect HOST:PORT */
+	unsigned idle_timeout;		  /* --idle-timeout seconds; 0: never */
+	const char *target;		  /* --connect HOST:PORT, as given */
+	char target_host[ADDR_HOST_SIZE]; /* its HOST, without brackets */
+	uint16_t target_port;
 	unsigned count;
 };
 

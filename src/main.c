@@ -79,6 +79,8 @@ connect_opts_fill(const struct cli_opts *o, struct connect_opts *co)
 {
 	memset(co, 0, sizeof(*co));
 	co->target = o->target;
+	co->host = o->target_host;
+	co->port = o->target_port;
 	co->count = o->count;
 	co->hold = o->hold;
 	co->netns = o->netns;

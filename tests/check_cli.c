@@ -166,6 +166,10 @@ START_TEST(usage_errors_say_what_is_wrong)
 	    NULL);
 	expect_error("cannot be used together", "--serve", "1", "--connect",
 	    "h:1", NULL);
+	/* the demo's addresses are checked before anything is opened */
+	expect_error("bad --bind 'foo': expected a numeric IPv4 or IPv6",
+	    "--serve", "0", "--bind", "foo", NULL);
+	expect_error("bad --connect '[::1:80'", "--connect", "[::1:80", NULL);
 	/* what does not go together is said before anything is read */
 	expect_error("-s/--summary does not work with -x", "-x", "-s", NULL);
 	expect_error("--dst does not work with -x", "-xa", "--dst", "::1",
@@ -177,6 +181,19 @@ START_TEST(usage_errors_say_what_is_wrong)
 	expect_error("--kill works alone", "-K", "--sport", "1", "-c", NULL);
 	expect_error("--diff and --explain do not work with it", "-s", "-c",
 	    "--diff", NULL);
+}
+END_TEST
+
+/* --connect's target is split once, here. */
+START_TEST(connect_target_is_split)
+{
+	struct cli_opts o;
+	char why[256];
+
+	ck_assert_int_eq(parse(&o, why, "--connect", "[::1]:8080", NULL), 0);
+	ck_assert_str_eq(o.target_host, "::1");
+	ck_assert_uint_eq(o.target_port, 8080);
+	cli_opts_fini(&o);
 }
 END_TEST
 
@@ -357,6 +374,7 @@ cli_suite(void)
 	tcase_add_test(tc, serve_and_connect);
 	tcase_add_test(tc, usage_errors_say_what_is_wrong);
 	tcase_add_test(tc, rejected_options_are_named);
+	tcase_add_test(tc, connect_target_is_split);
 	tcase_add_test(tc, help_wins_over_other_options);
 	tcase_add_test(tc, pid_limit_counts_distinct_ids);
 	tcase_add_test(tc, idle_timeout);

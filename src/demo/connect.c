@@ -358,15 +358,11 @@ resolve(struct connect_ctx *cx)
 {
 	struct addrinfo hints = {.ai_family = AF_UNSPEC,
 	    .ai_socktype = SOCK_STREAM};
-	char host[ADDR_HOST_SIZE], port[8];
-	const char *why;
-	uint16_t p;
+	const char *host = cx->o->host;
+	char port[8];
 	int err;
 
-	err = addr_parse_target(cx->o->target, host, sizeof(host), &p, &why);
-	if (err < 0)
-		msg_usage("bad --connect '%.64s': %s", cx->o->target, why);
-	snprintf(port, sizeof(port), "%u", p);
+	snprintf(port, sizeof(port), "%u", cx->o->port);
 	err = getaddrinfo(host, port, &hints, &cx->res);
 	if (err != 0) {
 		msg_warn("cannot resolve '%s': %s", host,

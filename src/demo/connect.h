@@ -2,6 +2,7 @@
 #define SOCKVIEW_CONNECT_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 /*
  * The --connect demo client: --count TCP connections to HOST:PORT, then
@@ -11,7 +12,9 @@
 
 /* What the command line asks of the client. */
 struct connect_opts {
-	const char *target; /* "HOST:PORT" or "[IPV6]:PORT", checked */
+	const char *target; /* "HOST:PORT" or "[IPV6]:PORT", as given */
+	const char *host;   /* its HOST */
+	uint16_t port;	    /* its PORT */
 	unsigned count;	    /* connections, at least 1 */
 	bool hold;
 	const char *netns; /* -N, entered by the caller: for the hint */

@@ -687,10 +687,6 @@ serve_run(const struct serve_opts *o)
 	if (!o->udp)
 		raise_fd_limit(o->max_clients);
 	srv.lfd = listen_socket(o, &ss);
-	if (srv.lfd == -EINVAL && o->bind_addr != NULL)
-		msg_usage("bad --bind '%.64s': expected a numeric IPv4 or IPv6 "
-			  "address",
-		    o->bind_addr);
 	if (srv.lfd < 0) {
 		report_listen_error(o, srv.lfd);
 		goto out;
