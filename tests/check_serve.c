@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "demo/serve.h"
+#include "demo/serve_buf.h"
 #include "demo/servelog.h"
 
 START_TEST(buffer_holds_at_most_its_size)

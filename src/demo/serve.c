@@ -15,8 +15,9 @@
 #include <unistd.h>
 
 #include "addr.h"
-#include "fdlimit.h"
 #include "msg.h"
+#include "serve_buf.h"
+#include "serve_listen.h"
 #include "serve_udp.h"
 #include "servelog.h"
 #include "sigfd.h"
@@ -61,44 +62,6 @@ struct server {
 	char *scratch;	       /* SERVE_READ_SIZE */
 	struct serve_udp *udp; /* --udp: the datagrams instead */
 };
-
-char *
-serve_buf_room(struct serve_buf *b, size_t *room)
-{
-	if (b->head == b->tail) {
-		b->head = 0;
-		b->tail = 0;
-	} else if (b->tail == sizeof(b->data) && b->head > 0) {
-		memmove(b->data, b->data + b->head, b->tail - b->head);
-		b->tail -= b->head;
-		b->head = 0;
-	}
-	*room = sizeof(b->data) - b->tail;
-	return b->data + b->tail;
-}
-
-void
-serve_buf_filled(struct serve_buf *b, size_t n)
-{
-	b->tail += n;
-}
-
-const char *
-serve_buf_pending(const struct serve_buf *b, size_t *len)
-{
-	*len = b->tail - b->head;
-	return b->data + b->head;
-}
-
-void
-serve_buf_sent(struct serve_buf *b, size_t n)
-{
-	b->head += n;
-	if (b->head == b->tail) {
-		b->head = 0;
-		b->tail = 0;
-	}
-}
 
 static void log_line(struct server *srv, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
@@ -148,84 +111,6 @@ ms_until(const struct timespec *t)
 	ms = (t->tv_sec - now.tv_sec) * 1000 +
 	     (t->tv_nsec - now.tv_nsec) / 1000000;
 	return ms < 0 ? 0 : ms;
-}
-
-/* A socket bound to --bind, or to [::] with IPv4 too, or to 0.0.0.0
- * where IPv6 is absent; returns the descriptor or -errno. */
-static int
-listen_socket(const struct serve_opts *o, struct sockaddr_storage *ss)
-{
-	int type =
-	    (o->udp ? SOCK_DGRAM : SOCK_STREAM) | SOCK_NONBLOCK | SOCK_CLOEXEC;
-	int fd, off = 0, on = 1, err;
-	socklen_t len;
-
-	if (o->bind_addr == NULL) {
-		addr_parse("::", o->port, ss, &len);
-		fd = socket(AF_INET6, type, 0);
-		if (fd < 0 && errno == EAFNOSUPPORT) {
-			addr_parse("0.0.0.0", o->port, ss, &len);
-			fd = socket(AF_INET, type, 0);
-		}
-	} else {
-		if (addr_parse(o->bind_addr, o->port, ss, &len) < 0)
-			return -EINVAL;
-		fd = socket(ss->ss_family, type, 0);
-	}
-	if (fd < 0)
-		return -errno;
-	if (ss->ss_family == AF_INET6)
-		setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &off, sizeof(off));
-	/* a restart may reuse a port whose old connections are in TIME_WAIT;
-	 * a second listener still gets EADDRINUSE */
-	if (!o->udp)
-		setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on));
-	if (bind(fd, (struct sockaddr *)ss, len) < 0 ||
-	    (!o->udp && listen(fd, SOMAXCONN) < 0) ||
-	    getsockname(fd, (struct sockaddr *)ss, &len) < 0) {
-		err = -errno;
-		close(fd);
-		return err;
-	}
-	return fd;
-}
-
-/* Why the listener could not be opened, in the user's terms. */
-static void
-report_listen_error(const struct serve_opts *o, int err)
-{
-	const char *proto = o->udp ? "UDP" : "TCP";
-	const char *where = o->bind_addr ? o->bind_addr : "every address";
-
-	if (err == -EADDRINUSE)
-		msg_warn("cannot listen on %s port %u: address already in use "
-			 "(only one socket may bind a port; 'sockview -%slnp' "
-			 "shows which process has it)",
-		    proto, o->port, o->udp ? "u" : "t");
-	else if (err == -EACCES && o->port > 0 && o->port < 1024)
-		msg_warn("cannot listen on %s port %u: ports below 1024 need "
-			 "root or the CAP_NET_BIND_SERVICE capability",
-		    proto, o->port);
-	else if (err == -EADDRNOTAVAIL)
-		msg_warn("cannot listen on %s port %u: %s is not an address "
-			 "of this machine",
-		    proto, o->port, where);
-	else
-		msg_warn("cannot listen on %s port %u (%s): %s", proto, o->port,
-		    where, strerror(-err));
-}
-
-/* Room for every client's descriptor, as far as the hard limit allows. */
-static void
-raise_fd_limit(unsigned max_clients)
-{
-	unsigned long long want = (unsigned long long)max_clients + 32;
-	unsigned long long now = fdlimit_raise(want);
-
-	if (now < want)
-		msg_warn("only %llu file descriptors: fewer than %u clients "
-			 "fit; more wait until others leave",
-		    now, max_clients);
 }
 
 static void
@@ -531,34 +416,6 @@ client_event(struct server *srv, struct client *c, uint32_t events)
 		client_close(srv, c, "closed by peer");
 }
 
-static void
-log_start(struct server *srv, const struct sockaddr_storage *ss)
-{
-	const struct serve_opts *o = srv->o;
-	char addr[ADDR_TEXT_SIZE], limit[48] = "", idle[48] = "";
-	char *colon;
-	long pid = (long)getpid();
-
-	addr_text((const struct sockaddr *)ss, addr, sizeof(addr));
-	colon = strrchr(addr, ':');
-	*colon = '\0';
-	if (!o->udp)
-		snprintf(limit, sizeof(limit), ", at most %u clients",
-		    o->max_clients);
-	if (!o->udp && o->idle_timeout > 0)
-		snprintf(idle, sizeof(idle), ", idle ones closed after %u s",
-		    o->idle_timeout);
-	/* -N: the hint looks into the same namespace */
-	log_line(srv,
-	    "listening on %s %s port %s%s, pid %ld%s%s%s; inspect with: "
-	    "sockview %s%s%s-%cnp --pid %ld",
-	    o->udp ? "UDP" : "TCP", addr, colon + 1,
-	    strcmp(addr, "[::]") == 0 ? " (IPv4 and IPv6)" : "", pid,
-	    o->echo ? ", echo on" : "", limit, idle, o->netns ? "-N " : "",
-	    o->netns ? o->netns : "", o->netns ? " " : "", o->udp ? 'u' : 't',
-	    pid);
-}
-
 static int
 serve_loop(struct server *srv)
 {
@@ -670,6 +527,7 @@ serve_run(const struct serve_opts *o)
 	struct epoll_event sev = {.events = EPOLLIN, .data.ptr = &srv.sfd};
 	struct epoll_event lev = {.events = 0};
 	struct sockaddr_storage ss;
+	char banner[SERVE_BANNER_SIZE];
 	int status = SV_EXIT_FAIL;
 	size_t closed;
 
@@ -685,10 +543,10 @@ serve_run(const struct serve_opts *o)
 		goto out;
 	}
 	if (!o->udp)
-		raise_fd_limit(o->max_clients);
-	srv.lfd = listen_socket(o, &ss);
+		serve_listen_make_room(o->max_clients);
+	srv.lfd = serve_listen_open(o, &ss);
 	if (srv.lfd < 0) {
-		report_listen_error(o, srv.lfd);
+		serve_listen_report(o, srv.lfd);
 		goto out;
 	}
 	srv.port = addr_port(&ss);
@@ -707,7 +565,8 @@ serve_run(const struct serve_opts *o)
 		srv.udp = serve_udp_new(srv.lfd, srv.port, o->echo, srv.log);
 	else
 		srv.scratch = xcalloc(1, SERVE_READ_SIZE);
-	log_start(&srv, &ss);
+	serve_listen_banner(o, &ss, banner, sizeof(banner));
+	log_line(&srv, "%s", banner);
 	status = serve_loop(&srv);
 
 	closed = srv.nclients;

@@ -4,7 +4,7 @@
  * model of the pending bytes. */
 #include <string.h>
 
-#include "demo/serve.h"
+#include "demo/serve_buf.h"
 #include "demo/servelog.h"
 #include "fuzz.h"
 
