@@ -2,21 +2,15 @@
 
 #include <errno.h>
 #include <poll.h>
-#include <signal.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
+#include "sigfd.h"
 #include "vec.h"
 #include "xalloc.h"
-
-/*
- * Set by SIGINT and SIGTERM, read between rounds. A signal handler can
- * reach nothing but a file-scope variable, so this is one, as serve.c's
- * stop flag is; only the handler and watch_run touch it.
- */
-static volatile sig_atomic_t watch_stop;
 
 struct watch {
 	struct reclist lists[2]; /* this round's and the previous */
@@ -33,13 +27,6 @@ struct watch {
 	size_t *closed; /* indexes into the previous round's list */
 	size_t closed_cap, nclosed;
 };
-
-static void
-on_stop(int sig)
-{
-	(void)sig;
-	watch_stop = 1;
-}
 
 size_t
 watch_stamp(long long t, char *buf, size_t size)
@@ -64,54 +51,40 @@ now_mono(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* Sleep until the monotonic time deadline, or until SIGINT or SIGTERM.
- * The signals are blocked between the check of the flag and ppoll, which
- * unblocks them atomically, so a signal cannot slip in between and leave
- * us asleep for a whole interval. */
-static void
-sleep_until(double deadline)
+/* Sleep until the monotonic time deadline, or until SIGINT or SIGTERM
+ * arrives on sfd (blocked, so that a round is never cut short); returns
+ * the signal, or 0. Without sfd (-1) the signals keep their default. */
+static int
+sleep_until(int sfd, double deadline)
 {
-	sigset_t block, old;
-	int i;
+	struct pollfd pfd = {.fd = sfd, .events = POLLIN};
+	int i, sig;
 
-	sigemptyset(&block);
-	sigaddset(&block, SIGINT);
-	sigaddset(&block, SIGTERM);
-	sigprocmask(SIG_BLOCK, &block, &old);
-	/* each pass ends by the timeout or a signal; other signals
-	 * (SIGWINCH, SIGCHLD) are rare, and the count bounds them anyway */
-	for (i = 0; i < 1000 && !watch_stop; i++) {
+	/* each pass ends by the timeout or the signal; EINTR (SIGWINCH,
+	 * SIGCHLD) is rare, and the count bounds it anyway */
+	for (i = 0; i < 1000; i++) {
 		double left = deadline - now_mono();
-		struct timespec ts;
 
+		if ((sig = sfd >= 0 ? sigfd_read(sfd) : 0) != 0)
+			return sig;
 		if (left <= 0)
-			break;
-		ts.tv_sec = (time_t)left;
-		ts.tv_nsec = (long)((left - (double)ts.tv_sec) * 1e9);
-		if (ppoll(NULL, 0, &ts, &old) == 0)
-			break;
+			return 0;
+		if (poll(&pfd, sfd >= 0 ? 1 : 0,
+			(int)(left * 1000) + 1) == 0)
+			return 0;
 	}
-	sigprocmask(SIG_SETMASK, &old, NULL);
+	return 0;
 }
 
 int
 watch_run(const struct watch_opts *wo, FILE *fp, watch_round_fn round,
     void *ctx)
 {
-	struct sigaction sa, old_int, old_term;
+	int sfd = sigfd_open();
 	size_t rounds = 0;
 	int err = 0;
 
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_stop;
-	sigemptyset(&sa.sa_mask);
-	/* a signal in the middle of a round must not fail its reads */
-	sa.sa_flags = SA_RESTART;
-	watch_stop = 0;
-	sigaction(SIGINT, &sa, &old_int);
-	sigaction(SIGTERM, &sa, &old_term);
-
-	while (!watch_stop) {
+	for (;;) {
 		double start = now_mono();
 
 		if (rounds++ > 0 && wo->ready != NULL && !wo->ready(ctx))
@@ -132,11 +105,11 @@ watch_run(const struct watch_opts *wo, FILE *fp, watch_round_fn round,
 			err = errno ? -errno : -EIO;
 			break;
 		}
-		sleep_until(start + wo->interval);
+		if (sleep_until(sfd, start + wo->interval) != 0)
+			break;
 	}
-
-	sigaction(SIGINT, &old_int, NULL);
-	sigaction(SIGTERM, &old_term, NULL);
+	if (sfd >= 0)
+		close(sfd);
 	return err;
 }
 
@@ -145,8 +118,8 @@ watch_run(const struct watch_opts *wo, FILE *fp, watch_round_fn round,
 static int
 ptr_cmp(const void *a, const void *b, void *cmp)
 {
-	return (*(const watch_cmp_fn *)cmp)(*(const void *const *)a,
-	    *(const void *const *)b);
+	return (*(const watch_cmp_fn *)cmp)(
+	    *(const void *const *)a, *(const void *const *)b);
 }
 
 struct watch *
