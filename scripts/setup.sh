@@ -23,7 +23,7 @@ action=${1:-run}
 # system lacks); and CI's checks (libFuzzer, static analysis, memcheck).
 build_packages=(gcc pkg-config meson ninja-build libmnl-dev check)
 test_packages=(
-    netbase net-tools iproute2 util-linux procps lsof netcat-openbsd time
+    netbase net-tools iproute2 util-linux procps lsof netcat-openbsd time strace
     python3 jq mandoc man-db bash-completion zsh fish tmux
     clang clang-tidy clang-format cppcheck valgrind
 )
