@@ -6,11 +6,8 @@
 #include <string.h>
 #include <sys/socket.h>
 
-#include <libmnl/libmnl.h>
-#include <linux/sock_diag.h>
-#include <linux/unix_diag.h>
-
 #include "sockdiag.h"
+#include "unixdiag.h"
 
 static const char *const diag_names[PROBE_DIAG_COUNT] = {
     [PROBE_TCP_DIAG] = "tcp_diag",
@@ -41,35 +38,6 @@ drop_sock(const struct sock_rec *rec, void *data)
 	return 0;
 }
 
-static int
-drop_msg(const struct nlmsghdr *nlh, void *data)
-{
-	(void)nlh;
-	(void)data;
-	return 0;
-}
-
-/* unix_diag has no inet_diag request: its own, for no state. */
-static int
-probe_unix(struct sockdiag *sd)
-{
-	union {
-		struct nlmsghdr nlh;
-		char buf[NLMSG_LENGTH(sizeof(struct unix_diag_req))];
-	} req;
-	struct unix_diag_req *r;
-	struct nlmsghdr *nlh;
-
-	memset(&req, 0, sizeof(req));
-	nlh = mnl_nlmsg_put_header(req.buf);
-	nlh->nlmsg_type = SOCK_DIAG_BY_FAMILY;
-	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
-	r = mnl_nlmsg_put_extra_header(nlh, sizeof(*r));
-	r->sdiag_family = AF_UNIX;
-	r->udiag_states = 0;
-	return sockdiag_talk(sd, nlh, drop_msg, NULL);
-}
-
 int
 probe_diag(struct sockdiag *sd, enum probe_diag d)
 {
@@ -81,7 +49,7 @@ probe_diag(struct sockdiag *sd, enum probe_diag d)
 	size_t emitted;
 
 	if (d == PROBE_UNIX_DIAG)
-		return probe_unix(sd);
+		return unixdiag_probe(sd);
 	if (d >= PROBE_DIAG_COUNT)
 		return -EINVAL;
 	return sockdiag_dump(sd, AF_INET, protos[d], 0, false, NULL, 0,

@@ -204,6 +204,21 @@ refresh(struct procname *pn, struct procname_ent *e, bool kept)
 	store(pn, e, raw, n, err);
 }
 
+/* A new entry for pid, not loaded yet. */
+static struct procname_ent *
+add(struct procname *pn, int32_t pid)
+{
+	struct procname_ent *e;
+
+	pn->v = vec_reserve(pn->v, &pn->cap, pn->len + 1, sizeof(*pn->v));
+	hashtab_add(&pn->by_pid, hashtab_hash_u64((uint64_t)pid),
+	    (uint32_t)pn->len);
+	e = &pn->v[pn->len++];
+	memset(e, 0, sizeof(*e));
+	e->pid = pid;
+	return e;
+}
+
 int
 procname_load(struct procname *pn, int32_t pid, bool *fresh)
 {
@@ -216,15 +231,8 @@ procname_load(struct procname *pn, int32_t pid, bool *fresh)
 	*fresh = false;
 	if (e != NULL && e->round == pn->round)
 		return e->err;
-	if (e == NULL) {
-		pn->v =
-		    vec_reserve(pn->v, &pn->cap, pn->len + 1, sizeof(*pn->v));
-		hashtab_add(&pn->by_pid, hashtab_hash_u64((uint64_t)pid),
-		    (uint32_t)pn->len);
-		e = &pn->v[pn->len++];
-		memset(e, 0, sizeof(*e));
-		e->pid = pid;
-	}
+	if (e == NULL)
+		e = add(pn, pid);
 	*fresh = true;
 	if (pn->offline) {
 		store(pn, e, NULL, -1, ENOENT);
@@ -292,15 +300,8 @@ procname_preset(struct procname *pn, int32_t pid, const char *raw, size_t n)
 {
 	struct procname_ent *e = find(pn, pid);
 
-	if (e == NULL) {
-		pn->v =
-		    vec_reserve(pn->v, &pn->cap, pn->len + 1, sizeof(*pn->v));
-		hashtab_add(&pn->by_pid, hashtab_hash_u64((uint64_t)pid),
-		    (uint32_t)pn->len);
-		e = &pn->v[pn->len++];
-		memset(e, 0, sizeof(*e));
-		e->pid = pid;
-	}
+	if (e == NULL)
+		e = add(pn, pid);
 	pn->offline = true;
 	store(pn, e, raw, (ssize_t)n, 0);
 }

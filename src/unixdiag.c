@@ -163,9 +163,10 @@ unixdiag_show(void)
 	       UDIAG_SHOW_RQLEN | UDIAG_SHOW_UID;
 }
 
-int
-unixdiag_dump(struct sockdiag *sd, unixsock_sink_fn sink, void *ctx,
-    size_t *emitted)
+/* A dump of the sockets in states (a bit each); each record to sink. */
+static int
+dump_states(struct sockdiag *sd, uint32_t states, unixsock_sink_fn sink,
+    void *ctx, size_t *emitted)
 {
 	union {
 		struct nlmsghdr nlh;
@@ -182,9 +183,25 @@ unixdiag_dump(struct sockdiag *sd, unixsock_sink_fn sink, void *ctx,
 	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
 	r = mnl_nlmsg_put_extra_header(nlh, sizeof(*r));
 	r->sdiag_family = AF_UNIX;
-	r->udiag_states = ~0U;
+	r->udiag_states = states;
 	r->udiag_show = unixdiag_show();
 	err = sockdiag_talk(sd, nlh, on_diag_msg, &dc);
 	*emitted = dc.emitted;
 	return err;
+}
+
+int
+unixdiag_dump(struct sockdiag *sd, unixsock_sink_fn sink, void *ctx,
+    size_t *emitted)
+{
+	return dump_states(sd, ~0U, sink, ctx, emitted);
+}
+
+int
+unixdiag_probe(struct sockdiag *sd)
+{
+	size_t emitted;
+
+	/* no state asked for: the kernel answers at once, or refuses */
+	return dump_states(sd, 0, NULL, NULL, &emitted);
 }

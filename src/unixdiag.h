@@ -30,4 +30,8 @@ int unixdiag_decode(const struct nlmsghdr *nlh, struct unix_rec *rec);
 size_t unixdiag_pending(const struct nlmsghdr *nlh,
     const struct unix_rec *listener, size_t i, struct unix_rec *rec);
 
+/* Whether this kernel answers unix_diag: a dump of no state; returns 0
+ * or -errno (-ENOENT: no unix_diag). */
+int unixdiag_probe(struct sockdiag *sd);
+
 #endif
