@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # bash completion for sockview(1)                          -*- shell-script -*-
 #
 # Installed as "sockview" in bash-completion's completionsdir, where it is

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # fish completion for sockview(1)
 
 complete -c sockview -f

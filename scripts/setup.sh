@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Set up a Debian or Ubuntu machine to build and test sockview, build it,
 # then run it or its tests.
 #

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #ifndef SOCKVIEW_ADDR_H
 #define SOCKVIEW_ADDR_H
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #ifndef SOCKVIEW_CLI_WORDS_H
 #define SOCKVIEW_CLI_WORDS_H
 

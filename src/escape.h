@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #ifndef SOCKVIEW_ESCAPE_H
 #define SOCKVIEW_ESCAPE_H
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #ifndef SOCKVIEW_EXPLAIN_H
 #define SOCKVIEW_EXPLAIN_H
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "family_inet.h"
 
 #include <stdio.h>

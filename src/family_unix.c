@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "family_unix.h"
 
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #ifndef SOCKVIEW_FAMILY_UNIX_H
 #define SOCKVIEW_FAMILY_UNIX_H
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "fdscan.h"
 
 #include <dirent.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #ifndef SOCKVIEW_FDSCAN_H
 #define SOCKVIEW_FDSCAN_H
 

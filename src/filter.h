@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #ifndef SOCKVIEW_FILTER_H
 #define SOCKVIEW_FILTER_H
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "fmt_json.h"
 
 #include <netinet/in.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "fmt_text.h"
 
 #include <netinet/in.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "fmt_unix.h"
 
 #include <stdbool.h>

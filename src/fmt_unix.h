@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #ifndef SOCKVIEW_FMT_UNIX_H
 #define SOCKVIEW_FMT_UNIX_H
 

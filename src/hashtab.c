@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "hashtab.h"
 
 #include <stdlib.h>

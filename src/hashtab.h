@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #ifndef SOCKVIEW_HASHTAB_H
 #define SOCKVIEW_HASHTAB_H
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "inodeidx.h"
 
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #ifndef SOCKVIEW_INODEIDX_H
 #define SOCKVIEW_INODEIDX_H
 

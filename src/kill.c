@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "kill.h"
 
 #include <errno.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #ifndef SOCKVIEW_KILL_H
 #define SOCKVIEW_KILL_H
 

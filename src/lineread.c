@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "lineread.h"
 
 #include <errno.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #ifndef SOCKVIEW_LINEREAD_H
 #define SOCKVIEW_LINEREAD_H
 

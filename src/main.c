@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sockview: show the sockets of this machine, as netstat does. */
 
 #include <errno.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #ifndef SOCKVIEW_MSG_H
 #define SOCKVIEW_MSG_H
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #ifndef SOCKVIEW_NAMES_H
 #define SOCKVIEW_NAMES_H
 

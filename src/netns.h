@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #ifndef SOCKVIEW_NETNS_H
 #define SOCKVIEW_NETNS_H
 

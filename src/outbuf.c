@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "outbuf.h"
 
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #ifndef SOCKVIEW_OUTBUF_H
 #define SOCKVIEW_OUTBUF_H
 

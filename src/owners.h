@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #ifndef SOCKVIEW_OWNERS_H
 #define SOCKVIEW_OWNERS_H
 

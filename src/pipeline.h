@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #ifndef SOCKVIEW_PIPELINE_H
 #define SOCKVIEW_PIPELINE_H
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #ifndef SOCKVIEW_PROBE_H
 #define SOCKVIEW_PROBE_H
 

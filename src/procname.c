@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "procname.h"
 
 #include <errno.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #ifndef SOCKVIEW_PROCNAME_H
 #define SOCKVIEW_PROCNAME_H
 

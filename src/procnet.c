@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "procnet.h"
 
 #include <errno.h>

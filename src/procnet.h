@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #ifndef SOCKVIEW_PROCNET_H
 #define SOCKVIEW_PROCNET_H
 

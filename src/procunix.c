@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "procunix.h"
 
 #include <errno.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #ifndef SOCKVIEW_PROCUNIX_H
 #define SOCKVIEW_PROCUNIX_H
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "proto.h"
 
 #include <netinet/in.h>

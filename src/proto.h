@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #ifndef SOCKVIEW_PROTO_H
 #define SOCKVIEW_PROTO_H
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #ifndef SOCKVIEW_RECFMT_H
 #define SOCKVIEW_RECFMT_H
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "reclist.h"
 
 #include <stdlib.h>

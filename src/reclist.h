@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #ifndef SOCKVIEW_RECLIST_H
 #define SOCKVIEW_RECLIST_H
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #ifndef SOCKVIEW_RECORD_H
 #define SOCKVIEW_RECORD_H
 

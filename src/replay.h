@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #ifndef SOCKVIEW_REPLAY_H
 #define SOCKVIEW_REPLAY_H
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #ifndef SOCKVIEW_RUN_H
 #define SOCKVIEW_RUN_H
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #ifndef SOCKVIEW_SERVICES_H
 #define SOCKVIEW_SERVICES_H
 

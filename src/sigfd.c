@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "sigfd.h"
 
 #include <errno.h>

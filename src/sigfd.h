@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #ifndef SOCKVIEW_SIGFD_H
 #define SOCKVIEW_SIGFD_H
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #ifndef SOCKVIEW_SOCK_H
 #define SOCKVIEW_SOCK_H
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #ifndef SOCKVIEW_SOCKDIAG_H
 #define SOCKVIEW_SOCKDIAG_H
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #ifndef SOCKVIEW_SOURCE_H
 #define SOCKVIEW_SOURCE_H
 

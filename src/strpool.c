@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "strpool.h"
 
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #ifndef SOCKVIEW_STRPOOL_H
 #define SOCKVIEW_STRPOOL_H
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #ifndef SOCKVIEW_SUMMARY_H
 #define SOCKVIEW_SUMMARY_H
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #ifndef SOCKVIEW_TEXTPARSE_H
 #define SOCKVIEW_TEXTPARSE_H
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "unixdiag.h"
 
 #include <errno.h>

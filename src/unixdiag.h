@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #ifndef SOCKVIEW_UNIXDIAG_H
 #define SOCKVIEW_UNIXDIAG_H
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "unixsock.h"
 
 #include <stdlib.h>

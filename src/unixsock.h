@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #ifndef SOCKVIEW_UNIXSOCK_H
 #define SOCKVIEW_UNIXSOCK_H
 

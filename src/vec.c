@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "vec.h"
 
 #include "xalloc.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #ifndef SOCKVIEW_VEC_H
 #define SOCKVIEW_VEC_H
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "watch.h"
 
 #include <errno.h>
@@ -69,8 +70,7 @@ sleep_until(int sfd, double deadline)
 			return sig;
 		if (left <= 0)
 			return 0;
-		if (poll(&pfd, sfd >= 0 ? 1 : 0,
-			(int)(left * 1000) + 1) == 0)
+		if (poll(&pfd, sfd >= 0 ? 1 : 0, (int)(left * 1000) + 1) == 0)
 			return 0;
 	}
 	return 0;
@@ -118,8 +118,8 @@ watch_run(const struct watch_opts *wo, FILE *fp, watch_round_fn round,
 static int
 ptr_cmp(const void *a, const void *b, void *cmp)
 {
-	return (*(const watch_cmp_fn *)cmp)(
-	    *(const void *const *)a, *(const void *const *)b);
+	return (*(const watch_cmp_fn *)cmp)(*(const void *const *)a,
+	    *(const void *const *)b);
 }
 
 struct watch *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #ifndef SOCKVIEW_WATCH_H
 #define SOCKVIEW_WATCH_H
 

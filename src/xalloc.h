@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #ifndef SOCKVIEW_XALLOC_H
 #define SOCKVIEW_XALLOC_H
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Unit tests for addr.c: numeric addresses as text and back, ports,
  * HOST:PORT and [IPV6]:PORT targets. */
 #include <arpa/inet.h>

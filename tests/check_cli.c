@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Unit tests for cli.c: options into settings, and usage errors. */
 #include <check.h>
 #include <stdarg.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Unit tests for escape.c: untrusted bytes made safe for one column. */
 #include <check.h>
 #include <stdlib.h>

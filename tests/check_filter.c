@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Unit tests for filter.c: the --state, port and prefix parsers, the
  * match, and the bytecode the kernel runs for port filters. */
 #include <arpa/inet.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Unit tests for fmt_json.c: the RFC 8259 string escaper and the objects. */
 #include <check.h>
 #include <netinet/in.h>

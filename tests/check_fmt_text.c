@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* fmt_text: netstat's rows, compared with what netstat -W (net-tools
  * 2.10) printed for the same sockets. The TCP states and timers were
  * read by netstat from a hand-made /proc/net/tcp bind-mounted in a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* fmt_unix: netstat -x's columns, byte for byte. */
 #include <check.h>
 #include <stdio.h>

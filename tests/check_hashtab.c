@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Unit tests for hashtab.c: the hash table index. */
 #include <check.h>
 #include <stdint.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Hostile input for every parser: what a file, the kernel or the user
  * may hand sockview that it must refuse or skip, never crash on, never
  * print as it is, and never hold more memory for than it needs. */

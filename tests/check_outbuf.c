@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Unit tests for outbuf.c: the formatters' output buffer. */
 #include <check.h>
 #include <stdio.h>

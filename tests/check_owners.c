@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Unit tests for the owners step and the modules under it: fd link
  * parsing and the fd scan (fdscan.c, driven through its plan), the inode
  * index, the program-name cache (procname.c), over fake /proc trees. */

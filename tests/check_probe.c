@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* probe: each sock_diag module is asked for a dump of no socket, and the
  * answer (the dump's end, or the kernel's refusal) is what --version
  * says. The replies are fed through the real receive loop. */

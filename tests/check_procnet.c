@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Unit tests for procnet.c: the /proc/net line parser. */
 #include <arpa/inet.h>
 #include <check.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* procunix: /proc/net/unix lines as the kernel writes them. */
 #include <check.h>
 #include <errno.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Unit tests for proto.c: the protocol table. */
 #include <check.h>
 #include <netinet/in.h>

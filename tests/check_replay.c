@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Unit tests for record.c and replay.c: what --record writes reads back
  * as it was, and hostile recordings are refused with a reason. */
 #include <check.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Unit tests for serve.c's per-client handling: the fixed echo buffer,
  * and servelog.c's one-line preview of received data. */
 #include <arpa/inet.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Unit tests for servelog.c: a reader that stops reading never blocks
  * the writer; lines are dropped whole and counted; the last line (the
  * summary) has room kept for it. */

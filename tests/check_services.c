@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Unit tests for services.c: the /etc/services parser and lookups. */
 #include <check.h>
 #include <errno.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Unit tests for sock.c: address text, state and protocol names. */
 #include <arpa/inet.h>
 #include <check.h>

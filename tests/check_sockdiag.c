@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sockdiag: inet_diag replies decoded from hand-made bytes, the same
  * sockets read from /proc/net/tcp lines giving the same records, and the
  * SOCK_DESTROY request that -K sends. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Unit tests for strpool.c: the string pool. */
 #include <check.h>
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Unit tests for textparse.c: the field readers, decimal ones first. */
 #include <check.h>
 #include <stdint.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* unixdiag: unix_diag replies decoded from hand-made bytes. */
 #include <check.h>
 #include <errno.h>

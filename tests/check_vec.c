@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Unit tests for vec.c: the growable array. */
 #include <check.h>
 #include <stdint.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Unit tests for watch.c (the --diff of two rounds, the timestamp line)
  * and for the colours and marks that fmt_text adds for -c and --color. */
 #include <check.h>

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Check src/'s includes against tests/layers.txt (see its header).
 
 usage: layers.py [ROOT]   (default: the repository holding this script)

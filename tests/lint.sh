@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Static analysis and formatting, each failing on any finding:
 #   cppcheck     over src/ (cppcheck-suppressions.txt: false positives)
 #   clang-tidy   over src/*.c and src/demo/*.c with .clang-tidy's checks,

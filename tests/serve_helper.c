@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Client behaviours for the --serve integration tests, each bounded in
  * bytes and time:

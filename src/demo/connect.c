@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "connect.h"
 
 #include <errno.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #ifndef SOCKVIEW_CONNECT_H
 #define SOCKVIEW_CONNECT_H
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #ifndef SOCKVIEW_FDLIMIT_H
 #define SOCKVIEW_FDLIMIT_H
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "serve_buf.h"
 
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "serve_listen.h"
 
 #include <errno.h>

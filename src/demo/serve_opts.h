@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #ifndef SOCKVIEW_SERVE_OPTS_H
 #define SOCKVIEW_SERVE_OPTS_H
 

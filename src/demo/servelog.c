@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "servelog.h"
 
 #include <errno.h>

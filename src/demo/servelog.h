@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #ifndef SOCKVIEW_SERVELOG_H
 #define SOCKVIEW_SERVELOG_H
 

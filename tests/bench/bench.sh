@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # Time sockview against ss, netstat and lsof on a large socket table.
 #
 # usage: bench.sh [--sockets N] [--repeats R] [--json FILE] [--sockview PATH]

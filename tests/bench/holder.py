@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Hold a block of loopback sockets for tests/bench/bench.sh.
 
 usage: holder.py PAIRS LISTENERS UDP PORT_BASE READY_FILE LIFETIME

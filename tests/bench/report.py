@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Turn bench.sh's raw samples into the table of medians and the JSON file.
 
 usage: report.py PAIRS_TSV SAMPLES_TSV META_TSV [JSON_OUT]

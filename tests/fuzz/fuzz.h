@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #ifndef SOCKVIEW_FUZZ_H
 #define SOCKVIEW_FUZZ_H
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The command line: cli_parse on arguments split at NUL bytes. */
 #include <stdlib.h>
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The escapers for untrusted bytes: escape_text (terminal columns) and
  * the JSON escaper, with room to spare and with too little room. The
  * first byte is the small output size; the rest is the input. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The filter options: --state lists, port ranges or service names, and
  * address prefixes. The first byte picks the parser. */
 #include <stdlib.h>

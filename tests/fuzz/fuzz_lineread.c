@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The bounded line reader under the /proc and /etc/services loaders:
  * any bytes in a file, any buffer size. The first byte picks the
  * buffer size; the rest is the file. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The text of a /proc/PID/fd/N link: fdscan_parse_link. */
 #include <string.h>
 

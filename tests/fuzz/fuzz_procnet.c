@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* /proc/net/{tcp,udp,raw}{,6} body lines: procnet_parse_line. The first
  * byte picks the family and protocol; the rest is the line. */
 #include <stdlib.h>

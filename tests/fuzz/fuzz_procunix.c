@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* /proc/net/unix: one body line (procunix_parse_line), and the input as
  * a whole file (procunix_parse: names continued over lines, forged lines
  * dropped); and socket names as the kernel reports them. */

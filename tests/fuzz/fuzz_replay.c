@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Recordings (--replay): the input is a whole file, ours or ss -D's. It
  * is checked, then every dump it may hold is replayed through the real
  * receive loop, and every /proc file it may hold is read back. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The demo server's per-client input: what serve.c does with bytes a
  * client sends (its --echo buffer and its log preview), driven by the
  * input as a script of receives and sends and checked against a plain

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* /etc/services text: services_parse, then every lookup on the table. */
 #include <netinet/in.h>
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Netlink sock_diag replies: the input is one received datagram of
  * nlmsghdr + inet_diag_msg + attributes (the seeds were recorded as the
  * replies to a first request, sequence number 1), fed to the real

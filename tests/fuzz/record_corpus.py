@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Record seed inputs for the fuzz targets from a live kernel.
 
 Run as root: it re-runs itself in a private network namespace

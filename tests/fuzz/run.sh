@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Build the libFuzzer targets with clang (build-fuzz, -Dfuzz=true) and
 # run each for FUZZ_SECONDS (default 30), starting from its seed corpus
 # and regression inputs. Fails when any target finds a crash, a leak, a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Replay inputs through a fuzz target without libFuzzer: each argument
  * is a file, or a directory whose files are each one input. */
 #include <dirent.h>

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Make the golden suite's recordings and expected outputs (run as root,
 # from the top of the tree, with a built binary):
 #

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # The golden suite: each case of expected/cases, replayed from the
 # committed recordings (made by make.sh), must print exactly what
 # expected/ holds. It needs no privilege, and drops any: run as root, it

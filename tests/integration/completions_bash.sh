@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # The bash completion, in bash: sourced on its own and under bash-completion,
 # it completes options and their values. ($1, the binary, is not used.)
 set -u

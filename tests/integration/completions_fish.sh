@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # The fish completion, in fish: fish -n accepts it, and complete -C offers
 # the options and their values. ($1, the binary, is not used.)
 set -u

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # The zsh completion, in zsh: zsh -n accepts it, and in an interactive zsh
 # (driven through zpty) Tab completes --so to --source= and lists the
 # sources. ($1, the binary, is not used.)

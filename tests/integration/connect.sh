@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # --connect: --count connections and their local ends, stdin forwarded
 # and replies printed, --hold until a signal with every socket listed
 # under the client's pid; refused, unreachable and timed-out connections

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # The man page and the completions keep step with the options: every
 # option that `sockview --help` prints is in the man page and in each
 # completion file, and every option a completion offers is one the binary

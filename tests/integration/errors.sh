@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Bad input gets one line "sockview: ..." on stderr, nothing on stdout,
 # and the documented status: 2 for usage errors, 1 at run time.
 set -u

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # --explain writes, under each socket, what is true of it in plain words.
 set -u
 sv=$1

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # --state, --sport, --dport, --port, --src and --dst against real sockets,
 # from both sources; and bad values.
 set -u

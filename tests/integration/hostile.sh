@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Hostile input to the real binary: services files with a 1 MB line,
 # binary garbage and 200,000 entries (exit 0, memory bounded); --pid with
 # 10,000 entries and with garbage (a clear error); processes whose names

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Files named on the command line that are not regular files, or are too
 # large: --services and -N refuse them at once with one line and exit 1,
 # never block in open(), never read forever, and --services is checked

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # meson install (with DESTDIR into a temporary folder) installs the binary,
 # the man page and the three completions where man and the shells find
 # them: man shows the page, and each shell completes from the installed

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # -j/--json and --json=lines against real sockets in a private namespace:
 # python3 -m json.tool and jq accept the output; the sockets and their
 # fields agree with the text listing under every selection option; -n

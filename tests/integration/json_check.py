@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Checks on sockview's JSON for tests/integration/json.sh.
 
 usage:

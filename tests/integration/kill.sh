@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # -K/--kill: close one of the demo server's connections through
 # SOCK_DESTROY (netlink's cookie, then /proc's addresses alone) and check
 # that the others survive; errors in one line. Skips (77) where the

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Shared by the integration tests: sourced, not run.
 # Each test re-executes itself inside a private network namespace, so the
 # socket table holds only what the test made; without root, or where the

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # sockview lists real sockets in the right states, with the selection
 # options netstat users know.
 set -u

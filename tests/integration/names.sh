@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Host names (-r) and user names (-e) come from files and resolvers that
 # anyone with the right to edit them can fill with any byte: in text they
 # are escaped as program names are, so that they can forge neither a

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # -N/--netns: list another network namespace's sockets, named as ip netns
 # names it, by path, or by a pid inside it; owners still found. A missing
 # namespace or a user who may not enter it: one line, exit 1.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # The point of sockview's text output: for the same socket table it prints
 # what netstat -W prints, byte for byte once sorted, from either source.
 # Also: the two sources agree with each other exactly, and the sockets

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Which process owns each socket: -p, --pid, -e and -o against real
 # processes, checked with /proc, lsof and netstat.
 set -u

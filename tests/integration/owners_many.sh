@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # One process holding 5,000+ sockets, one of them at the highest fd its
 # limit allows: -p, --pid and JSON find every one, with its fd number, as
 # readlink /proc/PID/fd/* lists them. Enough fds that the walk reads them

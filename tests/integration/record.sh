@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # --record and --replay: what a listing shows is what its recording
 # replays to, from either source and for every kind of listing; ss -D's
 # recordings replay, ss reads ours; an ordinary user replays; hostile

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # --serve, the lab exercise: a server, 50 clients and nc, the log lines,
 # both halves of each connection in the listing, the summary on SIGTERM
 # and SIGINT; echo or not, dual-stack, --max-clients, half-close.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # --serve under abuse: 2,000 clients that never send, clients that reset,
 # 10 MB without a newline (read back, and not read at all), a half-close;
 # meanwhile a well-behaved client keeps getting echoes and the server's

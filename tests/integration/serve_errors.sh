@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # --serve's errors: a port in use (exit 1, names the problem and
 # 'sockview -tlnp'), a privileged port without the right (exit 1, says
 # so), a bad port or address (usage, exit 2).

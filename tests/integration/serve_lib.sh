@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Shared by the --serve and --connect tests: sourced after lib.sh's
 # enter_netns. Every process started here is killed on exit, every wait
 # is bounded, and servers' logs go to files under $tmp.

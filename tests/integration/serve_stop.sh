@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # --serve ends when it should, whatever the load: SIGTERM and SIGINT
 # under a flood of echoes from several clients end it within a bound,
 # with its summary and exit 0. A listener closed under it (sockview -K)

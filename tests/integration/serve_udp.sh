@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # --serve --udp: each datagram and its sender logged; --echo's round trip
 # over IPv4 and IPv6, on one dual-stack socket and on bound ones; never
 # an echo to the server's own port (a forged datagram would loop for

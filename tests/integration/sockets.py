@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Open a known socket table on loopback for the integration tests.
 
 Prints "ready" once every socket is in place, then holds them until it is

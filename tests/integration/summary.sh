@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # -s counts sockets per protocol, family and state; --prometheus speaks
 # the text exposition format; -s -j is JSON.
 set -u

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # -x/--unix: UNIX domain sockets against netstat -x, from netlink and
 # from /proc/net/unix, in a private network namespace; -p names the
 # owner, -e shows the peer, abstract names start with '@'.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # -x against what it may meet: a namespace without any UNIX socket (an
 # empty /proc/net/unix, an empty unix_diag dump: no row, no diagnostic,
 # which a sanitizer build checks too), and names that hold newlines to

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """UNIX sockets for tests/integration/unix.sh: a listener with one accepted
 and one pending connection, an abstract listener, a bound datagram socket
 and a client connected to it, a seqpacket pair. Prints their inodes, then

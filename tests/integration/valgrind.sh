@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # The main commands under valgrind memcheck, in a private network
 # namespace with a known socket table: no error and no definitely or
 # indirectly lost byte. Not in the default suite (it is slow); CI runs it

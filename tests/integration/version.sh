@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # sockview --version prints the version meson.build declares, then one
 # line per sock_diag module saying whether this kernel answers it, and
 # each answer agrees with what a listing through --source=netlink does:

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # -c/--continuous, --diff and --color against real sockets in a private
 # network namespace: rounds separated by timestamp lines into a pipe,
 # '+' and '-' rows for a connection that comes and goes, JSON lines with

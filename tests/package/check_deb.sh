@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Install the Debian package $1 as a new user would (apt-get install
 # ./sockview_*.deb), use it, and remove it: the files are where Debian
 # puts them, sockview -tuna and --version run, man shows the page, bash
