@@ -10,6 +10,7 @@
 
 #include "inodeidx.h"
 #include "procname.h"
+#include "sock.h"
 #include "vec.h"
 #include "xalloc.h"
 
@@ -223,6 +224,32 @@ owners_status(const struct owners *ow, uint64_t inode)
 	return OWNERS_NONE;
 }
 
+/* "PID/comm" into buf (size bytes, NUL-terminated, cut short rather
+ * than overflow); returns the length. By hand: it is written once for
+ * every row of -p. */
+static size_t
+label(int32_t pid, const char *comm, char *buf, size_t size)
+{
+	char num[21];
+	size_t k = sock_fmt_u64(num, (uint64_t)(uint32_t)pid);
+	size_t c = strlen(comm), len = 0;
+
+	if (size == 0)
+		return 0;
+	if (k > size - 1)
+		k = size - 1;
+	memcpy(buf, num, k);
+	len = k;
+	if (len < size - 1)
+		buf[len++] = '/';
+	if (c > size - 1 - len)
+		c = size - 1 - len;
+	memcpy(buf + len, comm, c);
+	len += c;
+	buf[len] = '\0';
+	return len;
+}
+
 size_t
 owners_label(const struct owners *ow, uint64_t inode, char *buf, size_t size)
 {
@@ -234,14 +261,9 @@ owners_label(const struct owners *ow, uint64_t inode, char *buf, size_t size)
 		/* the lowest pid that still exists, as netstat shows one */
 		for (i = 0; i < n; i++) {
 			const char *comm = owners_comm(ow, o[i].pid);
-			int len;
 
-			if (comm == NULL)
-				continue;
-			len = snprintf(buf, size, "%d/%s", (int)o[i].pid, comm);
-			if (len > 0)
-				return (size_t)len < size ? (size_t)len
-							  : size - 1;
+			if (comm != NULL)
+				return label(o[i].pid, comm, buf, size);
 		}
 	}
 	snprintf(buf, size, "-");
