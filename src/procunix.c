@@ -25,6 +25,7 @@ struct pu_line {
 	size_t owner;	   /* the socket whose name it could continue */
 	uint8_t first_len; /* rec.path_len before its own continuations */
 	uint8_t raw_len;   /* with an owner: the line's text */
+	bool zero_ptr;	   /* its kernel address reads all zeros */
 	bool dropped;
 	char raw[UNIXSOCK_PATH_MAX];
 };
@@ -42,6 +43,7 @@ struct pu_reader {
 	struct pu_line *v;
 	size_t len, cap;
 	unsigned ptr_width; /* the file's, from its first socket line */
+	bool some_ptr;	    /* a line shows a kernel address (root reads) */
 	bool header_done;
 	size_t forced; /* lines still inside the last socket's known name */
 	size_t *bad;
@@ -49,7 +51,8 @@ struct pu_reader {
 
 /* The fields of a socket line, the pointer's width in *width. */
 static int
-parse_fields(const char *line, struct unix_rec *rec, unsigned *width)
+parse_fields(const char *line, struct unix_rec *rec, unsigned *width,
+    uint64_t *ptr)
 {
 	const char *p = line;
 	uint64_t v, refcnt, proto, flags, type, state, inode;
@@ -61,6 +64,7 @@ parse_fields(const char *line, struct unix_rec *rec, unsigned *width)
 	    ((*width = (unsigned)(p - line)) != 8 && *width != 16) ||
 	    !textparse_char(&p, ':') || !textparse_char(&p, ' '))
 		return -1;
+	*ptr = v;
 	/* "%08X %08X %08X %04X %02X %5lu": one space between fields */
 	if (!textparse_hex(&p, 8, true, &refcnt) || !textparse_char(&p, ' ') ||
 	    !textparse_hex(&p, 8, true, &proto) || !textparse_char(&p, ' ') ||
@@ -95,8 +99,9 @@ int
 procunix_parse_line(const char *line, struct unix_rec *rec)
 {
 	unsigned width;
+	uint64_t ptr;
 
-	return parse_fields(line, rec, &width);
+	return parse_fields(line, rec, &width, &ptr);
 }
 
 static int
@@ -180,6 +185,7 @@ reader_feed(struct pu_reader *r, const char *line, size_t n)
 	struct pu_line *pl;
 	struct unix_rec rec;
 	unsigned width;
+	uint64_t ptr;
 	bool in_name;
 
 	if (!r->header_done) {
@@ -199,17 +205,19 @@ reader_feed(struct pu_reader *r, const char *line, size_t n)
 			(*r->bad)++;
 		return;
 	}
-	if (parse_fields(line, &rec, &width) < 0 ||
+	if (parse_fields(line, &rec, &width, &ptr) < 0 ||
 	    (r->ptr_width != 0 && width != r->ptr_width)) {
 		if (!in_name || !name_append(last, line, n))
 			(*r->bad)++;
 		return;
 	}
 	r->ptr_width = width;
+	r->some_ptr |= ptr != 0;
 	r->v = vec_reserve(r->v, &r->cap, r->len + 1, sizeof(*r->v));
 	pl = &r->v[r->len];
 	*pl = (struct pu_line){.rec = rec,
 	    .first_len = rec.path_len,
+	    .zero_ptr = ptr == 0,
 	    .owner = in_name ? r->len - 1 : NO_OWNER};
 	if (in_name) {
 		memcpy(pl->raw, line, n);
@@ -228,8 +236,13 @@ reader_dedupe(struct pu_reader *r)
 	struct pu_key *keys = xcalloc(r->len ? r->len : 1, sizeof(*keys));
 	size_t i, j, k, n = 0;
 
+	/* where the kernel shows its addresses (to root), each of its lines
+	 * has one: a line of zeros that could be inside a name is */
+	for (i = 0; r->some_ptr && i < r->len; i++)
+		if (r->v[i].zero_ptr && r->v[i].owner != NO_OWNER)
+			r->v[i].dropped = true;
 	for (i = 0; i < r->len; i++)
-		if (r->v[i].rec.inode != 0) {
+		if (r->v[i].rec.inode != 0 && !r->v[i].dropped) {
 			keys[n].inode = r->v[i].rec.inode;
 			keys[n++].idx = i;
 		}

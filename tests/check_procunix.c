@@ -245,6 +245,38 @@ START_TEST(drops_a_forged_line_claiming_an_inode)
 }
 END_TEST
 
+/* Read by root, the kernel's lines show addresses: a forged line of
+ * zeros that could stand inside a name is taken for part of it, even
+ * where the kernel's own line for the inode follows it and so could be
+ * inside the forged line's name (the order of /proc/net/unix is the
+ * kernel's hash order). */
+#define ROOTSOCK(ptr, ino) ptr ": 00000002 00000000 00010000 0001 01 " ino
+START_TEST(prefers_the_lines_with_kernel_addresses)
+{
+	const char *text = HDR ROOTSOCK("00000000a1b2c3d4", "  300 f3\n")
+	    SOCK("  302 r\n") ROOTSOCK("000000006ef0e290", "  302 r\n");
+	struct unixsock_list l;
+	size_t bad;
+
+	parse_text(text, NULL, &l, &bad);
+	ck_assert_uint_eq(l.len, 2);
+	ck_assert_uint_eq(bad, 0);
+	ck_assert_uint_eq(l.v[0].inode, 300);
+	ck_assert_uint_eq(l.v[0].path_len, 2 + 1 + 60);
+	ck_assert_uint_eq(l.v[1].inode, 302);
+	ck_assert(l.v[1].has_refcnt);
+	ck_assert_uint_eq(l.v[1].path_len, 1);
+	unixsock_list_fini(&l);
+	/* a forged line that claims an inode no other line claims, too */
+	parse_text(HDR ROOTSOCK("00000000a1b2c3d4", "  300 f3\n")
+		       SOCK("  424242 FORGED\n"),
+	    NULL, &l, &bad);
+	ck_assert_uint_eq(l.len, 1);
+	ck_assert_uint_eq(l.v[0].inode, 300);
+	unixsock_list_fini(&l);
+}
+END_TEST
+
 /* With the netlink dump, a name holding newlines is known: its lines
  * are skipped whatever they say. */
 START_TEST(skips_the_lines_of_a_name_netlink_knows)
@@ -289,6 +321,7 @@ procunix_suite(void)
 	tcase_add_test(tc, collects_from_a_fixture_tree);
 	tcase_add_test(tc, continues_names_with_lines_of_another_format);
 	tcase_add_test(tc, drops_a_forged_line_claiming_an_inode);
+	tcase_add_test(tc, prefers_the_lines_with_kernel_addresses);
 	tcase_add_test(tc, skips_the_lines_of_a_name_netlink_knows);
 	suite_add_tcase(s, tc);
 	return s;
