@@ -101,7 +101,28 @@ if children:
         time.sleep(lifetime)
         os._exit(0)
 
-time.sleep(0.2)  # let the handshakes and the FIN settle
+def settled():
+    """No socket in a passing state: the handshakes and FINs are done, so
+    that two tools listing one after the other see the same table."""
+    # SYN_SENT, SYN_RECV, FIN_WAIT1, LAST_ACK, CLOSING, NEW_SYN_RECV
+    passing = {"02", "03", "04", "09", "0B", "0C"}
+    for name in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            with open(name) as f:
+                next(f)
+                for line in f:
+                    if line.split()[3] in passing:
+                        return False
+        except OSError:
+            pass
+    return True
+
+
+# let the handshakes and the FINs settle: at most 5 s
+for _ in range(50):
+    time.sleep(0.1)
+    if settled():
+        break
 print("ready", flush=True)
 deadline = time.monotonic() + lifetime
 while time.monotonic() < deadline:
