@@ -18,6 +18,7 @@
 #include "cli.h"
 #include "escape.h"
 #include "fmt_json.h"
+#include "nlreply.h"
 #include "procnet.h"
 #include "services.h"
 #include "sockdiag.h"
@@ -275,8 +276,7 @@ END_TEST
 
 /* --- netlink --- */
 
-/* The sequence number of a handle's first request (sockdiag_open_io). */
-#define FIRST_SEQ 1
+#define FIRST_SEQ NLREPLY_FIRST_SEQ
 
 /* One inet_diag reply for 127.0.0.1:port with tcp_info attached, as the
  * kernel sends it, at buf; returns its aligned length. */
@@ -300,37 +300,6 @@ put_diag_msg(char *buf, uint16_t port, uint32_t inode)
 	ti.tcpi_retransmits = 3;
 	ti.tcpi_probes = 4;
 	mnl_attr_put(nlh, INET_DIAG_INFO, sizeof(ti), &ti);
-	return NLMSG_ALIGN(nlh->nlmsg_len);
-}
-
-/* The end of a dump: NLMSG_DONE with its int (0, or -errno for a dump
- * the kernel could not do), at buf; returns its aligned length. */
-static size_t
-put_done(char *buf, int err)
-{
-	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
-	int *payload = mnl_nlmsg_put_extra_header(nlh, sizeof(int));
-
-	nlh->nlmsg_type = NLMSG_DONE;
-	nlh->nlmsg_flags = NLM_F_MULTI;
-	nlh->nlmsg_seq = FIRST_SEQ;
-	*payload = err;
-	return NLMSG_ALIGN(nlh->nlmsg_len);
-}
-
-/* The kernel's answer to a request: NLMSG_ERROR with error (0 for an
- * ack, else -errno) and the request's header, at buf. */
-static size_t
-put_error(char *buf, int error)
-{
-	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
-	struct nlmsgerr *e = mnl_nlmsg_put_extra_header(nlh, sizeof(*e));
-
-	nlh->nlmsg_type = NLMSG_ERROR;
-	nlh->nlmsg_seq = FIRST_SEQ;
-	e->error = error;
-	e->msg.nlmsg_type = SOCK_DIAG_BY_FAMILY;
-	e->msg.nlmsg_seq = FIRST_SEQ;
 	return NLMSG_ALIGN(nlh->nlmsg_len);
 }
 
@@ -363,7 +332,7 @@ decode_all(char *buf, size_t len, struct sock_rec *recs, int max)
 {
 	static char done[64] __attribute__((aligned(8)));
 	const void *dgram[] = {buf, done};
-	size_t lens[] = {len, put_done(done, 0)};
+	size_t lens[] = {len, nlreply_done(done, 0)};
 	struct sockdiag_feed feed = {.dgram = dgram, .len = lens, .n = 2};
 	struct sock_list out;
 	int err, n;
@@ -468,7 +437,7 @@ START_TEST(netlink_multipart_dump)
 		lens[i] += put_diag_msg(buf[i] + lens[i],
 		    (uint16_t)(1001 + 2 * i), (uint32_t)(51 + 2 * i));
 	}
-	lens[3] = put_done(done, 0);
+	lens[3] = nlreply_done(done, 0);
 	ck_assert_int_eq(feed_dump(&feed, &out), 0);
 	ck_assert_uint_eq(feed.next, 4);
 	ck_assert_uint_eq(out.len, 6);
@@ -513,23 +482,23 @@ START_TEST(netlink_error_replies)
 	struct sock_list out;
 
 	/* the kernel refuses the request */
-	lens[0] = put_error(buf, -EPERM);
+	lens[0] = nlreply_error(buf, -EPERM);
 	ck_assert_int_eq(feed_dump(&feed, &out), -EPERM);
 	sock_list_fini(&out);
 
 	/* an errno no kernel has: a malformed reply, not that number */
 	feed = (struct sockdiag_feed){.dgram = dgram, .len = lens, .n = 1};
-	lens[0] = put_error(buf, -2098946);
+	lens[0] = nlreply_error(buf, -2098946);
 	ck_assert_int_eq(feed_dump(&feed, &out), -EBADMSG);
 	sock_list_fini(&out);
 	feed = (struct sockdiag_feed){.dgram = dgram, .len = lens, .n = 1};
-	lens[0] = put_done(buf, INT32_MIN);
+	lens[0] = nlreply_done(buf, INT32_MIN);
 	ck_assert_int_eq(feed_dump(&feed, &out), -EBADMSG);
 	sock_list_fini(&out);
 
 	/* an NLMSG_ERROR too short for its struct nlmsgerr */
 	feed = (struct sockdiag_feed){.dgram = dgram, .len = lens, .n = 1};
-	put_error(buf, -EPERM);
+	nlreply_error(buf, -EPERM);
 	((struct nlmsghdr *)buf)->nlmsg_len = NLMSG_LENGTH(2);
 	lens[0] = NLMSG_ALIGN(NLMSG_LENGTH(2));
 	ck_assert_int_eq(feed_dump(&feed, &out), -EBADMSG);
@@ -539,7 +508,7 @@ START_TEST(netlink_error_replies)
 	 * not loaded ends so): the socket came, and the error stops it */
 	feed = (struct sockdiag_feed){.dgram = dgram, .len = lens, .n = 1};
 	first = put_diag_msg(buf, 9999, 11);
-	lens[0] = first + put_done(buf + first, -ENOENT);
+	lens[0] = first + nlreply_done(buf + first, -ENOENT);
 	ck_assert_int_eq(feed_dump(&feed, &out), -ENOENT);
 	ck_assert_uint_eq(out.len, 1);
 	sock_list_fini(&out);
@@ -556,7 +525,7 @@ START_TEST(netlink_wrong_sequence)
 
 	/* a reply to another request is refused, its socket not taken */
 	first = put_diag_msg(buf, 9999, 11);
-	lens[0] = first + put_done(buf + first, 0);
+	lens[0] = first + nlreply_done(buf + first, 0);
 	((struct nlmsghdr *)buf)->nlmsg_seq = FIRST_SEQ + 6;
 	ck_assert_int_eq(feed_dump(&feed, &out), -EPROTO);
 	ck_assert_uint_eq(out.len, 0);
@@ -587,10 +556,10 @@ START_TEST(netlink_destroy_ack)
 	rec.proto = IPPROTO_TCP;
 	rec.local.port = 9999;
 	/* SOCK_DESTROY waits for the ack, and gives the kernel's no */
-	lens[0] = put_error(buf, 0);
+	lens[0] = nlreply_error(buf, 0);
 	ck_assert_int_eq(sockdiag_destroy(sd, &rec), 0);
 	feed.next = 0;
-	lens[0] = put_error(buf, -ENOENT);
+	lens[0] = nlreply_error(buf, -ENOENT);
 	((struct nlmsghdr *)buf)->nlmsg_seq = FIRST_SEQ + 1;
 	ck_assert_int_eq(sockdiag_destroy(sd, &rec), -ENOENT);
 	/* no ack at all */

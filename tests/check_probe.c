@@ -14,11 +14,9 @@
 #include <linux/sock_diag.h>
 #include <linux/unix_diag.h>
 
+#include "nlreply.h"
 #include "probe.h"
 #include "sockdiag.h"
-
-/* The sequence number of a handle's first request (sockdiag_open_io). */
-#define FIRST_SEQ 1
 
 /* The request the last probe sent, kept by keep_send. */
 static char sent[256];
@@ -32,35 +30,6 @@ keep_send(void *ctx, const struct nlmsghdr *req, size_t len)
 		sent_len = len;
 	}
 	return sockdiag_feed_send(ctx, req, len);
-}
-
-/* The end of a dump (NLMSG_DONE with 0) at buf; returns its length. */
-static size_t
-put_done(char *buf)
-{
-	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
-	int *payload = mnl_nlmsg_put_extra_header(nlh, sizeof(int));
-
-	nlh->nlmsg_type = NLMSG_DONE;
-	nlh->nlmsg_flags = NLM_F_MULTI;
-	nlh->nlmsg_seq = FIRST_SEQ;
-	*payload = 0;
-	return NLMSG_ALIGN(nlh->nlmsg_len);
-}
-
-/* The kernel's refusal (NLMSG_ERROR with error) at buf. */
-static size_t
-put_error(char *buf, int error)
-{
-	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
-	struct nlmsgerr *e = mnl_nlmsg_put_extra_header(nlh, sizeof(*e));
-
-	nlh->nlmsg_type = NLMSG_ERROR;
-	nlh->nlmsg_seq = FIRST_SEQ;
-	e->error = error;
-	e->msg.nlmsg_type = SOCK_DIAG_BY_FAMILY;
-	e->msg.nlmsg_seq = FIRST_SEQ;
-	return NLMSG_ALIGN(nlh->nlmsg_len);
 }
 
 /* Probe d with one reply datagram: NLMSG_DONE when error is 0, else
@@ -77,7 +46,7 @@ probe_with(enum probe_diag d, int error)
 	struct sockdiag *sd;
 	int err;
 
-	lens[0] = error == 0 ? put_done(buf) : put_error(buf, error);
+	lens[0] = error == 0 ? nlreply_done(buf, 0) : nlreply_error(buf, error);
 	sent_len = 0;
 	sd = sockdiag_open_io(&io);
 	err = probe_diag(sd, d);
