@@ -253,6 +253,8 @@ parse_selection(int c, struct cli_words *w, struct cli_opts *o, char *why,
 			return cli_fail(why, why_size,
 			    "--netns needs a name, a path or a pid");
 		o->netns = optarg;
+		/* a namespace named "all" is still -N /run/netns/all */
+		o->netns_all = strcmp(optarg, "all") == 0;
 		break;
 	default:
 		return 0;

@@ -77,6 +77,9 @@ listing_conflict(const struct cli_opts *o, unsigned protos)
 	if (o->replay_path != NULL && o->netns != NULL)
 		return "--replay reads a recording, not a namespace: -N does "
 		       "not work with it";
+	if (o->netns_all && strcmp(o->source.proc_root, "/proc") != 0)
+		return "-N all enters namespaces: --proc-root does not work "
+		       "with it";
 	if (o->summary != CLI_SUMMARY_OFF && (o->diff || o->explain))
 		return "-s/--summary counts: --diff and --explain do not "
 		       "work with it";
@@ -145,6 +148,10 @@ check_demo(const struct cli_words *w, const struct cli_opts *o, char *why,
 	if (w->serve && w->connect)
 		return cli_fail(why, why_size,
 		    "--serve and --connect cannot be used together");
+	if ((w->serve || w->connect) && o->netns_all)
+		return cli_fail(why, why_size,
+		    "-N all lists every namespace: %s runs in one (-N NAME)",
+		    w->serve ? "--serve" : "--connect");
 	if ((w->serve || w->connect) && (reason = listing_option(o, w)) != NULL)
 		return cli_fail(why, why_size,
 		    "%s works with the socket listing, not with %s", reason,

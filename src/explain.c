@@ -12,8 +12,10 @@
 #include "services.h"
 #include "xalloc.h"
 
-/* The pairing key of a connected socket: protocol and both ends. */
+/* The pairing key of a connected socket: protocol and both ends, in
+ * one network namespace (-N all: 127.0.0.1 is another host in each). */
 struct pair_key {
+	uint64_t netns;
 	uint8_t proto;
 	struct sock_end a, b;
 };
@@ -47,6 +49,8 @@ key_cmp(const struct pair_key *k, const struct sock_rec *r)
 {
 	int c;
 
+	if (k->netns != r->netns)
+		return k->netns < r->netns ? -1 : 1;
 	if (k->proto != r->proto)
 		return k->proto < r->proto ? -1 : 1;
 	if ((c = end_cmp(&k->a, &r->local)) != 0)
@@ -66,6 +70,8 @@ item_cmp(const void *x, const void *y)
 	const struct sort_item *a = x, *b = y;
 	int c;
 
+	if (a->key.netns != b->key.netns)
+		return a->key.netns < b->key.netns ? -1 : 1;
 	if (a->key.proto != b->key.proto)
 		return a->key.proto < b->key.proto ? -1 : 1;
 	if ((c = end_cmp(&a->key.a, &b->key.a)) != 0)
@@ -85,6 +91,7 @@ explain_new(const struct sock_rec *all, size_t n, const struct services *svc,
 	ex->svc = svc;
 	ex->owners = owners;
 	for (i = 0; i < n; i++) {
+		items[i].key.netns = all[i].netns;
 		items[i].key.proto = all[i].proto;
 		items[i].key.a = all[i].local;
 		items[i].key.b = all[i].remote;
@@ -113,7 +120,8 @@ explain_free(struct explain *ex)
 static const struct sock_rec *
 find_peer(const struct explain *ex, const struct sock_rec *rec)
 {
-	struct pair_key k = {.proto = rec->proto,
+	struct pair_key k = {.netns = rec->netns,
+	    .proto = rec->proto,
 	    .a = rec->remote,
 	    .b = rec->local};
 	size_t lo = 0, hi = ex->n;

@@ -7,6 +7,7 @@
 #include <sys/socket.h>
 
 #include "names.h"
+#include "nstable.h"
 #include "outbuf.h"
 #include "owners.h"
 #include "proto.h"
@@ -290,6 +291,26 @@ json_owners(struct outbuf *ob, const struct fmt_json_opts *jo, uint64_t inode)
 	outbuf_puts(ob, "\"");
 }
 
+/* -N all: "netns":{"inode":N,"name":"..."}, the name null when the
+ * namespace is not in the table. */
+static void
+json_netns(struct outbuf *ob, const struct fmt_json_opts *jo, uint64_t netns)
+{
+	const struct nstable_entry *e;
+
+	if (jo->netns == NULL)
+		return;
+	e = nstable_find(jo->netns, netns);
+	outbuf_puts(ob, ",\"netns\":{\"inode\":");
+	outbuf_u64(ob, netns);
+	outbuf_puts(ob, ",\"name\":");
+	if (e != NULL)
+		json_string(ob, e->label, strlen(e->label));
+	else
+		outbuf_puts(ob, "null");
+	outbuf_puts(ob, "}");
+}
+
 void
 fmt_json_begin(FILE *fp, const struct fmt_json_opts *jo)
 {
@@ -350,6 +371,7 @@ fmt_json_row(FILE *fp, const struct fmt_json_opts *jo,
 	outbuf_puts(&ob, ",\"probes\":");
 	outbuf_u64(&ob, rec->probes);
 	outbuf_puts(&ob, "}");
+	json_netns(&ob, jo, rec->netns);
 	if (extra != NULL && extra->explain != NULL) {
 		outbuf_puts(&ob, ",\"explain\":");
 		json_cstring(&ob, extra->explain);
@@ -430,6 +452,7 @@ fmt_json_unix_row(FILE *fp, const struct fmt_json_opts *jo,
 	outbuf_puts(&ob, ",\"uid\":");
 	json_u64_or_null(&ob, rec->has_uid, rec->uid);
 	json_owners(&ob, jo, rec->inode);
+	json_netns(&ob, jo, rec->netns);
 	outbuf_puts(&ob, "}");
 	if (jo->lines)
 		outbuf_puts(&ob, "\n");

@@ -7,6 +7,7 @@
 #include <stdio.h>
 
 struct names;
+struct nstable;
 struct owners;
 struct services;
 struct sock_rec;
@@ -30,6 +31,7 @@ struct fmt_json_opts {
 	const struct services *services; /* NULL: every service null */
 	struct names *names;		 /* user names; host names with hosts */
 	const struct owners *owners; /* NULL: "owners" empty, status "none" */
+	const struct nstable *netns; /* -N all: a "netns" on every row */
 };
 
 /* Per-row additions; either may be NULL. */

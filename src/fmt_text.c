@@ -7,6 +7,7 @@
 
 #include "escape.h"
 #include "names.h"
+#include "nstable.h"
 #include "outbuf.h"
 #include "owners.h"
 #include "proto.h"
@@ -105,7 +106,10 @@ fmt_text_header(FILE *fp, const struct fmt_opts *fo)
 	if (fo->owner)
 		fputs(" PID/Program name    ", fp);
 	if (fo->timer)
-		fputs(" Timer", fp);
+		fputs(fo->netns != NULL ? " Timer                 " : " Timer",
+		    fp);
+	if (fo->netns != NULL)
+		fputs(" Netns", fp);
 	fputc('\n', fp);
 }
 
@@ -125,6 +129,20 @@ row_state(const struct sock_rec *rec, char *num)
 }
 
 #define SGR_RESET "\033[0m"
+
+/* The Timer column's width when a column follows it: "keepalive
+ * (7200.00/0/0)" fits. */
+#define FMT_TEXT_TIMER_WIDTH 22
+
+const char *
+fmt_text_netns(const struct fmt_opts *fo, uint64_t netns)
+{
+	const struct nstable_entry *e =
+	    fo->netns != NULL ? nstable_find(fo->netns, netns) : NULL;
+
+	/* the names are escaped when the table is made */
+	return e != NULL ? e->name : "-";
+}
 
 const char *
 fmt_text_state_color(const char *state)
@@ -234,7 +252,14 @@ fmt_text_row_mark(FILE *fp, const struct fmt_opts *fo,
 	if (fo->timer) {
 		outbuf_put(&ob, " ", 1);
 		n = fmt_text_timer(rec, ep, sizeof(ep));
-		outbuf_put(&ob, ep, n);
+		if (fo->netns != NULL)
+			outbuf_left(&ob, ep, n, FMT_TEXT_TIMER_WIDTH);
+		else
+			outbuf_put(&ob, ep, n);
+	}
+	if (fo->netns != NULL) {
+		outbuf_put(&ob, " ", 1);
+		outbuf_puts(&ob, fmt_text_netns(fo, rec->netns));
 	}
 	outbuf_put(&ob, "\n", 1);
 	outbuf_flush(&ob);

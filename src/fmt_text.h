@@ -3,11 +3,13 @@
 #define SOCKVIEW_FMT_TEXT_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "filter.h"
 
 struct names;
+struct nstable;
 struct owners;
 struct services;
 struct sock_rec;
@@ -27,6 +29,7 @@ struct fmt_opts {
 	const struct services *services; /* NULL: numeric ports */
 	struct names *names;		 /* user and host name cache */
 	const struct owners *owners;	 /* socket owners, for -p */
+	const struct nstable *netns;	 /* -N all: the Netns column */
 };
 
 /* netstat's words for what a listing selects: "(only servers)". */
@@ -49,6 +52,10 @@ size_t fmt_text_endpoint(const struct fmt_opts *fo, const struct sock_rec *rec,
     bool local, char *buf);
 /* netstat -o's timer text, "keepalive (7.20/0/0)"; returns the length. */
 size_t fmt_text_timer(const struct sock_rec *rec, char *buf, size_t size);
+
+/* -N all: the Netns column's text for the namespace whose inode is
+ * netns ("-" when unknown), escaped; borrowed from fo->netns. */
+const char *fmt_text_netns(const struct fmt_opts *fo, uint64_t netns);
 
 #define FMT_TEXT_ENDPOINT_MAX 1100
 

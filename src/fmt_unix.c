@@ -31,6 +31,10 @@ fmt_unix_header(FILE *fp, const struct fmt_opts *fo)
 		fputs(" Peer    ", fp);
 	if (fo->owner)
 		fputs(" PID/Program name    ", fp);
+	/* the Path column is last, as netstat has it: a path may hold
+	 * spaces; the Netns column comes before it */
+	if (fo->netns != NULL)
+		fputs(" Netns               ", fp);
 	fputs(" Path\n", fp);
 }
 
@@ -81,6 +85,11 @@ fmt_unix_row(FILE *fp, const struct fmt_opts *fo, const struct unix_rec *rec)
 		} else {
 			outbuf_left(&ob, "-", 1, 20);
 		}
+	}
+	if (fo->netns != NULL) {
+		s = fmt_text_netns(fo, rec->netns);
+		outbuf_put(&ob, " ", 1);
+		outbuf_left(&ob, s, strlen(s), 20);
 	}
 	outbuf_put(&ob, " ", 1);
 	n = fmt_unix_path(rec->path, rec->path_len, buf, sizeof(buf));

@@ -103,8 +103,9 @@ main(int argc, char **argv)
 
 	/* the demo server and client too: serving inside a namespace is
 	 * part of the lesson */
-	if (o.netns != NULL && (o.mode == CLI_LIST || o.mode == CLI_SERVE ||
-				   o.mode == CLI_CONNECT))
+	if (o.netns != NULL && !o.netns_all &&
+	    (o.mode == CLI_LIST || o.mode == CLI_SERVE ||
+		o.mode == CLI_CONNECT))
 		enter_netns(o.netns);
 	if (o.mode == CLI_LIST)
 		run_check_services(&o);

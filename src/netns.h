@@ -9,6 +9,7 @@
  */
 
 #include <stdbool.h>
+#include <stdint.h>
 
 /* Which file names the namespace of spec: a name under /run/netns (as
  * `ip netns add` makes), a path when spec holds a '/', /proc/PID/ns/net
@@ -22,5 +23,17 @@ int netns_path(const char *spec, char *buf, unsigned size);
  * says whether the file was opened, that is whether a failure came from
  * entering rather than from reading its name. */
 int netns_enter(const char *spec, bool *opened);
+
+/* The work done inside a namespace; returns what the caller wants. */
+typedef int (*netns_fn)(void *ctx);
+
+/* Run fn(ctx) on a thread that first enters the network namespace the
+ * open file nsfd names (setns changes only that thread: this one stays
+ * where it is, and a netlink socket opened there keeps talking to that
+ * namespace). Returns 0 with fn's result in *result, or the -errno of
+ * entering (-EPERM: not permitted), or of making the thread. */
+int netns_run_in(int nsfd, netns_fn fn, void *ctx, int *result);
+/* The inode of the network namespace this process is in, or 0. */
+uint64_t netns_self_inode(void);
 
 #endif

@@ -17,6 +17,7 @@
 #include "recfmt.h"
 #include "record.h"
 #include "replay.h"
+#include "run_netns.h"
 #include "services.h"
 #include "source.h"
 #include "unixsock.h"
@@ -46,6 +47,14 @@ run_collect(const struct run *run, const struct filter *flt, sock_sink_fn sink,
 	struct source_result res;
 	int err;
 
+	if (run->netns != NULL) {
+		res.bad_lines =
+		    run_netns_collect(run->netns, &run->source, flt, sink, ctx);
+		if (res.bad_lines > 0)
+			msg_warn("skipped %zu malformed line%s of /proc/net",
+			    res.bad_lines, res.bad_lines == 1 ? "" : "s");
+		return;
+	}
 	err = source_collect(&run->source, flt, sink, ctx, &res);
 	if (err < 0)
 		msg_die(SV_EXIT_FAIL, "cannot list sockets: %s: %s", res.failed,
@@ -62,6 +71,15 @@ run_collect_unix(const struct run *run, struct unixsock_list *out)
 	struct source_result res;
 	int err;
 
+	if (run->netns != NULL) {
+		res.bad_lines =
+		    run_netns_collect_unix(run->netns, &run->source, out);
+		if (res.bad_lines > 0)
+			msg_warn(
+			    "skipped %zu malformed line%s of /proc/net/unix",
+			    res.bad_lines, res.bad_lines == 1 ? "" : "s");
+		return;
+	}
 	err = source_collect_unix(&run->source, out, &res);
 	if (err < 0)
 		msg_die(SV_EXIT_FAIL, "cannot list sockets: %s: %s", res.failed,
@@ -299,6 +317,11 @@ run_init(struct run *run, const struct cli_opts *req)
 	run->jo.hosts = !req->fmt.numeric_hosts;
 	run->jo.services = run->svc;
 	run->jo.names = run->names;
+	if (req->netns_all && run->replay == NULL) {
+		run->netns = run_netns_new(req->source.proc_root, "/run");
+		run->fmt.netns = run_netns_table(run->netns);
+		run->jo.netns = run->fmt.netns;
+	}
 }
 
 void
@@ -306,6 +329,7 @@ run_fini(struct run *run)
 {
 	record_abort(run->record);
 	replay_free(run->replay);
+	run_netns_free(run->netns);
 	names_free(run->names);
 	services_free(run->svc);
 }

@@ -19,6 +19,7 @@ struct names;
 struct owners;
 struct record;
 struct replay;
+struct run_netns;
 struct services;
 struct unixsock_list;
 
@@ -43,6 +44,7 @@ struct run {
 	struct names *names;	   /* NULL: no user or host names */
 	struct record *record;	   /* --record, until it is written */
 	struct replay *replay;	   /* --replay */
+	struct run_netns *netns;   /* -N all: every namespace; NULL */
 };
 
 /* Set up run for req: load what its output needs, resolve the port

@@ -60,6 +60,8 @@ sock_identity_cmp(const void *x, const void *y)
 		return a->remote.port < b->remote.port ? -1 : 1;
 	if (a->inode != b->inode)
 		return a->inode < b->inode ? -1 : 1;
+	if (a->netns != b->netns)
+		return a->netns < b->netns ? -1 : 1;
 	return 0;
 }
 

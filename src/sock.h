@@ -59,6 +59,7 @@ struct sock_rec {
 	uint64_t
 	    cookie; /* the kernel's socket cookie (netlink); 0 from /proc */
 	uint32_t ifindex; /* bound device (netlink); 0 from /proc */
+	uint64_t netns;	  /* -N all: its network namespace's inode; else 0 */
 };
 
 /* A growable array of records; owns its array. */
@@ -84,8 +85,9 @@ int sock_list_sink(const struct sock_rec *rec, void *ctx);
 
 /* The order of two records (struct sock_rec) by what makes a socket the
  * same from one listing to the next: protocol, family, both endpoints,
- * state and inode. A state change (ESTABLISHED to TIME_WAIT) makes
- * another socket, and so does one closed and reopened on the same ports. */
+ * state, inode and network namespace. A state change (ESTABLISHED to TIME_WAIT)
+ * makes another socket, and so does one closed and reopened on the same ports.
+ */
 int sock_identity_cmp(const void *a, const void *b);
 /* netstat's name of a TCP state ("ESTABLISHED"); borrowed, never NULL. */
 const char *sock_tcp_state_name(unsigned state);

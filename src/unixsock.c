@@ -41,6 +41,8 @@ unixsock_identity_cmp(const void *x, const void *y)
 
 	if (a->inode != b->inode)
 		return a->inode < b->inode ? -1 : 1;
+	if (a->netns != b->netns)
+		return a->netns < b->netns ? -1 : 1;
 	if (a->type != b->type)
 		return a->type < b->type ? -1 : 1;
 	if (a->state != b->state)

@@ -46,6 +46,7 @@ struct unix_rec {
 	uint32_t uid;
 	uint64_t inode;	  /* 0: not yet accepted, or closing */
 	uint64_t peer;	  /* the peer's inode; 0: none */
+	uint64_t netns;	  /* -N all: its network namespace's inode; else 0 */
 	uint8_t path_len; /* 0: unnamed */
 	/* the name as /proc shows it: an abstract one starts with '@' and
 	 * its NUL bytes are '@'; not NUL-terminated */
