@@ -14,9 +14,11 @@
 #include "fmt_json.h"
 #include "kill.h"
 #include "msg.h"
+#include "nstable.h"
 #include "owners.h"
 #include "reclist.h"
 #include "run.h"
+#include "run_netns.h"
 #include "sockdiag.h"
 #include "summary.h"
 #include "watch.h"
@@ -58,10 +60,12 @@ struct pipeline {
 	int parity;
 	/* --diff: the owners the round before printed with, text and JSON */
 	const struct owners *prev_text, *prev_json;
-	struct watch *watch;	 /* --diff: the previous round */
-	struct reclist rows;	 /* the round's selected sockets */
-	struct reclist all;	 /* --explain: every socket */
-	struct summary *sum;	 /* -s */
+	struct watch *watch; /* --diff: the previous round */
+	struct reclist rows; /* the round's selected sockets */
+	struct reclist all;  /* --explain: every socket */
+	struct summary *sum; /* -s; -N all: one per namespace, and
+				one for any other */
+	size_t nsums;
 	struct kill_result kill; /* -K */
 	struct sockdiag *sd;	 /* -K: the socket that closes */
 	bool warned;		 /* -c: notes in the first round only */
@@ -103,8 +107,12 @@ pipeline_init(struct pipeline *p, const struct cli_opts *req)
 	reclist_init(&p->all, p->fam->rec_size);
 	if (req->diff)
 		p->watch = watch_new(p->fam->rec_size, p->fam->identity);
-	if (p->emit == EMIT_SUMMARY)
-		p->sum = xcalloc(1, sizeof(*p->sum));
+	if (p->emit == EMIT_SUMMARY) {
+		p->nsums = p->run.netns != NULL
+			       ? run_netns_table(p->run.netns)->len + 1
+			       : 1;
+		p->sum = xcalloc(p->nsums, sizeof(*p->sum));
+	}
 }
 
 static void
@@ -186,14 +194,22 @@ static void
 emit_closed(struct emit_ctx *em, const void *rec)
 {
 	struct pipeline *p = em->p;
+	struct sockdiag *sd;
 	int err;
 
-	if (p->sd == NULL && (err = sockdiag_open(&p->sd)) < 0)
+	/* -N all: SOCK_DESTROY reaches only the namespace the netlink
+	 * socket was opened in */
+	if (p->run.netns != NULL)
+		err = run_netns_sockdiag(p->run.netns,
+		    ((const struct sock_rec *)rec)->netns, &sd);
+	else if ((err = p->sd == NULL ? sockdiag_open(&p->sd) : 0) == 0)
+		sd = p->sd;
+	if (err < 0)
 		msg_die(SV_EXIT_FAIL,
 		    "cannot close sockets: netlink sock_diag: %s",
 		    strerror(-err));
 	/* the family is family_inet: cli lets -K list nothing else */
-	err = kill_socket(p->sd, rec, &p->kill);
+	err = kill_socket(sd, rec, &p->kill);
 	if (err > 0)
 		p->fam->row(em->fp, &p->run, rec, ' ', NULL);
 	if (err == 0 || err > 0)
@@ -208,13 +224,47 @@ emit_closed(struct emit_ctx *em, const void *rec)
 	    strerror(-err));
 }
 
+/* -s: which of p->sum counts rec: its namespace's with -N all. */
+static size_t
+summary_slot(const struct pipeline *p, const struct sock_rec *rec)
+{
+	if (p->run.netns == NULL)
+		return 0;
+	return nstable_index(run_netns_table(p->run.netns), rec->netns);
+}
+
+/* -s -N all: every namespace's counts, in the listing's order. */
+static void
+emit_netns_summary(FILE *fp, const struct pipeline *p)
+{
+	const struct nstable *t = run_netns_table(p->run.netns);
+	struct summary_netns *v = xcalloc(t->len + 1, sizeof(*v));
+	size_t i, n = 0;
+
+	for (i = 0; i < t->len; i++) {
+		if (!run_netns_listed(p->run.netns, i))
+			continue;
+		v[n].sum = &p->sum[i];
+		v[n].inode = t->v[i].inode;
+		v[n].label = t->v[i].label;
+		v[n++].name = t->v[i].name;
+	}
+	if (p->run.req->json != CLI_JSON_OFF)
+		summary_write_netns_json(fp, v, n);
+	else if (p->run.req->summary == CLI_SUMMARY_PROMETHEUS)
+		summary_write_netns_prometheus(fp, v, n);
+	else
+		summary_write_netns_text(fp, v, n);
+	free(v);
+}
+
 static void
 emit_one(struct emit_ctx *em, const void *rec, char mark, const char *event)
 {
 	switch (em->p->emit) {
 	case EMIT_SUMMARY:
 		/* the family is family_inet: cli lets -s count nothing else */
-		summary_sink(rec, em->p->sum);
+		summary_sink(rec, &em->p->sum[summary_slot(em->p, rec)]);
 		break;
 	case EMIT_KILL:
 		emit_closed(em, rec);
@@ -240,7 +290,9 @@ emit_end(struct emit_ctx *em)
 
 	switch (p->emit) {
 	case EMIT_SUMMARY:
-		if (req->json != CLI_JSON_OFF)
+		if (p->run.netns != NULL)
+			emit_netns_summary(em->fp, p);
+		else if (req->json != CLI_JSON_OFF)
 			summary_write_json(em->fp, p->sum);
 		else if (req->summary == CLI_SUMMARY_PROMETHEUS)
 			summary_write_prometheus(em->fp, p->sum);
@@ -454,8 +506,8 @@ pipeline_round(void *data)
 	p->all.len = 0;
 	if (p->watch != NULL)
 		p->parity ^= 1; /* keep the round before's owners */
-	if (p->sum != NULL)
-		summary_init(p->sum);
+	for (i = 0; i < p->nsums; i++)
+		summary_init(&p->sum[i]);
 	if (p->stream) {
 		p->fam->collect(run, false, emit_sink, &em);
 		emit_end(&em);

@@ -212,6 +212,12 @@ run_netns_collect_unix(struct run_netns *rn, const struct source_opts *opts,
 	return each_namespace(rn, &ps);
 }
 
+bool
+run_netns_listed(const struct run_netns *rn, size_t i)
+{
+	return i < rn->table.len && rn->enter_err[i] == 0;
+}
+
 /* -K: open a sock_diag socket on the thread inside the namespace. */
 static int
 open_kill_socket(void *data)

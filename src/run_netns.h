@@ -2,6 +2,7 @@
 #ifndef SOCKVIEW_RUN_NETNS_H
 #define SOCKVIEW_RUN_NETNS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -39,6 +40,9 @@ size_t run_netns_collect(struct run_netns *rn, const struct source_opts *opts,
 /* The same for UNIX sockets, appended to out. */
 size_t run_netns_collect_unix(struct run_netns *rn,
     const struct source_opts *opts, struct unixsock_list *out);
+/* Whether the i-th namespace of the table was listed (not refused, not
+ * gone). */
+bool run_netns_listed(const struct run_netns *rn, size_t i);
 /* -K: the sock_diag socket of inode's namespace, opened there once and
  * kept (freed with rn); returns 0 or -errno. */
 int run_netns_sockdiag(struct run_netns *rn, uint64_t inode,

@@ -5,6 +5,8 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include "fmt_json.h"
+
 void
 summary_init(struct summary *sum)
 {
@@ -105,13 +107,13 @@ summary_write_text(FILE *fp, const struct summary *sum)
 	}
 }
 
-void
-summary_write_json(FILE *fp, const struct summary *sum)
+/* The summary object's members, without its braces. */
+static void
+json_members(FILE *fp, const struct summary *sum)
 {
 	char num[16];
 	int p, f, st;
 
-	fputc('{', fp);
 	for (p = 0; p < SUMMARY_PROTOS; p++) {
 		fprintf(fp, "%s\"%s\":{\"listening_ports\":%zu", p ? "," : "",
 		    proto_get((enum proto_kind)p)->name,
@@ -136,40 +138,130 @@ summary_write_json(FILE *fp, const struct summary *sum)
 		}
 		fputc('}', fp);
 	}
-	fputs("}\n", fp);
 }
 
 void
-summary_write_prometheus(FILE *fp, const struct summary *sum)
+summary_write_json(FILE *fp, const struct summary *sum)
+{
+	fputc('{', fp);
+	json_members(fp, sum);
+	fputs("}\n", fp);
+}
+
+static const char prom_help_sockets[] =
+    "# HELP sockview_sockets Sockets by protocol, address family and "
+    "state.\n"
+    "# TYPE sockview_sockets gauge\n";
+static const char prom_help_ports[] =
+    "# HELP sockview_listening_ports Distinct ports with a listening "
+    "socket.\n"
+    "# TYPE sockview_listening_ports gauge\n";
+
+/* The sockview_sockets series of sum, each with labels (netns="x",) in
+ * front of its own. */
+static void
+prom_sockets(FILE *fp, const struct summary *sum, const char *labels)
 {
 	char num[16];
 	int p, f, st;
 
-	fputs("# HELP sockview_sockets Sockets by protocol, address family and "
-	      "state.\n"
-	      "# TYPE sockview_sockets gauge\n",
-	    fp);
 	for (p = 0; p < SUMMARY_PROTOS; p++)
 		for (f = 0; f < 2; f++)
 			for (st = 1; st < SOCK_ST_MAX; st++) {
 				if (sum->count[p][f][st] == 0)
 					continue;
 				fprintf(fp,
-				    "sockview_sockets{proto=\"%s\",family=\"%"
+				    "sockview_sockets{%sproto=\"%s\",family=\"%"
 				    "s\","
 				    "state=\"",
-				    proto_get((enum proto_kind)p)->name,
+				    labels, proto_get((enum proto_kind)p)->name,
 				    proto_family_name(f ? AF_INET6 : AF_INET));
 				put_label(fp,
 				    state_label(p, st, num, sizeof(num)));
 				fprintf(fp, "\"} %zu\n", sum->count[p][f][st]);
 			}
-	fputs("# HELP sockview_listening_ports Distinct ports with a listening "
-	      "socket.\n"
-	      "# TYPE sockview_listening_ports gauge\n",
-	    fp);
+}
+
+static void
+prom_ports(FILE *fp, const struct summary *sum, const char *labels)
+{
+	int p;
+
 	for (p = 0; p < SUMMARY_RAW; p++)
-		fprintf(fp, "sockview_listening_ports{proto=\"%s\"} %zu\n",
-		    proto_get((enum proto_kind)p)->name,
+		fprintf(fp, "sockview_listening_ports{%sproto=\"%s\"} %zu\n",
+		    labels, proto_get((enum proto_kind)p)->name,
 		    summary_listening_ports(sum, p));
+}
+
+void
+summary_write_prometheus(FILE *fp, const struct summary *sum)
+{
+	fputs(prom_help_sockets, fp);
+	prom_sockets(fp, sum, "");
+	fputs(prom_help_ports, fp);
+	prom_ports(fp, sum, "");
+}
+
+void
+summary_write_netns_text(FILE *fp, const struct summary_netns *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		fprintf(fp, "%sNetns %s\n", i > 0 ? "\n" : "", v[i].name);
+		summary_write_text(fp, v[i].sum);
+	}
+}
+
+void
+summary_write_netns_json(FILE *fp, const struct summary_netns *v, size_t n)
+{
+	size_t i;
+
+	fputc('[', fp);
+	for (i = 0; i < n; i++) {
+		fprintf(fp, "%s{\"netns\":{\"inode\":%llu,\"name\":",
+		    i > 0 ? ",\n" : "\n", (unsigned long long)v[i].inode);
+		fmt_json_string(fp, v[i].label, strlen(v[i].label));
+		fputs("},", fp);
+		json_members(fp, v[i].sum);
+		fputc('}', fp);
+	}
+	fputs(n > 0 ? "\n]\n" : "]\n", fp);
+}
+
+/* netns="NAME", from the escaped name (printable ASCII only), with
+ * what the exposition format escapes in a label value escaped again. */
+static void
+prom_netns_label(const char *name, char *buf, size_t size)
+{
+	size_t k = 0;
+	int n = snprintf(buf, size, "netns=\"");
+
+	k = n > 0 ? (size_t)n : 0;
+	for (; *name != '\0' && k + 4 < size; name++) {
+		if (*name == '"' || *name == '\\')
+			buf[k++] = '\\';
+		buf[k++] = *name;
+	}
+	snprintf(buf + k, size - k, "\",");
+}
+
+void
+summary_write_netns_prometheus(FILE *fp, const struct summary_netns *v,
+    size_t n)
+{
+	char labels[SUMMARY_LABEL_MAX];
+	size_t i;
+
+	fputs(prom_help_sockets, fp);
+	for (i = 0; i < n; i++) {
+		prom_netns_label(v[i].name, labels, sizeof(labels));
+		prom_sockets(fp, v[i].sum, labels);
+	}
+	fputs(prom_help_ports, fp);
+	for (i = 0; i < n; i++) {
+		prom_netns_label(v[i].name, labels, sizeof(labels));
+		prom_ports(fp, v[i].sum, labels);
+	}
 }

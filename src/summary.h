@@ -47,4 +47,28 @@ void summary_write_json(FILE *fp, const struct summary *sum);
 /* Prometheus' text exposition format, with HELP and TYPE lines. */
 void summary_write_prometheus(FILE *fp, const struct summary *sum);
 
+/* -N all: one namespace's counts, and its names (borrowed). */
+struct summary_netns {
+	const struct summary *sum;
+	uint64_t inode;
+	const char *label; /* as bytes, for JSON */
+	const char *name;  /* escaped, for text and Prometheus */
+};
+
+/* Room for a netns="..." label: the longest escaped name, doubled. */
+#define SUMMARY_LABEL_MAX 4200
+
+/* -N all: each namespace's counts in the text layout, under "Netns
+ * NAME", in the order given. */
+void summary_write_netns_text(FILE *fp, const struct summary_netns *v,
+    size_t n);
+/* -N all: an array of the summary objects, each with a "netns" member. */
+void summary_write_netns_json(FILE *fp, const struct summary_netns *v,
+    size_t n);
+/* -N all: Prometheus' format, every series with a netns label: at most
+ * 66 sockview_sockets and 2 sockview_listening_ports series per
+ * namespace. */
+void summary_write_netns_prometheus(FILE *fp, const struct summary_netns *v,
+    size_t n);
+
 #endif
