@@ -72,7 +72,7 @@ _sockview()
         ;;
     -N | --netns)
         # names from ip netns, paths, or pids
-        local names= n
+        local names=all n
         for n in /run/netns/*; do
             [[ -e $n ]] && names+=" ${n#/run/netns/}"
         done

@@ -22,7 +22,7 @@ complete -c sockview -l port -x -d "Either end's port: a number, a range a-b, a 
 complete -c sockview -l src -x -d 'Local address or prefix'
 complete -c sockview -l dst -x -d 'Peer address or prefix'
 complete -c sockview -s N -l netns -r -d 'Inspect network namespace NS' \
-    -a '(path basename /run/netns/* 2>/dev/null; __fish_complete_pids)'
+    -a '(echo all; path basename /run/netns/* 2>/dev/null; __fish_complete_pids)'
 
 # Output
 complete -c sockview -s n -l numeric -d 'No names for hosts, ports or users'
