@@ -3,6 +3,8 @@
 # Time sockview against ss, netstat and lsof on a large socket table.
 #
 # usage: bench.sh [--sockets N] [--repeats R] [--json FILE] [--sockview PATH]
+#        bench.sh --namespaces K [--per-namespace M] [--repeats R]
+#                 [--sockview PATH]
 #
 # As root, re-runs itself in a private network namespace (unshare -n),
 # fills it with about N loopback TCP sockets (N/2 connected pairs on
@@ -16,6 +18,10 @@
 #
 # Needs: bash, python3, ss and ip (iproute2), netstat (net-tools), lsof,
 # GNU time (/usr/bin/time), timeout and unshare (coreutils, util-linux).
+#
+# With --namespaces, the -N all case instead: K network namespaces of
+# about M sockets (default 1000) each, sockview -N all against the sum of
+# the single-namespace listings (tests/bench/netns.sh, which it runs).
 
 set -u
 export LC_ALL=C	# EPOCHREALTIME with a '.', sort and printf as expected
@@ -35,7 +41,7 @@ cmd_timeout=120		# seconds for one run of one tool
 holder_lifetime=3600	# a holder exits on its own after this long at most
 
 usage() {
-	sed -n '3,17s/^# \{0,1\}//p' "$self"
+	sed -n '3,24s/^# \{0,1\}//p' "$self"
 }
 
 die() {
@@ -47,6 +53,12 @@ skip() {
 	echo "bench.sh: skipped: $*" >&2
 	exit 77
 }
+
+for arg in "$@"; do
+	case $arg in
+	--namespaces | --namespaces=*) exec "$here/netns.sh" "$@" ;;
+	esac
+done
 
 while [ $# -gt 0 ]; do
 	case $1 in
