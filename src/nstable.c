@@ -29,6 +29,7 @@ nstable_fini(struct nstable *t)
 		free(t->v[i].ipnetns);
 		free(t->v[i].sandbox);
 		free(t->v[i].container);
+		free(t->v[i].recorded);
 		free(t->v[i].label);
 		free(t->v[i].name);
 	}
@@ -73,7 +74,9 @@ nstable_label(const struct nstable_entry *e, char *buf, size_t size)
 	const char *text = NULL;
 	int n;
 
-	if (e->host)
+	if (e->recorded != NULL)
+		text = e->recorded;
+	else if (e->host)
 		text = "host";
 	else if (e->ipnetns != NULL)
 		text = e->ipnetns;
@@ -95,6 +98,8 @@ nstable_label(const struct nstable_entry *e, char *buf, size_t size)
 static int
 rank(const struct nstable_entry *e)
 {
+	if (e->recorded != NULL)
+		return -1;
 	if (e->host)
 		return 0;
 	if (e->ipnetns != NULL || e->container != NULL)
@@ -110,6 +115,8 @@ listing_cmp(const void *x, const void *y)
 
 	if (ra != rb)
 		return ra < rb ? -1 : 1;
+	if (ra == -1 && a->recorded_at != b->recorded_at)
+		return a->recorded_at < b->recorded_at ? -1 : 1;
 	if (ra == 1 && (c = strcmp(a->name, b->name)) != 0)
 		return c;
 	if (ra == 2 && a->pid != b->pid)

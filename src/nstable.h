@@ -21,8 +21,10 @@ struct nstable_entry {
 	char *ipnetns;	 /* its name under /run/netns (owned); NULL */
 	char *sandbox;	 /* its path under /run/docker/netns (owned); NULL */
 	char *container; /* a container's label: "docker:web" (owned); NULL */
-	char *label;	 /* its name as bytes, for JSON (owned), once named */
-	char *name;	 /* the Netns column: label escaped (owned) */
+	char *recorded;	 /* --replay: the name it was recorded with (owned) */
+	size_t recorded_at; /* --replay: its place in the recording */
+	char *label; /* its name as bytes, for JSON (owned), once named */
+	char *name;  /* the Netns column: label escaped (owned) */
 };
 
 struct nstable {
@@ -42,13 +44,14 @@ struct nstable_entry *nstable_add(struct nstable *t, uint64_t inode);
  * /proc/PID/ns/net) opens: the lowest pid is kept, with its path. */
 void nstable_add_pid(struct nstable *t, uint64_t inode, int32_t pid,
     const char *path);
-/* The name of e into buf (size bytes, NUL-terminated, cut short):
- * host, the ip netns name, the container, pid:PID, ns:INODE, the first
- * that is known. Returns the length. */
+/* The name of e into buf (size bytes, NUL-terminated, cut short): the
+ * recorded name (--replay), host, the ip netns name, the container, pid:PID,
+ * ns:INODE, the first that is known. Returns the length. */
 size_t nstable_label(const struct nstable_entry *e, char *buf, size_t size);
 /* Name every entry (nstable_label, and escaped as program names are
  * for the Netns column) and put them in the listing's order:
- * the host first, then by name, pid:PID by pid, ns:INODE by inode. */
+ * the host first, then by name, pid:PID by pid, ns:INODE by inode;
+ * recorded ones (--replay) in the recording's order. */
 void nstable_finish(struct nstable *t);
 /* The entry of inode, or NULL; after nstable_finish. Borrowed. */
 const struct nstable_entry *nstable_find(const struct nstable *t,

@@ -29,6 +29,10 @@
  *   RECFMT_USER     a user's name: struct recfmt_user, the name
  *   RECFMT_SCAN     what the owner scan could not read (struct
  *                   recfmt_scan)
+ *   RECFMT_NETNS    -N all: the network namespace the dumps and files
+ *                   that follow belong to, up to the next RECFMT_NETNS
+ *                   (struct recfmt_netns, then its name); a reader that
+ *                   skips it sees every namespace's dumps, in order
  *
  * A reader skips kinds it does not know, so later versions may add
  * kinds; a change to an existing kind's layout takes a new version.
@@ -47,6 +51,7 @@ enum recfmt_kind {
 	RECFMT_PROCESS = 4,
 	RECFMT_USER = 5,
 	RECFMT_SCAN = 6,
+	RECFMT_NETNS = 7,
 };
 
 struct recfmt_head {
@@ -86,6 +91,13 @@ struct recfmt_scan {
 	uint64_t denied;    /* of those, for EACCES or EPERM */
 	int32_t error;	    /* the first errno of the others, or 0 */
 	uint32_t flags;	    /* 0 */
+};
+
+struct recfmt_netns {
+	uint64_t inode; /* the namespace's inode on the recording machine */
+	uint16_t len;	/* the name's bytes that follow (its Netns name) */
+	uint16_t flags; /* 0 */
+	uint32_t pad;	/* 0 */
 };
 
 #endif

@@ -246,6 +246,18 @@ record_user(struct record *rec, uint32_t uid, const char *name, size_t len)
 }
 
 void
+record_netns(struct record *rec, uint64_t inode, const char *name, size_t len)
+{
+	struct recfmt_netns ns = {.inode = inode};
+	unsigned char *p;
+
+	ns.len = (uint16_t)(len < 1024 ? len : 1024);
+	p = trailer_msg(rec, RECFMT_NETNS, sizeof(ns) + ns.len);
+	memcpy(p, &ns, sizeof(ns));
+	memcpy(p + sizeof(ns), name, ns.len);
+}
+
+void
 record_scan(struct record *rec, const struct recfmt_scan *scan)
 {
 	struct recfmt_scan s = *scan;

@@ -32,6 +32,10 @@ void record_process(struct record *rec, int32_t pid, const char *name,
 /* uid's user name. */
 void record_user(struct record *rec, uint32_t uid, const char *name,
     size_t len);
+/* -N all: the dumps and files that follow are of the namespace inode,
+ * named name (len bytes). */
+void record_netns(struct record *rec, uint64_t inode, const char *name,
+    size_t len);
 /* What the owner scan read, and could not. */
 void record_scan(struct record *rec, const struct recfmt_scan *scan);
 /* Write the trailer and give the file its name; returns 0 or -errno.

@@ -25,6 +25,7 @@ struct dump {
 	bool known; /* family and proto are known */
 	bool used;  /* replayed already */
 	size_t off, len;
+	size_t ns; /* -N all: 1 + its namespace's index; 0: none */
 };
 
 /* A name (a process's or a user's) recorded for a number. */
@@ -36,6 +37,7 @@ struct named {
 
 /* The bytes of one recorded /proc file, joined from its parts. */
 struct file {
+	size_t ns; /* as for struct dump */
 	char name[64];
 	unsigned char *v;
 	size_t len, cap;
@@ -55,6 +57,11 @@ struct replay {
 	size_t ndumps, dumps_cap;
 	struct recfmt_dump *index; /* RECFMT_DUMP records, in order */
 	size_t nindex, index_cap;
+	size_t *index_ns; /* each dump's namespace (struct dump's ns) */
+	size_t index_ns_cap;
+	struct named *netns; /* RECFMT_NETNS: id the inode, the name */
+	size_t nnetns, netns_cap;
+	size_t current_ns; /* replay_select_netns's, as struct dump's ns */
 	struct file *files;
 	size_t nfiles, files_cap;
 	struct recfmt_owner *owners;
@@ -137,8 +144,27 @@ take_record(struct replay *rp, uint16_t kind, const unsigned char *p, size_t n,
 			return bad(why, size, "a dump record is cut short");
 		rp->index = vec_reserve(rp->index, &rp->index_cap,
 		    rp->nindex + 1, sizeof(*rp->index));
+		rp->index_ns = vec_reserve(rp->index_ns, &rp->index_ns_cap,
+		    rp->nindex + 1, sizeof(*rp->index_ns));
+		rp->index_ns[rp->nindex] = rp->nnetns;
 		memcpy(&rp->index[rp->nindex++], p, sizeof(*rp->index));
 		return 0;
+	case RECFMT_NETNS: {
+		struct recfmt_netns ns;
+
+		if (n < sizeof(ns))
+			return bad(why, size, "a netns record is cut short");
+		memcpy(&ns, p, sizeof(ns));
+		if (n - sizeof(ns) < ns.len)
+			return bad(why, size, "a name runs past its record");
+		rp->netns = vec_reserve(rp->netns, &rp->netns_cap,
+		    rp->nnetns + 1, sizeof(*rp->netns));
+		nm = &rp->netns[rp->nnetns++];
+		nm->id = (int64_t)ns.inode;
+		nm->off = (size_t)(p + sizeof(ns) - rp->data);
+		nm->len = ns.len;
+		return 0;
+	}
 	case RECFMT_FILE:
 		if (n < sizeof(name_len))
 			return bad(why, size, "a file record is cut short");
@@ -148,7 +174,8 @@ take_record(struct replay *rp, uint16_t kind, const unsigned char *p, size_t n,
 		    memchr(p + 2, '\0', name_len) != NULL)
 			return bad(why, size, "a file record has a bad name");
 		for (i = 0; i < rp->nfiles; i++)
-			if (strlen(rp->files[i].name) == name_len &&
+			if (rp->files[i].ns == rp->nnetns &&
+			    strlen(rp->files[i].name) == name_len &&
 			    memcmp(rp->files[i].name, p + 2, name_len) == 0)
 				break;
 		if (i == rp->nfiles) {
@@ -156,6 +183,7 @@ take_record(struct replay *rp, uint16_t kind, const unsigned char *p, size_t n,
 			    rp->nfiles + 1, sizeof(*rp->files));
 			memset(&rp->files[i], 0, sizeof(*rp->files));
 			memcpy(rp->files[i].name, p + 2, name_len);
+			rp->files[i].ns = rp->nnetns;
 			rp->nfiles++;
 		}
 		f = &rp->files[i];
@@ -319,6 +347,7 @@ name_dumps(struct replay *rp, char *why, size_t size)
 		if (rp->trailer) {
 			d->family = rp->index[i].family;
 			d->proto = rp->index[i].proto;
+			d->ns = rp->index_ns[i];
 			d->known = true;
 			continue;
 		}
@@ -395,6 +424,8 @@ replay_free(struct replay *rp)
 	free(rp->files);
 	free(rp->dumps);
 	free(rp->index);
+	free(rp->index_ns);
+	free(rp->netns);
 	free(rp->owners);
 	free(rp->procs);
 	free(rp->users);
@@ -464,7 +495,7 @@ replay_dump(struct replay *rp, uint8_t family, uint8_t proto)
 		struct dump *d = &rp->dumps[i];
 
 		if (d->used || !d->known || d->family != family ||
-		    d->proto != proto)
+		    d->proto != proto || d->ns != rp->current_ns)
 			continue;
 		d->used = true;
 		rp->feed.p = rp->data + d->off;
@@ -483,7 +514,8 @@ replay_file(const struct replay *rp, const char *name)
 	int fd;
 
 	for (i = 0; i < rp->nfiles && f == NULL; i++)
-		if (strcmp(rp->files[i].name, name) == 0)
+		if (rp->files[i].ns == rp->current_ns &&
+		    strcmp(rp->files[i].name, name) == 0)
 			f = &rp->files[i];
 	if (f == NULL)
 		return -ENOENT;
@@ -557,4 +589,27 @@ replay_scan(const struct replay *rp, struct recfmt_scan *scan)
 	if (rp->has_scan)
 		*scan = rp->scan;
 	return rp->has_scan;
+}
+
+size_t
+replay_netns_count(const struct replay *rp)
+{
+	return rp->nnetns;
+}
+
+const char *
+replay_netns_at(const struct replay *rp, size_t i, uint64_t *inode, size_t *len)
+{
+	if (i >= rp->nnetns)
+		return NULL;
+	*inode = (uint64_t)rp->netns[i].id;
+	*len = rp->netns[i].len;
+	return (const char *)rp->data + rp->netns[i].off;
+}
+
+void
+replay_select_netns(struct replay *rp, size_t i)
+{
+	/* the dumps and files after the i-th RECFMT_NETNS are tagged i + 1 */
+	rp->current_ns = i + 1;
 }

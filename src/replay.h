@@ -54,6 +54,14 @@ const char *replay_user(const struct replay *rp, uint32_t uid, size_t *len);
  * the last; borrowed. */
 const char *replay_user_at(const struct replay *rp, size_t i, uint32_t *uid,
     size_t *len);
+/* -N all's recordings: how many namespaces the recording holds (0 for
+ * others), and the i-th one's inode and name (*len bytes, borrowed),
+ * or NULL past the last. */
+size_t replay_netns_count(const struct replay *rp);
+const char *replay_netns_at(const struct replay *rp, size_t i, uint64_t *inode,
+    size_t *len);
+/* Replay only the i-th namespace's dumps and files from now on. */
+void replay_select_netns(struct replay *rp, size_t i);
 /* What the recorded owner scan could not read; false when the recording
  * holds no owner scan. */
 bool replay_scan(const struct replay *rp, struct recfmt_scan *scan);

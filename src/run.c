@@ -317,8 +317,12 @@ run_init(struct run *run, const struct cli_opts *req)
 	run->jo.hosts = !req->fmt.numeric_hosts;
 	run->jo.services = run->svc;
 	run->jo.names = run->names;
-	if (req->netns_all && run->replay == NULL) {
+	/* a recording of -N all lists as it did, with its Netns column */
+	if (run->replay != NULL && replay_netns_count(run->replay) > 0)
+		run->netns = run_netns_replayed(run->replay);
+	else if (req->netns_all && run->replay == NULL)
 		run->netns = run_netns_new(req->source.proc_root, "/run");
+	if (run->netns != NULL) {
 		run->fmt.netns = run_netns_table(run->netns);
 		run->jo.netns = run->fmt.netns;
 	}

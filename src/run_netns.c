@@ -13,6 +13,8 @@
 #include "netns.h"
 #include "nsfind.h"
 #include "nstable.h"
+#include "record.h"
+#include "replay.h"
 #include "sockdiag.h"
 #include "source.h"
 #include "unixsock.h"
@@ -25,7 +27,16 @@ struct run_netns {
 	int *enter_err;		/* per entry: 0, or why it was not entered */
 	struct sockdiag **kill; /* per entry: -K's socket there, or NULL */
 	bool noted;		/* the note on what was not entered is out */
+	struct replay *replay;	/* --replay: the recording's namespaces */
 };
+
+/* The per-entry arrays, once the table is complete. */
+static void
+alloc_states(struct run_netns *rn)
+{
+	rn->enter_err = xcalloc(rn->table.len + 1, sizeof(*rn->enter_err));
+	rn->kill = xcalloc(rn->table.len + 1, sizeof(*rn->kill));
+}
 
 struct run_netns *
 run_netns_new(const char *proc_root, const char *run_root)
@@ -40,8 +51,32 @@ run_netns_new(const char *proc_root, const char *run_root)
 		    strerror(-err));
 	nstable_finish(&rn->table);
 	rn->self = netns_self_inode();
-	rn->enter_err = xcalloc(rn->table.len + 1, sizeof(*rn->enter_err));
-	rn->kill = xcalloc(rn->table.len + 1, sizeof(*rn->kill));
+	alloc_states(rn);
+	return rn;
+}
+
+struct run_netns *
+run_netns_replayed(struct replay *rp)
+{
+	struct run_netns *rn = xcalloc(1, sizeof(*rn));
+	const char *name;
+	uint64_t inode;
+	size_t i, len;
+
+	nstable_init(&rn->table);
+	rn->replay = rp;
+	for (i = 0; (name = replay_netns_at(rp, i, &inode, &len)) != NULL;
+	     i++) {
+		struct nstable_entry *e = nstable_add(&rn->table, inode);
+
+		if (e->recorded != NULL)
+			continue; /* one inode recorded twice: the first */
+		e->recorded = xcalloc(len + 1, 1);
+		memcpy(e->recorded, name, len);
+		e->recorded_at = i;
+	}
+	nstable_finish(&rn->table);
+	alloc_states(rn);
 	return rn;
 }
 
@@ -119,6 +154,10 @@ run_inside(struct run_netns *rn, size_t i, netns_fn fn, void *ctx)
 	const struct nstable_entry *e = &rn->table.v[i];
 	int fd, err, result;
 
+	if (rn->replay != NULL) {
+		replay_select_netns(rn->replay, e->recorded_at);
+		return fn(ctx);
+	}
 	if (e->inode == rn->self)
 		return fn(ctx);
 	if (e->path == NULL)
@@ -175,8 +214,13 @@ each_namespace(struct run_netns *rn, struct pass *ps)
 		ps->inode = e->inode;
 		/* /proc/net is the main thread's namespace; the thread's own
 		 * files are under /proc/thread-self */
-		ps->opts.proc_root =
-		    e->inode == rn->self ? proc_root : "/proc/thread-self";
+		ps->opts.proc_root = e->inode == rn->self || rn->replay != NULL
+					 ? proc_root
+					 : "/proc/thread-self";
+		/* --record: what follows is this namespace's */
+		if (ps->opts.record != NULL)
+			record_netns(ps->opts.record, e->inode, e->label,
+			    strlen(e->label));
 		err = run_inside(rn, i, pass_collect, ps);
 		if (err < 0) {
 			/* -ENOENT: gone since it was found */

@@ -10,6 +10,7 @@
 
 struct filter;
 struct nstable;
+struct replay;
 struct source_opts;
 struct sockdiag;
 struct unixsock_list;
@@ -27,6 +28,10 @@ struct run_netns;
  * proc_root, the bound ones under run_root); dies when proc_root cannot
  * be read. Caller frees. */
 struct run_netns *run_netns_new(const char *proc_root, const char *run_root);
+/* --replay of an -N all recording: its namespaces, with the names they
+ * were recorded with; each is "entered" by replaying its dumps and files
+ * (rp is borrowed, and must outlive the result). Caller frees. */
+struct run_netns *run_netns_replayed(struct replay *rp);
 /* Free; accepts NULL. */
 void run_netns_free(struct run_netns *rn);
 /* The namespaces, in the listing's order; borrowed. */

@@ -175,6 +175,64 @@ START_TEST(reads_back_what_is_recorded)
 }
 END_TEST
 
+/* -N all: each namespace's dumps and files replay apart, and a second
+ * namespace's are not seen before it is selected. */
+START_TEST(keeps_namespaces_apart)
+{
+	char path[] = "/tmp/sockview-check-replay-XXXXXX", why[256];
+	struct buf a = {.len = 0}, b = {.len = 0};
+	struct record *rec;
+	struct replay *rp;
+	const char *name;
+	uint64_t inode;
+	size_t len;
+	char line[16];
+	int fd;
+
+	fd = mkstemp(path);
+	ck_assert_int_ge(fd, 0);
+	close(fd);
+	ck_assert_int_eq(record_open(path, &rec), 0);
+	put_sock(&a, AF_INET, 80, 8);
+	put_done(&a);
+	put_sock(&b, AF_INET, 81, 9);
+	put_sock(&b, AF_INET, 82, 10);
+	put_done(&b);
+	record_netns(rec, 4026531833u, "host", 4);
+	record_dump(rec, AF_INET, IPPROTO_TCP, 0);
+	record_netlink(rec, a.v, a.len);
+	record_file(rec, "net/raw", "host\n", 5);
+	record_netns(rec, 4026532200u, "we ird", 6);
+	record_dump(rec, AF_INET, IPPROTO_TCP, 0);
+	record_netlink(rec, b.v, b.len);
+	record_file(rec, "net/raw", "other\n", 6);
+	ck_assert_int_eq(record_commit(rec), 0);
+
+	ck_assert_int_eq(replay_open(path, &rp, why, sizeof(why)), 0);
+	ck_assert_uint_eq(replay_netns_count(rp), 2);
+	name = replay_netns_at(rp, 1, &inode, &len);
+	ck_assert(name != NULL && len == 6 && memcmp(name, "we ird", 6) == 0);
+	ck_assert_uint_eq(inode, 4026532200u);
+	ck_assert_ptr_null(replay_netns_at(rp, 2, &inode, &len));
+	/* the second namespace first: its dump, its file */
+	replay_select_netns(rp, 1);
+	ck_assert_uint_eq(replay_count(rp, AF_INET, IPPROTO_TCP), 2);
+	ck_assert_ptr_null(replay_dump(rp, AF_INET, IPPROTO_TCP));
+	fd = replay_file(rp, "net/raw");
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(read(fd, line, sizeof(line)), 6);
+	close(fd);
+	replay_select_netns(rp, 0);
+	ck_assert_uint_eq(replay_count(rp, AF_INET, IPPROTO_TCP), 1);
+	fd = replay_file(rp, "net/raw");
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(read(fd, line, sizeof(line)), 5);
+	close(fd);
+	replay_free(rp);
+	unlink(path);
+}
+END_TEST
+
 /* An interrupted recording leaves the old file as it was. */
 START_TEST(abort_keeps_the_old_file)
 {
@@ -297,6 +355,7 @@ replay_suite(void)
 
 	tcase_add_test(tc, reads_ss_recordings);
 	tcase_add_test(tc, reads_back_what_is_recorded);
+	tcase_add_test(tc, keeps_namespaces_apart);
 	tcase_add_test(tc, abort_keeps_the_old_file);
 	tcase_add_test(tc, refuses_hostile_recordings);
 	tcase_add_test(tc, a_repeated_message_is_replayed);

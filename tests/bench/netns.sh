@@ -81,8 +81,10 @@ holder_pids=()
 cleanup() {
 	local pid k
 	trap - EXIT INT TERM HUP
-	for pid in "${holder_pids[@]}"; do kill -KILL "$pid" 2>/dev/null; done
-	wait 2>/dev/null
+	{
+		for pid in "${holder_pids[@]}"; do kill -KILL "$pid"; done
+		wait
+	} 2>/dev/null
 	for ((k = 0; k < namespaces; k++)); do ip netns del "b$k" 2>/dev/null; done
 	rm -rf "$work"
 }

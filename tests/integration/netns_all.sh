@@ -174,6 +174,21 @@ expect_no_line "$out" ' alpha$' "ordinary user: no namespace it cannot enter"
 [ "$(wc -l <"$tmp/err")" -eq 1 ] && expect_line "$(cat "$tmp/err")" '^sockview: listed 1 of [0-9]+ network namespaces found' "ordinary user: one note" ||
     fail "ordinary user: not one note: $(cat "$tmp/err")"
 
+# --record keeps each namespace's identity: a replay, as anyone, prints
+# the same rows and Netns column, from either source
+for src in netlink proc; do
+    "$sv" -N all -tuanpe --source=$src --record "$tmp/all-$src.rec" >"$tmp/live-$src.txt"
+    chmod 644 "$tmp/all-$src.rec"; chmod 755 "$tmp"
+    setpriv --reuid=65534 --regid=65534 --clear-groups "$sv" --replay "$tmp/all-$src.rec" -tuanpe >"$tmp/replay-$src.txt" 2>&1
+    if grep -q ' alpha$' "$tmp/live-$src.txt" && cmp -s "$tmp/live-$src.txt" "$tmp/replay-$src.txt"; then
+        ok "--record -N all --source=$src: the replay prints the same Netns column"
+    else
+        fail "--source=$src replay differs: $(diff "$tmp/live-$src.txt" "$tmp/replay-$src.txt" | head -5)"
+    fi
+done
+n=$("$sv" --replay "$tmp/all-netlink.rec" -tuan -j | python3 -c 'import json,sys; v=json.load(sys.stdin); print(len([r for r in v if r["netns"]["name"] == "beta"]))')
+[ "$n" -ge 1 ] && ok "--replay -j: netns from the recording" || fail "--replay -j: $n rows of beta"
+
 # usage errors
 "$sv" -N all --serve 0 >/dev/null 2>"$tmp/err"; rc=$?
 [ "$rc" -eq 2 ] && expect_line "$(cat "$tmp/err")" '^sockview: -N all lists every namespace' "-N all --serve: usage error" ||
