@@ -490,6 +490,19 @@ round_notes(struct pipeline *p)
 	p->warned = p->run.req->interval > 0;
 }
 
+/* -c -N all: the namespaces of this round, and a count for each (-s). */
+static void
+refresh_namespaces(struct pipeline *p)
+{
+	run_netns_refresh(p->run.netns);
+	p->run.fmt.netns = run_netns_table(p->run.netns);
+	p->run.jo.netns = p->run.fmt.netns;
+	if (p->sum == NULL)
+		return;
+	p->nsums = run_netns_table(p->run.netns)->len + 1;
+	p->sum = xreallocarray(p->sum, p->nsums, sizeof(*p->sum));
+}
+
 static int
 pipeline_round(void *data)
 {
@@ -506,6 +519,9 @@ pipeline_round(void *data)
 	p->all.len = 0;
 	if (p->watch != NULL)
 		p->parity ^= 1; /* keep the round before's owners */
+	/* -c -N all: namespaces come and go between rounds */
+	if (p->run.netns != NULL && p->rounds > 0)
+		refresh_namespaces(p);
 	for (i = 0; i < p->nsums; i++)
 		summary_init(&p->sum[i]);
 	if (p->stream) {

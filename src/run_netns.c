@@ -256,6 +256,74 @@ run_netns_collect_unix(struct run_netns *rn, const struct source_opts *opts,
 	return each_namespace(rn, &ps);
 }
 
+/* An entry's facts, copied: for a namespace that was listed before and
+ * is not found again, so that its rows of the round before (--diff)
+ * keep their name. */
+static void
+copy_facts(struct nstable_entry *to, const struct nstable_entry *from)
+{
+	to->pid = from->pid;
+	to->host = from->host;
+	to->ipnetns = from->ipnetns ? xstrdup(from->ipnetns) : NULL;
+	to->sandbox = from->sandbox ? xstrdup(from->sandbox) : NULL;
+	to->container = from->container ? xstrdup(from->container) : NULL;
+}
+
+/* What entering inode's namespace came to in the table before: 0 when
+ * it was not there. */
+static int
+previous_err(const struct run_netns *rn, uint64_t inode)
+{
+	size_t i = nstable_index(&rn->table, inode);
+
+	return i < rn->table.len ? rn->enter_err[i] : 0;
+}
+
+void
+run_netns_refresh(struct run_netns *rn)
+{
+	struct nsfind_result found;
+	struct nstable fresh;
+	int *err;
+	size_t i;
+
+	if (rn->replay != NULL)
+		return;
+	nstable_init(&fresh);
+	/* found afresh: the lowest pid inside may have exited since */
+	if (nsfind_all(&fresh, "/proc", "/run", &found) < 0) {
+		nstable_fini(&fresh);
+		return; /* the table of the round before stands */
+	}
+	for (i = 0; i < rn->table.len; i++) {
+		struct nstable_entry *e =
+		    nstable_add(&fresh, rn->table.v[i].inode);
+
+		if (e->path == NULL && e->pid == 0 && !e->host)
+			copy_facts(e, &rn->table.v[i]);
+	}
+	nstable_finish(&fresh);
+	err = xcalloc(fresh.len + 1, sizeof(*err));
+	for (i = 0; i < fresh.len; i++) {
+		int before = previous_err(rn, fresh.v[i].inode);
+
+		/* gone stays gone; refused stays refused */
+		if (fresh.v[i].path == NULL)
+			err[i] = -ENOENT;
+		else if (before != -ENOENT)
+			err[i] = before;
+	}
+	for (i = 0; i < rn->table.len; i++)
+		sockdiag_close(rn->kill[i]);
+	free(rn->kill);
+	free(rn->enter_err);
+	nstable_fini(&rn->table);
+	rn->table = fresh;
+	rn->found = found;
+	rn->enter_err = err;
+	rn->kill = xcalloc(rn->table.len + 1, sizeof(*rn->kill));
+}
+
 bool
 run_netns_listed(const struct run_netns *rn, size_t i)
 {

@@ -32,6 +32,10 @@ struct run_netns *run_netns_new(const char *proc_root, const char *run_root);
  * were recorded with; each is "entered" by replaying its dumps and files
  * (rp is borrowed, and must outlive the result). Caller frees. */
 struct run_netns *run_netns_replayed(struct replay *rp);
+/* -c: find the namespaces again, for a new round: new ones are added,
+ * those gone keep their names (for --diff's closed rows) and are not
+ * entered; the table's order and indexes change. Nothing for --replay. */
+void run_netns_refresh(struct run_netns *rn);
 /* Free; accepts NULL. */
 void run_netns_free(struct run_netns *rn);
 /* The namespaces, in the listing's order; borrowed. */

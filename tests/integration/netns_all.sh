@@ -30,6 +30,7 @@ cleanup() {
     wait 2>/dev/null
     ip netns del alpha 2>/dev/null
     ip netns del beta 2>/dev/null
+    ip netns del delta 2>/dev/null
     umount "/run/netns/we ird" 2>/dev/null
     rm -rf "$tmp"
 }
@@ -156,10 +157,19 @@ dpid=$!
 pids+=($dpid)
 sleep 0.7
 start gamma /run/netns/alpha 7102
-for i in $(seq 30); do grep -q '^+ tcp .*:7102 .* alpha$' "$tmp/diff.out" && break; sleep 0.1; done
+# and a namespace made while it watches is found in the next round
+ip netns add delta && ip -n delta link set lo up || fail "ip netns add delta"
+start delta /run/netns/delta 7104
+for i in $(seq 30); do
+    grep -q '^+ tcp .*:7102 .* alpha$' "$tmp/diff.out" &&
+        grep -q '^+ tcp .*:7104 .* delta$' "$tmp/diff.out" && break
+    sleep 0.1
+done
 kill "$dpid" 2>/dev/null
 expect_line "$(cat "$tmp/diff.out")" '^\+ tcp +0 +0 127\.0\.0\.1:7102 +0\.0\.0\.0:\* +LISTEN +alpha$' "--diff: the same port in another namespace is new"
 expect_no_line "$(cat "$tmp/diff.out")" '^\+ tcp .*:7102 .* beta$' "--diff: beta's listener is not new"
+expect_line "$(cat "$tmp/diff.out")" '^\+ tcp +0 +0 127\.0\.0\.1:7104 +0\.0\.0\.0:\* +LISTEN +delta$' "-c: a namespace made meanwhile is listed"
+
 
 # -K closes in the socket's own namespace
 "$sv" -N all -K --dport 7102 >"$tmp/kill.out" 2>&1
