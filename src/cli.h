@@ -60,10 +60,10 @@ struct cli_opts {
 	bool explain;		  /* --explain */
 	bool unix_sockets;	  /* -x: UNIX domain sockets instead */
 	const char *netns;	  /* -N NAME|PATH|PID */
-	bool netns_all;		  /* -N all: every network namespace */
 	const char *record_path;  /* --record FILE */
 	const char *replay_path;  /* --replay FILE */
 	bool kill;		  /* -K: close the selected TCP sockets */
+	bool netns_all;		  /* -N all: every network namespace */
 	enum cli_color color;
 
 	/* --serve and --connect */

@@ -194,7 +194,7 @@ static void
 emit_closed(struct emit_ctx *em, const void *rec)
 {
 	struct pipeline *p = em->p;
-	struct sockdiag *sd;
+	struct sockdiag *sd = NULL;
 	int err;
 
 	/* -N all: SOCK_DESTROY reaches only the namespace the netlink

@@ -20,14 +20,19 @@
 #include "unixsock.h"
 #include "xalloc.h"
 
+/* -K: the netlink socket opened inside one namespace, or NULL. */
+struct kill_socket {
+	struct sockdiag *sd;
+};
+
 struct run_netns {
 	struct nstable table;
 	struct nsfind_result found;
-	uint64_t self;		/* the namespace this process is in */
-	int *enter_err;		/* per entry: 0, or why it was not entered */
-	struct sockdiag **kill; /* per entry: -K's socket there, or NULL */
-	bool noted;		/* the note on what was not entered is out */
-	struct replay *replay;	/* --replay: the recording's namespaces */
+	uint64_t self;		  /* the namespace this process is in */
+	int *enter_err;		  /* per entry: 0, or why it was not entered */
+	struct kill_socket *kill; /* per entry: -K's socket there */
+	bool noted;		  /* the note on what was not entered is out */
+	struct replay *replay;	  /* --replay: the recording's namespaces */
 };
 
 /* The per-entry arrays, once the table is complete. */
@@ -88,7 +93,7 @@ run_netns_free(struct run_netns *rn)
 	if (rn == NULL)
 		return;
 	for (i = 0; i < rn->table.len; i++)
-		sockdiag_close(rn->kill[i]);
+		sockdiag_close(rn->kill[i].sd);
 	free(rn->kill);
 	free(rn->enter_err);
 	nstable_fini(&rn->table);
@@ -314,7 +319,7 @@ run_netns_refresh(struct run_netns *rn)
 			err[i] = before;
 	}
 	for (i = 0; i < rn->table.len; i++)
-		sockdiag_close(rn->kill[i]);
+		sockdiag_close(rn->kill[i].sd);
 	free(rn->kill);
 	free(rn->enter_err);
 	nstable_fini(&rn->table);
@@ -345,9 +350,9 @@ run_netns_sockdiag(struct run_netns *rn, uint64_t inode, struct sockdiag **out)
 
 	if (i >= rn->table.len)
 		return -ENOENT;
-	if (rn->kill[i] == NULL &&
-	    (err = run_inside(rn, i, open_kill_socket, &rn->kill[i])) < 0)
+	if (rn->kill[i].sd == NULL &&
+	    (err = run_inside(rn, i, open_kill_socket, &rn->kill[i].sd)) < 0)
 		return err;
-	*out = rn->kill[i];
+	*out = rn->kill[i].sd;
 	return 0;
 }
