@@ -64,6 +64,9 @@ struct cli_opts {
 	const char *replay_path;  /* --replay FILE */
 	bool kill;		  /* -K: close the selected TCP sockets */
 	enum cli_color color;
+	bool units;	      /* --units: the Unit column */
+	char **unit_patterns; /* --unit, owned */
+	size_t nunit_patterns;
 
 	/* --serve and --connect */
 	uint16_t port;

@@ -11,6 +11,7 @@ struct owners;
 struct services;
 struct sock_rec;
 struct unix_rec;
+struct units;
 
 /*
  * The JSON listing: one array of socket objects, or one object per line
@@ -30,6 +31,9 @@ struct fmt_json_opts {
 	const struct services *services; /* NULL: every service null */
 	struct names *names;		 /* user names; host names with hosts */
 	const struct owners *owners; /* NULL: "owners" empty, status "none" */
+	/* --units, --unit: "cgroup", "unit" and "container" on every row;
+	 * NULL: none of them */
+	const struct units *units;
 };
 
 /* Per-row additions; either may be NULL. */

@@ -3,6 +3,7 @@
 
 #include <netinet/in.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "escape.h"
@@ -12,6 +13,7 @@
 #include "proto.h"
 #include "services.h"
 #include "sock.h"
+#include "units.h"
 
 size_t
 fmt_text_endpoint(const struct fmt_opts *fo, const struct sock_rec *rec,
@@ -105,7 +107,9 @@ fmt_text_header(FILE *fp, const struct fmt_opts *fo)
 	if (fo->owner)
 		fputs(" PID/Program name    ", fp);
 	if (fo->timer)
-		fputs(" Timer", fp);
+		fputs(fo->units ? " Timer                   " : " Timer", fp);
+	if (fo->units)
+		fputs(" Unit", fp);
 	fputc('\n', fp);
 }
 
@@ -168,6 +172,23 @@ put_left_color(struct outbuf *ob, const char *s, size_t n, size_t width,
 	outbuf_put(ob, s, n);
 	outbuf_put(ob, SGR_RESET, sizeof(SGR_RESET) - 1);
 	outbuf_pad(ob, n, width);
+}
+
+size_t
+fmt_text_unit(const struct fmt_opts *fo, const struct sock_rec *rec, char *buf,
+    size_t size)
+{
+	const struct units_info *info =
+	    fo->units_table != NULL
+		? units_find(fo->units_table, rec->cgroup_id, rec->inode)
+		: NULL;
+
+	if (info == NULL || info->unit == NULL) {
+		snprintf(buf, size, "-");
+		return strlen(buf);
+	}
+	/* container names and cgroup paths may hold any byte */
+	return escape_text(info->unit, strlen(info->unit), buf, size);
 }
 
 void
@@ -234,6 +255,12 @@ fmt_text_row_mark(FILE *fp, const struct fmt_opts *fo,
 	if (fo->timer) {
 		outbuf_put(&ob, " ", 1);
 		n = fmt_text_timer(rec, ep, sizeof(ep));
+		/* padded only when a column follows */
+		outbuf_left(&ob, ep, n, fo->units ? 24 : 0);
+	}
+	if (fo->units) {
+		outbuf_put(&ob, " ", 1);
+		n = fmt_text_unit(fo, rec, ep, sizeof(ep));
 		outbuf_put(&ob, ep, n);
 	}
 	outbuf_put(&ob, "\n", 1);

@@ -58,7 +58,8 @@ struct sock_rec {
 	uint64_t inode;	  /* 0 for TIME_WAIT and SYN_RECV */
 	uint64_t
 	    cookie; /* the kernel's socket cookie (netlink); 0 from /proc */
-	uint32_t ifindex; /* bound device (netlink); 0 from /proc */
+	uint32_t ifindex;   /* bound device (netlink); 0 from /proc */
+	uint64_t cgroup_id; /* its cgroup v2 (netlink); 0: not known */
 };
 
 /* A growable array of records; owns its array. */
