@@ -502,6 +502,8 @@ round_notes(struct pipeline *p)
 	/* with --pid, whose fds could not be read is an error already: what
 	 * is left to tell is a name that could not be */
 	run_warn_hidden(round_table_used(p, TABLE_LISTING));
+	if (p->units != NULL)
+		run_warn_container_metadata(p->units);
 	p->warned = p->run.req->interval > 0;
 }
 
