@@ -8,6 +8,7 @@
 _sockview_opts='
     -t --tcp -u --udp -w --raw -4 --ipv4 -6 --ipv6 -l --listening -a --all
     -x --unix --pid --state --sport --dport --port --src --dst -N --netns
+    --unit --units
     -n --numeric --numeric-hosts --numeric-ports --numeric-users
     -r --resolve -p --program -e --extend -o --timers -W --wide
     -H --no-header -j --json --json=lines --services --source
@@ -102,7 +103,7 @@ _sockview()
         fi
         ;;
     --serve | --bind | --max-clients | --idle-timeout | --connect | --count | \
-        --sport | --dport | --port | --src | --dst)
+        --sport | --dport | --port | --src | --dst | --unit)
         return # a port, an address, a number: nothing to offer
         ;;
     esac

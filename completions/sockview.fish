@@ -23,6 +23,7 @@ complete -c sockview -l src -x -d 'Local address or prefix'
 complete -c sockview -l dst -x -d 'Peer address or prefix'
 complete -c sockview -s N -l netns -r -d 'Inspect network namespace NS' \
     -a '(echo all; path basename /run/netns/* 2>/dev/null; __fish_complete_pids)'
+complete -c sockview -l unit -x -d 'Only the sockets of these units or containers'
 
 # Output
 complete -c sockview -s n -l numeric -d 'No names for hosts, ports or users'
@@ -33,6 +34,7 @@ complete -c sockview -s r -l resolve -d 'Name host addresses too'
 complete -c sockview -s p -l program -d 'Add the PID/Program name column'
 complete -c sockview -s e -l extend -d 'Add the User and Inode columns'
 complete -c sockview -s o -l timers -d 'Add the Timer column'
+complete -c sockview -l units -d 'Add the Unit column: systemd unit or container'
 complete -c sockview -s W -l wide -d 'Accepted for netstat; never truncated'
 complete -c sockview -s H -l no-header -d 'No title and column header lines'
 # --json takes its optional argument only after "=": --json=lines

@@ -37,6 +37,8 @@ enum {
 	OPT_SPORT,
 	OPT_SRC,
 	OPT_STATE,
+	OPT_UNIT,
+	OPT_UNITS,
 };
 
 /* --idle-timeout: the default and the largest, in seconds. */
@@ -93,6 +95,8 @@ static const struct option long_opts[] = {
     {"tcp", no_argument, NULL, 't'},
     {"timers", no_argument, NULL, 'o'},
     {"udp", no_argument, NULL, 'u'},
+    {"unit", required_argument, NULL, OPT_UNIT},
+    {"units", no_argument, NULL, OPT_UNITS},
     {"unix", no_argument, NULL, 'x'},
     {"version", no_argument, NULL, 'V'},
     {"wide", no_argument, NULL, 'W'},
@@ -247,6 +251,17 @@ parse_selection(int c, struct cli_words *w, struct cli_opts *o, char *why,
 			c == OPT_SRC ? &o->flt.src : &o->flt.dst, &reason) < 0)
 			return cli_fail(why, why_size, "bad %s '%.64s': %s",
 			    c == OPT_SRC ? "--src" : "--dst", optarg, reason);
+		break;
+	case OPT_UNIT:
+		if (cli_parse_units(optarg, o) < 0)
+			return cli_fail(why, why_size,
+			    "bad --unit '%.64s': expected unit names or "
+			    "patterns, separated by commas",
+			    optarg);
+		break;
+	case OPT_UNITS:
+		o->units = true;
+		o->fmt.units = true;
 		break;
 	case 'N':
 		if (*optarg == '\0')
@@ -518,7 +533,14 @@ cli_parse(int argc, char **argv, struct cli_opts *o, char *why, size_t why_size)
 void
 cli_opts_fini(struct cli_opts *o)
 {
+	size_t i;
+
 	free(o->pids);
 	o->pids = NULL;
 	o->npids = 0;
+	for (i = 0; i < o->nunit_patterns; i++)
+		free(o->unit_patterns[i]);
+	free(o->unit_patterns);
+	o->unit_patterns = NULL;
+	o->nunit_patterns = 0;
 }

@@ -65,6 +65,9 @@ struct cli_opts {
 	bool kill;		  /* -K: close the selected TCP sockets */
 	bool netns_all;		  /* -N all: every network namespace */
 	enum cli_color color;
+	bool units;	      /* --units: the Unit column */
+	char **unit_patterns; /* --unit, owned */
+	size_t nunit_patterns;
 
 	/* --serve and --connect */
 	uint16_t port;

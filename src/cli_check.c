@@ -47,6 +47,9 @@ listing_conflict(const struct cli_opts *o, unsigned protos)
 		"--port does not work with -x (UNIX sockets)"},
 	    {o->flt.src.set, "--src does not work with -x (UNIX sockets)"},
 	    {o->flt.dst.set, "--dst does not work with -x (UNIX sockets)"},
+	    {o->units, "--units does not work with -x (UNIX sockets)"},
+	    {o->nunit_patterns > 0,
+		"--unit does not work with -x (UNIX sockets)"},
 	};
 	size_t i;
 
@@ -128,6 +131,8 @@ listing_option(const struct cli_opts *o, const struct cli_words *w)
 	    {o->color != CLI_COLOR_AUTO, "--color"},
 	    {w->families != 0, "-4/-6"},
 	    {(w->protos & FILTER_RAW) != 0, "-w/--raw"},
+	    {o->units, "--units"},
+	    {o->nunit_patterns > 0, "--unit"},
 	};
 	size_t i;
 
@@ -188,10 +193,12 @@ cli_check(const struct cli_words *w, const struct cli_opts *o, char *why,
 		    "--diff works with -c/--continuous only");
 	if (o->kill && o->npids == 0 && o->flt.states == 0 &&
 	    o->sport_text == NULL && o->dport_text == NULL &&
-	    o->port_text == NULL && !o->flt.src.set && !o->flt.dst.set)
+	    o->port_text == NULL && !o->flt.src.set && !o->flt.dst.set &&
+	    o->nunit_patterns == 0)
 		return cli_fail(why, why_size,
 		    "--kill needs a filter (--pid, --port, --sport, --dport, "
-		    "--state, --src or --dst): it never closes every socket");
+		    "--state, --src, --dst or --unit): it never closes every "
+		    "socket");
 	if ((reason = listing_conflict(o, w->protos)) != NULL)
 		return cli_fail(why, why_size, "%s", reason);
 	return 0;

@@ -10,12 +10,15 @@
 #include "cli.h"
 #include "textparse.h"
 #include "vec.h"
+#include "xalloc.h"
 
 /* The values options take: counts, process ids, seconds, words. */
 
 /* Largest --pid list: more processes than a kernel allows by default. */
 #define CLI_MAX_PIDS 100000
 #define CLI_MAX_PIDS_TEXT "100000"
+/* Most --unit patterns: each is matched against every cgroup. */
+#define CLI_UNIT_PATTERNS_MAX 1000
 
 int
 cli_parse_count(const char *text, unsigned max, unsigned *out)
@@ -131,4 +134,23 @@ cli_parse_color(const char *text)
 	if (strcmp(text, "never") == 0)
 		return CLI_COLOR_NEVER;
 	return -1;
+}
+
+int
+cli_parse_units(const char *text, struct cli_opts *o)
+{
+	const char *p = text;
+	size_t n;
+
+	for (;; p += n + 1) {
+		n = strcspn(p, ",");
+		if (n == 0 || o->nunit_patterns >= CLI_UNIT_PATTERNS_MAX)
+			return -1;
+		o->unit_patterns = xreallocarray(o->unit_patterns,
+		    o->nunit_patterns + 1, sizeof(*o->unit_patterns));
+		o->unit_patterns[o->nunit_patterns] = xcalloc(n + 1, 1);
+		memcpy(o->unit_patterns[o->nunit_patterns++], p, n);
+		if (p[n] == '\0')
+			return 0;
+	}
 }

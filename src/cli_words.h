@@ -29,6 +29,9 @@ int cli_parse_count(const char *text, unsigned max, unsigned *out);
 /* "1234,5678" appended to o's sorted --pid list without repeats (at most
  * 100,000 distinct); returns 0, or -1 with a reason. */
 int cli_parse_pids(const char *text, struct cli_opts *o, const char **reason);
+/* --unit's "nginx.service,docker:*" appended to o's patterns (at most
+ * 1,000); returns 0, or -1 for an empty pattern. */
+int cli_parse_units(const char *text, struct cli_opts *o);
 /* -c's optional SECONDS: arg, or the next word of argv when it is a
  * number (optind moves past it); *text_out is what was read. Returns 0
  * or -1. */

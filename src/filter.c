@@ -359,17 +359,14 @@ bc_fail_to(struct bc *bc, struct bc_range r, size_t to)
 	bc->ops[r.le].no = (uint16_t)((to - r.le) * sizeof(*bc->ops));
 }
 
-size_t
-filter_bytecode(const struct filter *flt, uint8_t proto, void *buf, size_t size)
+/* The port ops alone into buf (room for three port ranges). */
+static size_t
+port_bytecode(const struct filter *flt, void *buf)
 {
 	struct bc bc = {.ops = buf};
 	struct bc_range sport, dport, local, peer;
 	size_t jmp = 0, reject;
 
-	/* a raw socket's "port" is its protocol: filter_match rejects it */
-	if (proto == IPPROTO_RAW || size < FILTER_BYTECODE_MAX ||
-	    !(flt->sport.set || flt->dport.set || flt->port.set))
-		return 0;
 	if (flt->sport.set)
 		sport = bc_range(&bc, true, &flt->sport);
 	if (flt->dport.set)
@@ -392,4 +389,61 @@ filter_bytecode(const struct filter *flt, uint8_t proto, void *buf, size_t size)
 	if (flt->port.set)
 		bc_fail_to(&bc, peer, reject);
 	return bc.n * sizeof(*bc.ops);
+}
+
+/*
+ * The cgroup ids as one "or" before the port ops (a socket in none of
+ * them is rejected): C1 J1 C2 J2 ... Cn, each condition an op and the
+ * u64 id (three op slots), each J an always-false jump to the end of
+ * the group, taken when the condition before it matched. total is the
+ * length of the whole program in ops.
+ */
+static size_t
+bc_cgroups(const struct filter *flt, struct inet_diag_bc_op *ops, size_t total)
+{
+	const size_t cond = 1 + sizeof(uint64_t) / sizeof(*ops);
+	size_t n = flt->ncgroup_ids, group = n * (cond + 1) - 1, at = 0, i;
+
+	for (i = 0; i < n; i++) {
+		ops[at].code = INET_DIAG_BC_CGROUP_COND;
+		ops[at].yes = (uint8_t)(cond * sizeof(*ops));
+		/* a mismatch: the next condition, or reject after the last */
+		ops[at].no =
+		    (uint16_t)((i + 1 < n ? cond + 1 : total - at + 1) *
+			       sizeof(*ops));
+		memcpy(&ops[at + 1], &flt->cgroup_ids[i], sizeof(uint64_t));
+		at += cond;
+		if (i + 1 == n)
+			break;
+		ops[at].code = INET_DIAG_BC_JMP;
+		ops[at].yes = sizeof(*ops);
+		ops[at].no = (uint16_t)((group - at) * sizeof(*ops));
+		at++;
+	}
+	return at;
+}
+
+size_t
+filter_bytecode(const struct filter *flt, uint8_t proto, void *buf, size_t size)
+{
+	struct bc bc = {.ops = buf};
+	size_t group = 0, ports = 0;
+	bool have_ports = flt->sport.set || flt->dport.set || flt->port.set;
+	struct inet_diag_bc_op port_ops[32]; /* three port ranges */
+
+	/* a raw socket's "port" is its protocol: filter_match rejects it */
+	if (proto == IPPROTO_RAW || size < FILTER_BYTECODE_MAX ||
+	    flt->ncgroup_ids > FILTER_CGROUPS_MAX ||
+	    !(have_ports || flt->ncgroup_ids > 0))
+		return 0;
+	if (have_ports)
+		ports = port_bytecode(flt, port_ops) / sizeof(*bc.ops);
+	if (flt->ncgroup_ids > 0)
+		group = (1 + sizeof(uint64_t) / sizeof(*bc.ops) + 1) *
+			    flt->ncgroup_ids -
+			1;
+	if (group > 0)
+		bc_cgroups(flt, bc.ops, group + ports);
+	memcpy(bc.ops + group, port_ops, ports * sizeof(*bc.ops));
+	return (group + ports) * sizeof(*bc.ops);
 }

@@ -12,8 +12,12 @@
 struct services;
 struct sock_rec;
 
-/* Longest bytecode filter_bytecode writes: three port ranges. */
-#define FILTER_BYTECODE_MAX 128
+/* Most cgroup ids --unit pushes to the kernel; beyond, it selects after
+ * the dump. */
+#define FILTER_CGROUPS_MAX 500
+/* Longest bytecode filter_bytecode writes: three port ranges, and a
+ * cgroup condition (12 bytes) and a jump (4) for each cgroup id. */
+#define FILTER_BYTECODE_MAX (128 + 16 * FILTER_CGROUPS_MAX)
 
 /* Which sockets a listing selects. The coarse part (protocols, families,
  * states) becomes the netlink request or picks the /proc files;
@@ -56,6 +60,11 @@ struct filter {
 	uint32_t states; /* --state: 1 << SOCK_ST_*; 0: not given */
 	struct filter_ports sport, dport, port;
 	struct filter_prefix src, dst;
+	/* --unit: the sockets of these cgroups only (borrowed; none: any),
+	 * pushed to the kernel; filter_match leaves them to the units
+	 * step */
+	const uint64_t *cgroup_ids;
+	size_t ncgroup_ids; /* up to FILTER_CGROUPS_MAX */
 };
 
 /* netstat's defaults: TCP and UDP, both families, connected sockets,
@@ -76,10 +85,10 @@ int filter_parse_ports(const char *text, const struct services *svc,
 /* Parse "ADDR" or "ADDR/LEN", IPv4 or IPv6; returns 0, or -1 with *why. */
 int filter_parse_prefix(const char *text, struct filter_prefix *prefix,
     const char **why);
-/* The port filters as inet_diag bytecode for the kernel to run on each
- * socket, so that a dump sends only the matching ones; into buf (size
- * bytes; FILTER_BYTECODE_MAX is enough). Returns its length, 0 when
- * there is nothing to push down (no port filter, or a raw socket). */
+/* The port and cgroup filters as inet_diag bytecode for the kernel to
+ * run on each socket, so that a dump sends only the matching ones; into
+ * buf (size bytes; FILTER_BYTECODE_MAX is enough). Returns its length, 0
+ * when there is nothing to push down (no such filter, or a raw socket). */
 size_t filter_bytecode(const struct filter *flt, uint8_t proto, void *buf,
     size_t size);
 /* Whether rec is selected. */

@@ -13,6 +13,7 @@
 #include "proto.h"
 #include "services.h"
 #include "sock.h"
+#include "units.h"
 #include "unixsock.h"
 
 static const char hex[] = "0123456789abcdef";
@@ -311,6 +312,39 @@ json_netns(struct outbuf *ob, const struct fmt_json_opts *jo, uint64_t netns)
 	outbuf_puts(ob, "}");
 }
 
+/* "cgroup", "unit" and "container" (null where not known). */
+static void
+json_units(struct outbuf *ob, const struct units_info *info)
+{
+	const struct container *ct = &info->ct;
+
+	outbuf_puts(ob, ",\"cgroup\":");
+	json_cstring(ob, info->cgroup);
+	outbuf_puts(ob, ",\"unit\":");
+	json_cstring(ob, info->unit);
+	outbuf_puts(ob, ",\"container\":");
+	if (!info->in_container) {
+		outbuf_puts(ob, "null");
+		return;
+	}
+	outbuf_puts(ob, "{\"runtime\":");
+	json_cstring(ob, ct->runtime);
+	outbuf_puts(ob, ",\"id\":");
+	json_cstring(ob, ct->id[0] != '\0' ? ct->id : NULL);
+	outbuf_puts(ob, ",\"name\":");
+	json_cstring(ob, ct->name[0] != '\0' ? ct->name : NULL);
+	if (ct->k8s) {
+		outbuf_puts(ob, ",\"namespace\":");
+		json_cstring(ob,
+		    ct->k8s_namespace[0] != '\0' ? ct->k8s_namespace : NULL);
+		outbuf_puts(ob, ",\"pod\":");
+		json_cstring(ob, ct->k8s_pod[0] != '\0' ? ct->k8s_pod : NULL);
+		outbuf_puts(ob, ",\"pod_uid\":");
+		json_cstring(ob, ct->pod_uid[0] != '\0' ? ct->pod_uid : NULL);
+	}
+	outbuf_puts(ob, "}");
+}
+
 void
 fmt_json_begin(FILE *fp, const struct fmt_json_opts *jo)
 {
@@ -360,6 +394,9 @@ fmt_json_row(FILE *fp, const struct fmt_json_opts *jo,
 	outbuf_puts(&ob, ",\"user\":");
 	json_cstring(&ob, json_user(jo, rec->uid));
 	json_owners(&ob, jo, rec->inode);
+	if (jo->units != NULL)
+		json_units(&ob,
+		    units_find(jo->units, rec->cgroup_id, rec->inode));
 	outbuf_puts(&ob, ",\"timer\":{\"name\":\"");
 	outbuf_puts(&ob, json_timer_name(rec));
 	outbuf_puts(&ob, "\",\"code\":");

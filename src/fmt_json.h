@@ -12,6 +12,7 @@ struct owners;
 struct services;
 struct sock_rec;
 struct unix_rec;
+struct units;
 
 /*
  * The JSON listing: one array of socket objects, or one object per line
@@ -32,6 +33,9 @@ struct fmt_json_opts {
 	struct names *names;		 /* user names; host names with hosts */
 	const struct owners *owners; /* NULL: "owners" empty, status "none" */
 	const struct nstable *netns; /* -N all: a "netns" on every row */
+	/* --units, --unit: "cgroup", "unit" and "container" on every row;
+	 * NULL: none of them */
+	const struct units *units;
 };
 
 /* Per-row additions; either may be NULL. */

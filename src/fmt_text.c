@@ -3,6 +3,7 @@
 
 #include <netinet/in.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "escape.h"
@@ -13,6 +14,7 @@
 #include "proto.h"
 #include "services.h"
 #include "sock.h"
+#include "units.h"
 
 size_t
 fmt_text_endpoint(const struct fmt_opts *fo, const struct sock_rec *rec,
@@ -106,10 +108,14 @@ fmt_text_header(FILE *fp, const struct fmt_opts *fo)
 	if (fo->owner)
 		fputs(" PID/Program name    ", fp);
 	if (fo->timer)
-		fputs(fo->netns != NULL ? " Timer                 " : " Timer",
+		fputs(fo->units || fo->netns != NULL
+			  ? " Timer                   "
+			  : " Timer",
 		    fp);
 	if (fo->netns != NULL)
-		fputs(" Netns", fp);
+		fputs(fo->units ? " Netns               " : " Netns", fp);
+	if (fo->units)
+		fputs(" Unit", fp);
 	fputc('\n', fp);
 }
 
@@ -188,6 +194,23 @@ put_left_color(struct outbuf *ob, const char *s, size_t n, size_t width,
 	outbuf_pad(ob, n, width);
 }
 
+size_t
+fmt_text_unit(const struct fmt_opts *fo, const struct sock_rec *rec, char *buf,
+    size_t size)
+{
+	const struct units_info *info =
+	    fo->units_table != NULL
+		? units_find(fo->units_table, rec->cgroup_id, rec->inode)
+		: NULL;
+
+	if (info == NULL || info->unit == NULL) {
+		snprintf(buf, size, "-");
+		return strlen(buf);
+	}
+	/* container names and cgroup paths may hold any byte */
+	return escape_text(info->unit, strlen(info->unit), buf, size);
+}
+
 void
 fmt_text_row(FILE *fp, const struct fmt_opts *fo, const struct sock_rec *rec)
 {
@@ -252,14 +275,20 @@ fmt_text_row_mark(FILE *fp, const struct fmt_opts *fo,
 	if (fo->timer) {
 		outbuf_put(&ob, " ", 1);
 		n = fmt_text_timer(rec, ep, sizeof(ep));
-		if (fo->netns != NULL)
-			outbuf_left(&ob, ep, n, FMT_TEXT_TIMER_WIDTH);
-		else
-			outbuf_put(&ob, ep, n);
+		/* padded only when a column follows */
+		outbuf_left(&ob, ep, n,
+		    fo->units || fo->netns != NULL ? 24 : 0);
 	}
 	if (fo->netns != NULL) {
+		s = fmt_text_netns(fo, rec->netns);
 		outbuf_put(&ob, " ", 1);
-		outbuf_puts(&ob, fmt_text_netns(fo, rec->netns));
+		/* padded only when a column follows */
+		outbuf_left(&ob, s, strlen(s), fo->units ? 20 : 0);
+	}
+	if (fo->units) {
+		outbuf_put(&ob, " ", 1);
+		n = fmt_text_unit(fo, rec, ep, sizeof(ep));
+		outbuf_put(&ob, ep, n);
 	}
 	outbuf_put(&ob, "\n", 1);
 	outbuf_flush(&ob);

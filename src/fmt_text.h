@@ -13,6 +13,7 @@ struct nstable;
 struct owners;
 struct services;
 struct sock_rec;
+struct units;
 
 /* How the text listing looks: netstat -W's columns, byte for byte. */
 struct fmt_opts {
@@ -30,6 +31,8 @@ struct fmt_opts {
 	struct names *names;		 /* user and host name cache */
 	const struct owners *owners;	 /* socket owners, for -p */
 	const struct nstable *netns;	 /* -N all: the Netns column */
+	bool units;			 /* --units: the Unit column */
+	const struct units *units_table; /* the sockets' units */
 };
 
 /* netstat's words for what a listing selects: "(only servers)". */
@@ -50,6 +53,10 @@ const char *fmt_text_state_color(const char *state);
  * FMT_TEXT_ENDPOINT_MAX bytes); returns the length. */
 size_t fmt_text_endpoint(const struct fmt_opts *fo, const struct sock_rec *rec,
     bool local, char *buf);
+/* --units' Unit column for rec, escaped ("-" when not known), into buf;
+ * returns the length. */
+size_t fmt_text_unit(const struct fmt_opts *fo, const struct sock_rec *rec,
+    char *buf, size_t size);
 /* netstat -o's timer text, "keepalive (7.20/0/0)"; returns the length. */
 size_t fmt_text_timer(const struct sock_rec *rec, char *buf, size_t size);
 

@@ -150,3 +150,31 @@ lineread_close(struct lineread *lr)
 	lr->buf = NULL;
 	lr->fd = -1;
 }
+
+int
+lineread_whole(int dirfd, const char *path, size_t limit, char **buf,
+    size_t *len)
+{
+	struct lineread lr;
+	int err, n = 0;
+
+	*buf = NULL;
+	*len = 0;
+	/* one buffer of limit + 1 bytes: a file of more fills it */
+	if ((err = lineread_open(&lr, dirfd, path, limit + 1)) < 0)
+		return err;
+	if ((err = lineread_limit(&lr, limit)) == 0)
+		while ((n = lineread_fill(&lr)) > 0 && lr.end < lr.size)
+			;
+	if (err == 0 && (err = n < 0 ? n : 0) == 0 && lr.end > limit)
+		err = -EFBIG;
+	if (err < 0) {
+		lineread_close(&lr);
+		return err;
+	}
+	lr.buf[lr.end] = '\0';
+	*buf = lr.buf;
+	*len = lr.end;
+	close(lr.fd);
+	return 0;
+}

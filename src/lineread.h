@@ -51,5 +51,11 @@ int lineread_limit(struct lineread *lr, size_t limit);
 int lineread_next(struct lineread *lr, char **line, size_t *len);
 /* Close the file and free the buffer; accepts a closed reader. */
 void lineread_close(struct lineread *lr);
+/* The whole of the regular file path (relative to dirfd, or absolute),
+ * for text that is not lines (JSON): at most limit bytes, else -EFBIG.
+ * Returns 0 with *buf (NUL-terminated, caller frees) and *len, or -errno
+ * as lineread_open. */
+int lineread_whole(int dirfd, const char *path, size_t limit, char **buf,
+    size_t *len);
 
 #endif

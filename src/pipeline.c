@@ -21,6 +21,9 @@
 #include "run_netns.h"
 #include "sockdiag.h"
 #include "summary.h"
+#include "sumunits.h"
+#include "units.h"
+#include "unitstep.h"
 #include "watch.h"
 #include "xalloc.h"
 
@@ -66,10 +69,13 @@ struct pipeline {
 	struct summary *sum; /* -s; -N all: one per namespace, and
 				one for any other */
 	size_t nsums;
-	struct kill_result kill; /* -K */
-	struct sockdiag *sd;	 /* -K: the socket that closes */
-	bool warned;		 /* -c: notes in the first round only */
-	size_t rounds;		 /* rounds done */
+	struct kill_result kill;   /* -K */
+	struct sockdiag *sd;	   /* -K: the socket that closes */
+	struct units *units;	   /* --units, --unit */
+	struct sumunits *sumunits; /* -s --units */
+	uint64_t *unit_ids;	   /* --unit: the cgroups asked of the kernel */
+	bool warned;		   /* -c: notes in the first round only */
+	size_t rounds;		   /* rounds done */
 };
 
 /* One round's output. */
@@ -80,6 +86,26 @@ struct emit_ctx {
 	size_t rows;	    /* rows written */
 	bool begun;	    /* the header, or JSON's opening, is out */
 };
+
+/* --units, --unit: the table the formatters look units up in, and
+ * --unit's cgroups pushed to the kernel (not to a recording or /proc). */
+static void
+units_init(struct pipeline *p)
+{
+	const struct cli_opts *req = p->run.req;
+
+	p->units =
+	    units_new(req->source.proc_root, NULL, p->run.replay == NULL);
+	p->stream = false; /* units are worked out before rows go out */
+	if (req->nunit_patterns > 0 && p->run.replay == NULL &&
+	    req->source.kind != SOURCE_PROC)
+		unitstep_push(p->units, req->unit_patterns, req->nunit_patterns,
+		    &p->run.flt, &p->unit_ids);
+	p->run.fmt.units_table = p->units;
+	p->run.jo.units = p->units;
+	if (p->emit == EMIT_SUMMARY && req->units)
+		p->sumunits = sumunits_new();
+}
 
 static void
 pipeline_init(struct pipeline *p, const struct cli_opts *req)
@@ -103,6 +129,8 @@ pipeline_init(struct pipeline *p, const struct cli_opts *req)
 	/* -K lists before it closes: the dump must not see its own work */
 	p->stream = p->enrich == ENRICH_NONE && !req->explain && !req->diff &&
 		    p->emit != EMIT_KILL;
+	if (req->units || req->nunit_patterns > 0)
+		units_init(p);
 	reclist_init(&p->rows, p->fam->rec_size);
 	reclist_init(&p->all, p->fam->rec_size);
 	if (req->diff)
@@ -121,6 +149,9 @@ pipeline_fini(struct pipeline *p)
 	size_t k;
 
 	sockdiag_close(p->sd);
+	units_free(p->units);
+	sumunits_free(p->sumunits);
+	free(p->unit_ids);
 	free(p->sum);
 	watch_free(p->watch);
 	reclist_fini(&p->all);
@@ -265,6 +296,13 @@ emit_one(struct emit_ctx *em, const void *rec, char mark, const char *event)
 	case EMIT_SUMMARY:
 		/* the family is family_inet: cli lets -s count nothing else */
 		summary_sink(rec, &em->p->sum[summary_slot(em->p, rec)]);
+		if (em->p->sumunits != NULL)
+			sumunits_add(em->p->sumunits,
+			    units_find(em->p->units,
+				((const struct sock_rec *)rec)->cgroup_id,
+				((const struct sock_rec *)rec)->inode)
+				->unit,
+			    rec);
 		break;
 	case EMIT_KILL:
 		emit_closed(em, rec);
@@ -298,6 +336,13 @@ emit_end(struct emit_ctx *em)
 			summary_write_prometheus(em->fp, p->sum);
 		else
 			summary_write_text(em->fp, p->sum);
+		/* per unit: in text and for Prometheus */
+		if (p->sumunits != NULL && req->json == CLI_JSON_OFF) {
+			if (req->summary == CLI_SUMMARY_PROMETHEUS)
+				sumunits_write_prometheus(em->fp, p->sumunits);
+			else
+				sumunits_write_text(em->fp, p->sumunits);
+		}
 		break;
 	case EMIT_KILL:
 		fflush(em->fp);
@@ -474,6 +519,28 @@ resolve_names(struct pipeline *p, const struct reclist *rows)
 	}
 }
 
+/* --units, --unit: every listed socket's unit (placed through its owner
+ * where the kernel gave no cgroup), then --unit's selection. Returns the
+ * owner table, read here when nothing else needed one. A recording's
+ * owners are another machine's processes: its units stay unknown. */
+static struct owners *
+units_step(struct pipeline *p, struct reclist *rows, struct owners *ow)
+{
+	const struct cli_opts *req = p->run.req;
+	const struct reclist *over = req->explain ? &p->all : rows;
+
+	if (p->run.replay == NULL) {
+		if (ow == NULL && unitstep_needs_owners(over, true)) {
+			ow = round_table(p, TABLE_LISTING);
+			scan_listed(p, ow, over);
+		}
+		unitstep_resolve(p->units, over, ow);
+	}
+	unitstep_select(p->units, rows, req->unit_patterns,
+	    req->nunit_patterns);
+	return ow;
+}
+
 /* --- the round -------------------------------------------------------- */
 
 /* The notes of a round: once with -c. */
@@ -487,6 +554,8 @@ round_notes(struct pipeline *p)
 	/* with --pid, whose fds could not be read is an error already: what
 	 * is left to tell is a name that could not be */
 	run_warn_hidden(round_table_used(p, TABLE_LISTING));
+	if (p->units != NULL)
+		run_warn_container_metadata(p->units);
 	p->warned = p->run.req->interval > 0;
 }
 
@@ -524,6 +593,8 @@ pipeline_round(void *data)
 		refresh_namespaces(p);
 	for (i = 0; i < p->nsums; i++)
 		summary_init(&p->sum[i]);
+	if (p->sumunits != NULL)
+		sumunits_clear(p->sumunits);
 	if (p->stream) {
 		p->fam->collect(run, false, emit_sink, &em);
 		emit_end(&em);
@@ -539,6 +610,8 @@ pipeline_round(void *data)
 	if (run->req->explain)
 		em.ex = p->fam->explain_new(run, &p->all, run->jo.owners);
 	select_rows(p, rows, ow);
+	if (p->units != NULL)
+		ow = units_step(p, rows, ow);
 	resolve_names(p, rows);
 	if (p->watch != NULL)
 		emit_diff(&em, p->watch);

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "escape.h"
 #include "fdscan.h"
 #include "filter.h"
 #include "msg.h"
@@ -20,6 +21,7 @@
 #include "run_netns.h"
 #include "services.h"
 #include "source.h"
+#include "units.h"
 #include "unixsock.h"
 #include "xalloc.h"
 
@@ -555,4 +557,19 @@ run_watch(const struct run *run, watch_round_fn round, watch_ready_fn ready,
 	if (err < 0)
 		msg_die(SV_EXIT_FAIL, "write error: %s", strerror(-err));
 	return SV_EXIT_OK;
+}
+
+void
+run_warn_container_metadata(const struct units *u)
+{
+	const char *first;
+	size_t n = units_malformed(u, &first);
+	char esc[ESCAPE_TEXT_SIZE(256)];
+
+	if (n == 0)
+		return;
+	/* a path under /var/lib: escaped, as any name from the machine */
+	escape_path(first, strnlen(first, 256), esc, sizeof(esc));
+	msg_warn("ignored %zu malformed container metadata file%s (%s%s)", n,
+	    n == 1 ? "" : "s", esc, n == 1 ? "" : ", ...");
 }

@@ -22,6 +22,7 @@ struct replay;
 struct run_netns;
 struct services;
 struct unixsock_list;
+struct units;
 
 /*
  * The run context: what a listing finds at run time (the services file,
@@ -84,6 +85,9 @@ void run_scan_wanted(const struct run *run, struct owners *ow, uint64_t *inodes,
 void run_scan_all(const struct run *run, struct owners *ow);
 /* The note, once, that some processes could not be read. Accepts NULL. */
 void run_warn_hidden(const struct owners *ow);
+/* The note that some container metadata files were malformed and
+ * ignored, naming the first; nothing when none was. */
+void run_warn_container_metadata(const struct units *u);
 
 /* -c: call round every interval until SIGINT or SIGTERM, or until ready
  * (NULL: none) says no; returns exit status 0, dies on a write error. */

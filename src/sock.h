@@ -58,8 +58,9 @@ struct sock_rec {
 	uint64_t inode;	  /* 0 for TIME_WAIT and SYN_RECV */
 	uint64_t
 	    cookie; /* the kernel's socket cookie (netlink); 0 from /proc */
-	uint32_t ifindex; /* bound device (netlink); 0 from /proc */
-	uint64_t netns;	  /* -N all: its network namespace's inode; else 0 */
+	uint32_t ifindex;   /* bound device (netlink); 0 from /proc */
+	uint64_t cgroup_id; /* its cgroup v2 (netlink); 0: not known */
+	uint64_t netns;	    /* -N all: its network namespace's inode; else 0 */
 };
 
 /* A growable array of records; owns its array. */

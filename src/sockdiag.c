@@ -130,6 +130,10 @@ on_info_attr(const struct nlattr *attr, void *data)
 	    mnl_attr_get_payload_len(attr) >=
 		offsetof(struct tcp_info, tcpi_probes) + 1)
 		tb[INET_DIAG_INFO] = attr;
+	/* the kernel sends it for every full socket, unasked (5.7 on) */
+	if (mnl_attr_get_type(attr) == INET_DIAG_CGROUP_ID &&
+	    mnl_attr_get_payload_len(attr) == sizeof(uint64_t))
+		tb[INET_DIAG_CGROUP_ID] = attr;
 	return MNL_CB_OK;
 }
 
@@ -194,6 +198,8 @@ sockdiag_decode(const struct nlmsghdr *nlh, uint8_t proto, struct sock_rec *rec)
 		rec->retrans = ti[offsetof(struct tcp_info, tcpi_retransmits)];
 		rec->probes = ti[offsetof(struct tcp_info, tcpi_probes)];
 	}
+	if (tb[INET_DIAG_CGROUP_ID] != NULL)
+		rec->cgroup_id = mnl_attr_get_u64(tb[INET_DIAG_CGROUP_ID]);
 	return 0;
 }
 

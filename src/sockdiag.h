@@ -15,7 +15,7 @@ struct nlmsghdr;
 struct sockdiag;
 
 /* Longest inet_diag bytecode a dump request carries. */
-#define SOCKDIAG_BYTECODE_MAX 256
+#define SOCKDIAG_BYTECODE_MAX 8192
 
 /* Send one request of len bytes; returns 0 or -errno. */
 typedef int (

@@ -71,6 +71,20 @@ put_label(FILE *fp, const char *s)
 		fputc(*s >= 'A' && *s <= 'Z' ? *s - 'A' + 'a' : *s, fp);
 }
 
+const char *
+summary_state_name(int p, int st, char *buf, size_t size)
+{
+	char num[16];
+	const char *s = state_label(p, st, num, sizeof(num));
+	size_t i;
+
+	for (i = 0; s[i] != '\0' && i + 1 < size; i++)
+		buf[i] = s[i] >= 'A' && s[i] <= 'Z' ? (char)(s[i] - 'A' + 'a')
+						    : s[i];
+	buf[i] = '\0';
+	return buf;
+}
+
 void
 summary_write_text(FILE *fp, const struct summary *sum)
 {

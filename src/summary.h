@@ -40,6 +40,9 @@ int summary_sink(const struct sock_rec *rec, void *ctx);
 size_t summary_total(const struct summary *sum, int p, int f);
 /* Distinct ports with a listening socket of protocol p. */
 size_t summary_listening_ports(const struct summary *sum, int p);
+/* The name of state st of protocol p in the counts for programs
+ * ("listen", "unconnected", "state-9"), into buf; returns buf. */
+const char *summary_state_name(int p, int st, char *buf, size_t size);
 /* The text layout. */
 void summary_write_text(FILE *fp, const struct summary *sum);
 /* One JSON object. */

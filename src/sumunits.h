@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef SOCKVIEW_SUMUNITS_H
+#define SOCKVIEW_SUMUNITS_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+struct sock_rec;
+
+/*
+ * -s --units: counts per unit, protocol and state, beside the summary's
+ * per family. The series are bounded: at most SUMUNITS_MAX distinct
+ * units are counted apart, the sockets of any more under the unit
+ * "other", and those of no known unit under "-".
+ */
+#define SUMUNITS_MAX 1000
+
+struct sumunits;
+
+/* An empty table. Free with sumunits_free. */
+struct sumunits *sumunits_new(void);
+/* Accepts NULL. */
+void sumunits_free(struct sumunits *su);
+/* Forget every count (a new round of -c). */
+void sumunits_clear(struct sumunits *su);
+/* Count rec under unit (NULL: not known). */
+void sumunits_add(struct sumunits *su, const char *unit,
+    const struct sock_rec *rec);
+/* The counts as text lines under a header. */
+void sumunits_write_text(FILE *fp, const struct sumunits *su);
+/* The counts as the Prometheus metric sockview_unit_sockets, with HELP
+ * and TYPE lines. */
+void sumunits_write_prometheus(FILE *fp, const struct sumunits *su);
+
+#endif
