@@ -12,6 +12,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cgroup.h"
+#include "container.h"
 #include "fdscan.h"
 #include "nstable.h"
 #include "xalloc.h"
@@ -142,4 +144,32 @@ nsfind_all(struct nstable *t, const char *proc_root, const char *run_root,
 	snprintf(path, sizeof(path), "%s/docker/netns", run_root);
 	find_bound(t, path, nsfs, false);
 	return 0;
+}
+
+void
+nsfind_containers(struct nstable *t, struct containers *c,
+    const char *proc_root)
+{
+	char cgroup[CGROUP_PATH_MAX], label[512];
+	struct container ct;
+	size_t i;
+
+	for (i = 0; i < t->len; i++) {
+		struct nstable_entry *e = &t->v[i];
+		bool found = false;
+
+		/* a name that comes first needs no container */
+		if (e->host || e->ipnetns != NULL || e->container != NULL)
+			continue;
+		if (e->sandbox != NULL)
+			found = containers_of_sandbox(c, e->sandbox, &ct);
+		if (!found && e->pid > 0 &&
+		    cgroup_of_pid_at(proc_root, e->pid, cgroup,
+			sizeof(cgroup)) == 0)
+			found = containers_of_cgroup(c, cgroup, &ct);
+		if (!found)
+			continue;
+		container_netns_label(&ct, label, sizeof(label));
+		e->container = xstrdup(label);
+	}
 }

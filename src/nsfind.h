@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+struct containers;
 struct nstable;
 
 /*
@@ -30,5 +31,13 @@ struct nsfind_result {
  * read. */
 int nsfind_all(struct nstable *t, const char *proc_root, const char *run_root,
     struct nsfind_result *res);
+
+/* The container behind each namespace that has no earlier name (not the
+ * host's, no ip netns name), into its container label: a Docker
+ * sandbox's (its file under /run/docker/netns) from Docker's metadata,
+ * else the container whose cgroup holds the lowest pid inside
+ * (proc_root/PID/cgroup). Metadata is read through c, once. */
+void nsfind_containers(struct nstable *t, struct containers *c,
+    const char *proc_root);
 
 #endif

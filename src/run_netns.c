@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "container.h"
 #include "msg.h"
 #include "netns.h"
 #include "nsfind.h"
@@ -33,6 +34,8 @@ struct run_netns {
 	struct kill_socket *kill; /* per entry: -K's socket there */
 	bool noted;		  /* the note on what was not entered is out */
 	struct replay *replay;	  /* --replay: the recording's namespaces */
+	struct containers *ct;	  /* container metadata, read once */
+	bool noted_metadata;	  /* the note on malformed metadata is out */
 };
 
 /* The per-entry arrays, once the table is complete. */
@@ -41,6 +44,24 @@ alloc_states(struct run_netns *rn)
 {
 	rn->enter_err = xcalloc(rn->table.len + 1, sizeof(*rn->enter_err));
 	rn->kill = xcalloc(rn->table.len + 1, sizeof(*rn->kill));
+}
+
+/* The containers' names of t, and once a note on metadata that could
+ * not be read. */
+static void
+name_containers(struct run_netns *rn, struct nstable *t)
+{
+	const char *first = NULL;
+	size_t n;
+
+	nsfind_containers(t, rn->ct, "/proc");
+	if (rn->noted_metadata ||
+	    (n = containers_malformed(rn->ct, &first)) == 0)
+		return;
+	rn->noted_metadata = true;
+	msg_warn("ignored %zu malformed container metadata file%s (%s%s)", n,
+	    n == 1 ? "" : "s", first != NULL ? first : "?",
+	    n > 1 ? ", ..." : "");
 }
 
 struct run_netns *
@@ -54,6 +75,8 @@ run_netns_new(const char *proc_root, const char *run_root)
 		msg_die(SV_EXIT_FAIL,
 		    "cannot find the network namespaces in %s: %s", proc_root,
 		    strerror(-err));
+	rn->ct = containers_new();
+	name_containers(rn, &rn->table);
 	nstable_finish(&rn->table);
 	rn->self = netns_self_inode();
 	alloc_states(rn);
@@ -97,6 +120,7 @@ run_netns_free(struct run_netns *rn)
 	free(rn->kill);
 	free(rn->enter_err);
 	nstable_fini(&rn->table);
+	containers_free(rn->ct);
 	free(rn);
 }
 
@@ -307,6 +331,7 @@ run_netns_refresh(struct run_netns *rn)
 		if (e->path == NULL && e->pid == 0 && !e->host)
 			copy_facts(e, &rn->table.v[i]);
 	}
+	name_containers(rn, &fresh);
 	nstable_finish(&fresh);
 	err = xcalloc(fresh.len + 1, sizeof(*err));
 	for (i = 0; i < fresh.len; i++) {

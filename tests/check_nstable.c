@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "container.h"
 #include "nsfind.h"
 #include "nstable.h"
 #include "xalloc.h"
@@ -135,8 +136,32 @@ put_link(const char *rel, const char *target)
 		ck_assert_int_ge(creat(path, 0644), 0);
 }
 
+/* A Docker container's config.v2.json under the fixture, whose sandbox
+ * is the file sandbox. */
+static void
+put_sandbox_config(const char *sandbox)
+{
+	static const char id[] = "0123456789abcdef0123456789abcdef"
+				 "0123456789abcdef0123456789abcdef";
+	char rel[256], path[512];
+	FILE *fp;
+
+	snprintf(rel, sizeof(rel), "var/lib/docker/containers/%s/x", id);
+	put_link(rel, NULL);
+	snprintf(path, sizeof(path),
+	    "%s/var/lib/docker/containers/%s/config.v2.json", fixture, id);
+	fp = fopen(path, "w");
+	ck_assert_ptr_nonnull(fp);
+	fprintf(fp,
+	    "{\"ID\":\"%s\",\"Name\":\"/web\",\"NetworkSettings\":"
+	    "{\"SandboxKey\":\"%s\"}}",
+	    id, sandbox);
+	fclose(fp);
+}
+
 START_TEST(finds_one_entry_per_namespace)
 {
+	struct containers *ct;
 	char proc[128], run[128];
 	struct nsfind_result res;
 	struct nstable t;
@@ -168,6 +193,17 @@ START_TEST(finds_one_entry_per_namespace)
 	ck_assert_uint_eq(res.processes, 2);
 	nstable_finish(&t);
 	ck_assert_str_eq(t.v[0].name, "alpha");
+
+	/* without its ip netns name, the Docker sandbox names it */
+	free(t.v[0].ipnetns);
+	t.v[0].ipnetns = NULL;
+	put_sandbox_config(t.v[0].sandbox);
+	ct = containers_new_at(fixture);
+	nsfind_containers(&t, ct, proc);
+	containers_free(ct);
+	ck_assert_str_eq(t.v[0].container, "docker:web");
+	nstable_finish(&t);
+	ck_assert_str_eq(t.v[0].name, "docker:web");
 	nstable_fini(&t);
 
 	snprintf(proc, sizeof(proc), "rm -rf '%s'", fixture);

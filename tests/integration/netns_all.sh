@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
 # -N all: every network namespace in one listing, each row naming its
-# namespace (host, the ip netns name, pid:PID), built here in private
-# mount, pid and network namespaces: named ones (ip netns add, and a bind
-# mount whose name needs escaping), an anonymous one held by a process
-# (unshare -n), each with loopback listeners. Checked against ss -N NAME
+# namespace (host, the ip netns name, docker:NAME, pid:PID), built here in
+# private mount, pid and network namespaces: named ones (ip netns add, and
+# a bind mount whose name needs escaping), anonymous ones held by a
+# process (unshare -n), a Docker sandbox under a tmpfs /run/docker/netns
+# with its config.v2.json under a tmpfs /var/lib, one whose process is in
+# a docker-ID.scope cgroup, each with loopback listeners. Checked against ss -N NAME
 # for each named one, in JSON, with -p, -s, --diff, --explain, -x, -K,
 # and as an ordinary user.
 set -u
@@ -31,7 +33,15 @@ cleanup() {
     ip netns del alpha 2>/dev/null
     ip netns del beta 2>/dev/null
     ip netns del delta 2>/dev/null
-    umount "/run/netns/we ird" 2>/dev/null
+    umount "/run/netns/we ird" /run/docker/netns/5a1dbox 2>/dev/null
+    umount /var/lib 2>/dev/null
+    if [ -n "${cgroot:-}" ] && [ -d "$cgroot" ]; then
+        for p in $(cat "$cgroot"/*/cgroup.procs 2>/dev/null); do
+            echo "$p" >"$cg/cgroup.procs" 2>/dev/null
+        done
+        find "$cgroot" -depth -type d -exec rmdir {} \; 2>/dev/null
+        [ -d "$cgroot" ] && echo "cleanup: $cgroot is left"
+    fi
     rm -rf "$tmp"
 }
 trap cleanup EXIT
@@ -99,6 +109,39 @@ umount "/run/netns/we ird" && rm -f "/run/netns/we ird"
 out=$("$sv" -N all -tln)
 expect_line "$out" "^tcp +0 +0 127\\.0\\.0\\.1:7103 +0\\.0\\.0\\.0:\\* +LISTEN +pid:$anon_pid\$" "an anonymous namespace: pid:PID of the lowest pid inside"
 [ "$(grep -c '127\.0\.0\.1:710[0-3] ' <<<"$out")" -eq 4 ] || fail "four listeners, each once: $out"
+
+# containers: a Docker sandbox bound under /run/docker/netns, named from
+# its config.v2.json (on a tmpfs /var/lib), and a namespace whose lowest
+# pid is in a docker-ID.scope cgroup, named from that container's config
+new_id() { od -An -N32 -tx1 /dev/urandom | tr -d ' \n'; }
+id_web=$(new_id) id_api=$(new_id)
+mount -t tmpfs sockview-test /var/lib || fail "cannot mount a tmpfs on /var/lib"
+mkdir -p "/var/lib/docker/containers/$id_web" "/var/lib/docker/containers/$id_api" /run/docker/netns
+printf '{"ID":"%s","Name":"/web","NetworkSettings":{"SandboxKey":"/var/run/docker/netns/5a1dbox"}}' \
+    "$id_web" >"/var/lib/docker/containers/$id_web/config.v2.json"
+printf '{"ID":"%s","Name":"/api","NetworkSettings":{"SandboxKey":""}}' \
+    "$id_api" >"/var/lib/docker/containers/$id_api/config.v2.json"
+unshare -n sh -c 'ip link set lo up && exec python3 "$1" 7105' sh "$tmp/listen.py" >"$tmp/web.ready" &
+web_pid=$!
+pids+=($web_pid)
+for i in $(seq 100); do grep -q ready "$tmp/web.ready" && break; sleep 0.1; done
+touch /run/docker/netns/5a1dbox && mount --bind "/proc/$web_pid/ns/net" /run/docker/netns/5a1dbox ||
+    fail "cannot bind a namespace under /run/docker/netns"
+expect_line "$("$sv" -N all -tln)" "^tcp +0 +0 127\\.0\\.0\\.1:7105 +0\\.0\\.0\\.0:\\* +LISTEN +docker:web\$" \
+    "a Docker sandbox: docker:NAME from config.v2.json"
+cg=$(awk '$0 ~ / - cgroup2 / { print $5; exit }' /proc/self/mountinfo)
+cgroot=$cg/sv-nsall-$$.slice
+if [ -n "$cg" ] && mkdir -p "$cgroot/docker-$id_api.scope" 2>/dev/null; then
+    # the shell moves itself into the scope, then makes the namespace
+    sh -c 'echo $$ >"$1/cgroup.procs" && exec unshare -n sh -c "ip link set lo up && exec python3 $2 7106"' \
+        sh "$cgroot/docker-$id_api.scope" "$tmp/listen.py" >"$tmp/api.ready" &
+    pids+=($!)
+    for i in $(seq 100); do grep -q ready "$tmp/api.ready" && break; sleep 0.1; done
+    expect_line "$("$sv" -N all -tln)" "^tcp +0 +0 127\\.0\\.0\\.1:7106 +0\\.0\\.0\\.0:\\* +LISTEN +docker:api\$" \
+        "the lowest pid's cgroup: docker:NAME of its scope"
+else
+    echo "note: no writable cgroup2 mount: the cgroup step is not checked"
+fi
 
 # each named namespace against ss -N NAME: the same (proto, local, peer)
 norm_ss() { ss -N "$1" -tuanH | awk '{print $1, $5, $6}' | sort; }
