@@ -138,6 +138,7 @@ struct pass {
 	void *ctx;
 	struct unixsock_list *unix_out; /* -x: instead of sink */
 	uint64_t inode;
+	const char *label; /* its name, for --record */
 	struct source_result res;
 	int err;
 };
@@ -159,6 +160,11 @@ pass_collect(void *data)
 	struct unixsock_list here;
 	size_t i;
 
+	/* --record: what follows is this namespace's; written once inside
+	 * it, so that a namespace not entered records nothing */
+	if (ps->opts.record != NULL)
+		record_netns(ps->opts.record, ps->inode, ps->label,
+		    strlen(ps->label));
 	if (ps->unix_out == NULL) {
 		ps->err = source_collect(&ps->opts, ps->flt, stamp_sink, ps,
 		    &ps->res);
@@ -246,10 +252,7 @@ each_namespace(struct run_netns *rn, struct pass *ps)
 		ps->opts.proc_root = e->inode == rn->self || rn->replay != NULL
 					 ? proc_root
 					 : "/proc/thread-self";
-		/* --record: what follows is this namespace's */
-		if (ps->opts.record != NULL)
-			record_netns(ps->opts.record, e->inode, e->label,
-			    strlen(e->label));
+		ps->label = e->label;
 		err = run_inside(rn, i, pass_collect, ps);
 		if (err < 0) {
 			/* -ENOENT: gone since it was found */
