@@ -63,12 +63,11 @@ struct pipeline {
 	int parity;
 	/* --diff: the owners the round before printed with, text and JSON */
 	const struct owners *prev_text, *prev_json;
-	struct watch *watch; /* --diff: the previous round */
-	struct reclist rows; /* the round's selected sockets */
-	struct reclist all;  /* --explain: every socket */
-	struct summary *sum; /* -s; -N all: one per namespace, and
-				one for any other */
-	size_t nsums;
+	struct watch *watch;	   /* --diff: the previous round */
+	struct reclist rows;	   /* the round's selected sockets */
+	struct reclist all;	   /* --explain: every socket */
+	struct summary *sum;	   /* -s; -N all: per namespace, 1 more */
+	size_t nsums;		   /* -s: how many sum holds */
 	struct kill_result kill;   /* -K */
 	struct sockdiag *sd;	   /* -K: the socket that closes */
 	struct units *units;	   /* --units, --unit */
