@@ -136,10 +136,6 @@ row_state(const struct sock_rec *rec, char *num)
 
 #define SGR_RESET "\033[0m"
 
-/* The Timer column's width when a column follows it: "keepalive
- * (7200.00/0/0)" fits. */
-#define FMT_TEXT_TIMER_WIDTH 22
-
 const char *
 fmt_text_netns(const struct fmt_opts *fo, uint64_t netns)
 {
