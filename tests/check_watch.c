@@ -275,6 +275,31 @@ START_TEST(marks_take_two_columns)
 }
 END_TEST
 
+/* -N all: the same ends in another namespace are another socket, even
+ * where the inodes are 0 (TIME_WAIT). */
+START_TEST(another_namespace_is_another_socket)
+{
+	struct watch *w = new_watch();
+	struct sock_rec a[1] = {tcp(80, 5000, SOCK_ST_TIME_WAIT, 0)};
+	struct sock_rec b[2] = {a[0], a[0]};
+	enum watch_mark m;
+	size_t i, news = 0;
+
+	a[0].netns = 4026531833u;
+	b[0].netns = 4026531833u;
+	b[1].netns = 4026532200u;
+	round_of(w, a, 1);
+	watch_diff(w);
+	round_of(w, b, 2);
+	ck_assert_uint_eq(watch_diff(w), 2);
+	for (i = 0; i < 2; i++)
+		if (row(w, i, &m)->netns == 4026532200u && m == WATCH_NEW)
+			news++;
+	ck_assert_uint_eq(news, 1);
+	watch_free(w);
+}
+END_TEST
+
 static Suite *
 watch_suite(void)
 {
@@ -282,6 +307,7 @@ watch_suite(void)
 	TCase *tc = tcase_create("core");
 
 	tcase_add_test(tc, first_round_is_the_baseline);
+	tcase_add_test(tc, another_namespace_is_another_socket);
 	tcase_add_test(tc, marks_new_closed_and_state_changes);
 	tcase_add_test(tc, pairs_duplicates_one_for_one);
 	tcase_add_test(tc, empty_rounds);
