@@ -212,19 +212,22 @@ note_refused(struct run_netns *rn)
 {
 	size_t i, refused = 0;
 	bool root = geteuid() == 0;
+	int first = 0;
 
 	if (rn->noted)
 		return;
 	rn->noted = true;
 	for (i = 0; i < rn->table.len; i++)
-		if (rn->enter_err[i] != 0 && rn->enter_err[i] != -ENOENT)
-			refused++;
+		if (rn->enter_err[i] != 0 && rn->enter_err[i] != -ENOENT) {
+			if (refused++ == 0)
+				first = rn->enter_err[i];
+		}
 	if (refused == 0 && (root || rn->found.unreadable == 0))
 		return;
 	fflush(stdout);
 	if (root)
-		msg_warn("could not enter %zu of %zu network namespaces",
-		    refused, rn->table.len);
+		msg_warn("could not enter %zu of %zu network namespaces (%s)",
+		    refused, rn->table.len, strerror(-first));
 	else
 		msg_warn("listed %zu of %zu network namespaces found, and "
 			 "could not see the namespaces of %zu processes "
