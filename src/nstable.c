@@ -43,13 +43,20 @@ nstable_add(struct nstable *t, uint64_t inode)
 {
 	size_t i;
 
-	/* a machine has tens or hundreds of namespaces: a walk is enough */
+	/* processes come in pid order, and neighbours mostly share one
+	 * namespace: the last one found first, then a walk (a machine has
+	 * tens or hundreds) */
+	if (t->hint < t->len && t->v[t->hint].inode == inode)
+		return &t->v[t->hint];
 	for (i = t->len; i-- > 0;)
-		if (t->v[i].inode == inode)
+		if (t->v[i].inode == inode) {
+			t->hint = i;
 			return &t->v[i];
+		}
 	t->v = vec_reserve(t->v, &t->cap, t->len + 1, sizeof(*t->v));
 	memset(&t->v[t->len], 0, sizeof(t->v[0]));
 	t->v[t->len].inode = inode;
+	t->hint = t->len;
 	return &t->v[t->len++];
 }
 

@@ -31,6 +31,7 @@ struct nstable {
 	struct nstable_entry *v;
 	size_t len, cap;
 	size_t *by_inode; /* indexes into v, by inode, once sorted */
+	size_t hint;	  /* the entry nstable_add found last */
 };
 
 /* An empty table. */
