@@ -31,6 +31,9 @@ fmt_unix_header(FILE *fp, const struct fmt_opts *fo)
 		fputs(" Peer    ", fp);
 	if (fo->owner)
 		fputs(" PID/Program name    ", fp);
+	/* --units: before the Path, which must stay last */
+	if (fo->units)
+		fputs(" Unit                ", fp);
 	fputs(" Path\n", fp);
 }
 
@@ -81,6 +84,11 @@ fmt_unix_row(FILE *fp, const struct fmt_opts *fo, const struct unix_rec *rec)
 		} else {
 			outbuf_left(&ob, "-", 1, 20);
 		}
+	}
+	if (fo->units) {
+		outbuf_put(&ob, " ", 1);
+		n = fmt_text_unit(fo, 0, rec->inode, buf, sizeof(buf));
+		outbuf_left(&ob, buf, n, 20);
 	}
 	outbuf_put(&ob, " ", 1);
 	n = fmt_unix_path(rec->path, rec->path_len, buf, sizeof(buf));
