@@ -47,9 +47,6 @@ listing_conflict(const struct cli_opts *o, unsigned protos)
 		"--port does not work with -x (UNIX sockets)"},
 	    {o->flt.src.set, "--src does not work with -x (UNIX sockets)"},
 	    {o->flt.dst.set, "--dst does not work with -x (UNIX sockets)"},
-	    {o->units, "--units does not work with -x (UNIX sockets)"},
-	    {o->nunit_patterns > 0,
-		"--unit does not work with -x (UNIX sockets)"},
 	};
 	size_t i;
 

@@ -490,6 +490,8 @@ fmt_json_unix_row(FILE *fp, const struct fmt_json_opts *jo,
 	json_u64_or_null(&ob, rec->has_uid, rec->uid);
 	json_owners(&ob, jo, rec->inode);
 	json_netns(&ob, jo, rec->netns);
+	if (jo->units != NULL)
+		json_units(&ob, units_find(jo->units, 0, rec->inode));
 	outbuf_puts(&ob, "}");
 	if (jo->lines)
 		outbuf_puts(&ob, "\n");

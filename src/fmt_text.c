@@ -191,12 +191,12 @@ put_left_color(struct outbuf *ob, const char *s, size_t n, size_t width,
 }
 
 size_t
-fmt_text_unit(const struct fmt_opts *fo, const struct sock_rec *rec, char *buf,
-    size_t size)
+fmt_text_unit(const struct fmt_opts *fo, uint64_t cgroup_id, uint64_t inode,
+    char *buf, size_t size)
 {
 	const struct units_info *info =
 	    fo->units_table != NULL
-		? units_find(fo->units_table, rec->cgroup_id, rec->inode)
+		? units_find(fo->units_table, cgroup_id, inode)
 		: NULL;
 
 	if (info == NULL || info->unit == NULL) {
@@ -283,7 +283,8 @@ fmt_text_row_mark(FILE *fp, const struct fmt_opts *fo,
 	}
 	if (fo->units) {
 		outbuf_put(&ob, " ", 1);
-		n = fmt_text_unit(fo, rec, ep, sizeof(ep));
+		n = fmt_text_unit(fo, rec->cgroup_id, rec->inode, ep,
+		    sizeof(ep));
 		outbuf_put(&ob, ep, n);
 	}
 	outbuf_put(&ob, "\n", 1);

@@ -53,10 +53,10 @@ const char *fmt_text_state_color(const char *state);
  * FMT_TEXT_ENDPOINT_MAX bytes); returns the length. */
 size_t fmt_text_endpoint(const struct fmt_opts *fo, const struct sock_rec *rec,
     bool local, char *buf);
-/* --units' Unit column for rec, escaped ("-" when not known), into buf;
- * returns the length. */
-size_t fmt_text_unit(const struct fmt_opts *fo, const struct sock_rec *rec,
-    char *buf, size_t size);
+/* --units' Unit column for the socket of that cgroup id (0: none) and
+ * inode, escaped ("-" when not known), into buf; returns the length. */
+size_t fmt_text_unit(const struct fmt_opts *fo, uint64_t cgroup_id,
+    uint64_t inode, char *buf, size_t size);
 /* netstat -o's timer text, "keepalive (7.20/0/0)"; returns the length. */
 size_t fmt_text_timer(const struct sock_rec *rec, char *buf, size_t size);
 

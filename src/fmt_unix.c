@@ -32,9 +32,11 @@ fmt_unix_header(FILE *fp, const struct fmt_opts *fo)
 	if (fo->owner)
 		fputs(" PID/Program name    ", fp);
 	/* the Path column is last, as netstat has it: a path may hold
-	 * spaces; the Netns column comes before it */
+	 * spaces; the Netns and Unit columns come before it */
 	if (fo->netns != NULL)
 		fputs(" Netns               ", fp);
+	if (fo->units)
+		fputs(" Unit                ", fp);
 	fputs(" Path\n", fp);
 }
 
@@ -90,6 +92,11 @@ fmt_unix_row(FILE *fp, const struct fmt_opts *fo, const struct unix_rec *rec)
 		s = fmt_text_netns(fo, rec->netns);
 		outbuf_put(&ob, " ", 1);
 		outbuf_left(&ob, s, strlen(s), 20);
+	}
+	if (fo->units) {
+		outbuf_put(&ob, " ", 1);
+		n = fmt_text_unit(fo, 0, rec->inode, buf, sizeof(buf));
+		outbuf_left(&ob, buf, n, 20);
 	}
 	outbuf_put(&ob, " ", 1);
 	n = fmt_unix_path(rec->path, rec->path_len, buf, sizeof(buf));

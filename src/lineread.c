@@ -168,9 +168,9 @@ lineread_whole(int dirfd, const char *path, size_t limit, char **buf,
 			;
 	if (err == 0 && (err = n < 0 ? n : 0) == 0 && lr.end > limit)
 		err = -EFBIG;
-	if (err < 0) {
+	if (err < 0 || lr.buf == NULL) {
 		lineread_close(&lr);
-		return err;
+		return err < 0 ? err : -EIO;
 	}
 	lr.buf[lr.end] = '\0';
 	*buf = lr.buf;

@@ -19,6 +19,7 @@
 #include "reclist.h"
 #include "run.h"
 #include "run_netns.h"
+#include "sock.h"
 #include "sockdiag.h"
 #include "summary.h"
 #include "sumunits.h"
@@ -97,7 +98,7 @@ units_init(struct pipeline *p)
 	    units_new(req->source.proc_root, NULL, p->run.replay == NULL);
 	p->stream = false; /* units are worked out before rows go out */
 	if (req->nunit_patterns > 0 && p->run.replay == NULL &&
-	    req->source.kind != SOURCE_PROC)
+	    req->source.kind != SOURCE_PROC && !req->unix_sockets)
 		unitstep_push(p->units, req->unit_patterns, req->nunit_patterns,
 		    &p->run.flt, &p->unit_ids);
 	p->run.fmt.units_table = p->units;
@@ -519,25 +520,33 @@ resolve_names(struct pipeline *p, const struct reclist *rows)
 }
 
 /* --units, --unit: every listed socket's unit (placed through its owner
- * where the kernel gave no cgroup), then --unit's selection. Returns the
- * owner table, read here when nothing else needed one. A recording's
- * owners are another machine's processes: its units stay unknown. */
-static struct owners *
+ * where the kernel gave no cgroup: the owners are read here when nothing
+ * else needed them), then --unit's selection. A recording's owners are
+ * another machine's processes: its units stay unknown. */
+static uint64_t
+inet_cgroup_id(const void *rec)
+{
+	return ((const struct sock_rec *)rec)->cgroup_id;
+}
+
+static void
 units_step(struct pipeline *p, struct reclist *rows, struct owners *ow)
 {
 	const struct cli_opts *req = p->run.req;
 	const struct reclist *over = req->explain ? &p->all : rows;
+	/* UNIX sockets have no cgroup id: their owners place them */
+	const struct unitstep_keys keys = {p->fam->inode,
+	    req->unix_sockets ? NULL : inet_cgroup_id};
 
 	if (p->run.replay == NULL) {
-		if (ow == NULL && unitstep_needs_owners(over, true)) {
+		if (ow == NULL && unitstep_needs_owners(over, &keys)) {
 			ow = round_table(p, TABLE_LISTING);
 			scan_listed(p, ow, over);
 		}
-		unitstep_resolve(p->units, over, ow);
+		unitstep_resolve(p->units, over, &keys, ow);
 	}
-	unitstep_select(p->units, rows, req->unit_patterns,
+	unitstep_select(p->units, rows, &keys, req->unit_patterns,
 	    req->nunit_patterns);
-	return ow;
 }
 
 /* --- the round -------------------------------------------------------- */
@@ -610,7 +619,7 @@ pipeline_round(void *data)
 		em.ex = p->fam->explain_new(run, &p->all, run->jo.owners);
 	select_rows(p, rows, ow);
 	if (p->units != NULL)
-		ow = units_step(p, rows, ow);
+		units_step(p, rows, ow);
 	resolve_names(p, rows);
 	if (p->watch != NULL)
 		emit_diff(&em, p->watch);

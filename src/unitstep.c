@@ -6,19 +6,24 @@
 
 #include "filter.h"
 #include "reclist.h"
-#include "sock.h"
 #include "units.h"
 #include "xalloc.h"
 
+static uint64_t
+cgroup_of(const struct unitstep_keys *k, const void *rec)
+{
+	return k->cgroup_id != NULL ? k->cgroup_id(rec) : 0;
+}
+
 bool
-unitstep_needs_owners(const struct reclist *rows, bool socket_ids)
+unitstep_needs_owners(const struct reclist *rows, const struct unitstep_keys *k)
 {
 	size_t i;
 
 	for (i = 0; i < rows->len; i++) {
-		const struct sock_rec *rec = reclist_at(rows, i);
+		const void *rec = reclist_at(rows, i);
 
-		if (rec->inode != 0 && (rec->cgroup_id == 0 || !socket_ids))
+		if (k->inode(rec) != 0 && cgroup_of(k, rec) == 0)
 			return true;
 	}
 	return false;
@@ -26,20 +31,20 @@ unitstep_needs_owners(const struct reclist *rows, bool socket_ids)
 
 void
 unitstep_resolve(struct units *u, const struct reclist *rows,
-    const struct owners *ow)
+    const struct unitstep_keys *k, const struct owners *ow)
 {
 	size_t i;
 
 	for (i = 0; i < rows->len; i++) {
-		const struct sock_rec *rec = reclist_at(rows, i);
+		const void *rec = reclist_at(rows, i);
 
-		units_resolve(u, rec->cgroup_id, rec->inode, ow);
+		units_resolve(u, cgroup_of(k, rec), k->inode(rec), ow);
 	}
 }
 
 void
 unitstep_select(const struct units *u, struct reclist *rows,
-    char *const *patterns, size_t n)
+    const struct unitstep_keys *k, char *const *patterns, size_t n)
 {
 	size_t i, kept = 0;
 
@@ -47,9 +52,10 @@ unitstep_select(const struct units *u, struct reclist *rows,
 		return;
 	/* in place: the write index never passes the read index */
 	for (i = 0; i < rows->len; i++) {
-		const struct sock_rec *rec = reclist_at(rows, i);
+		const void *rec = reclist_at(rows, i);
 
-		if (!units_match(units_find(u, rec->cgroup_id, rec->inode),
+		if (!units_match(
+			units_find(u, cgroup_of(k, rec), k->inode(rec)),
 			(const char *const *)patterns, n))
 			continue;
 		if (kept != i)

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 #include <check.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -264,6 +265,31 @@ START_TEST(names_containers_from_metadata)
 	link_at("/var/log/pods/x/app/0.log",
 	    "var/log/containers/web-1_prod_app-" ID3 ".log");
 	put("var/log/pods/prod_api-2_" UID "/api/0.log", "");
+
+	/* rootless: the user of user@UID.service has its own file */
+	{
+		struct passwd *pw = getpwuid(0);
+		char rel[512];
+
+		ck_assert_ptr_nonnull(pw);
+		snprintf(rel, sizeof(rel),
+		    "%s/.local/share/containers/storage/overlay-containers/"
+		    "containers.json",
+		    pw->pw_dir + 1);
+		put(rel, "[{\"id\":\"" ID3 "\",\"names\":[\"mine\"]}]");
+	}
+	c = containers_new_at(root);
+	ck_assert_str_eq(named(c, "/user.slice/user-0.slice/user@0.service/"
+				  "user.slice/libpod-" ID3 ".scope"),
+	    "podman:mine");
+	/* once read, the user's file names the container wherever it is */
+	ck_assert_str_eq(named(c, "/machine.slice/libpod-" ID3 ".scope"),
+	    "podman:mine");
+	containers_free(c);
+	c = containers_new_at(root);
+	ck_assert_str_eq(named(c, "/machine.slice/libpod-" ID3 ".scope"),
+	    "podman:aaaaaaaaaaaa");
+	containers_free(c);
 
 	c = containers_new_at(root);
 	ck_assert_str_eq(named(c, "/system.slice/docker-" ID1 ".scope"),

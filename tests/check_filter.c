@@ -154,7 +154,12 @@ audit(const uint8_t *start, int len0)
 		const struct inet_diag_bc_op *op = (const void *)bc;
 		int min_len = 4;
 
-		if (op->code != INET_DIAG_BC_JMP) {
+		if (op->code == INET_DIAG_BC_CGROUP_COND) {
+			/* the op and the u64 id */
+			if (len < 12)
+				return 0;
+			min_len = 12;
+		} else if (op->code != INET_DIAG_BC_JMP) {
 			if (len < 8)
 				return 0;
 			min_len = 8;
@@ -171,15 +176,22 @@ audit(const uint8_t *start, int len0)
 	return len == 0;
 }
 
-/* The kernel's run of it (inet_diag_bc_run) on one socket's ports. */
+/* The kernel's run of it (inet_diag_bc_run) on one socket's ports and
+ * cgroup id. */
 static int
-run(const uint8_t *bc, int len, uint16_t sport, uint16_t dport)
+run_cgroup(const uint8_t *bc, int len, uint16_t sport, uint16_t dport,
+    uint64_t cgroup)
 {
 	while (len > 0) {
 		const struct inet_diag_bc_op *op = (const void *)bc;
+		uint64_t id;
 		int yes = 1;
 
 		switch (op->code) {
+		case INET_DIAG_BC_CGROUP_COND:
+			memcpy(&id, op + 1, sizeof(id));
+			yes = cgroup == id;
+			break;
 		case INET_DIAG_BC_JMP:
 			yes = 0;
 			break;
@@ -207,6 +219,12 @@ run(const uint8_t *bc, int len, uint16_t sport, uint16_t dport)
 		}
 	}
 	return len == 0;
+}
+
+static int
+run(const uint8_t *bc, int len, uint16_t sport, uint16_t dport)
+{
+	return run_cgroup(bc, len, sport, dport, 0);
 }
 
 START_TEST(bytecode_runs_as_the_match)
@@ -278,6 +296,75 @@ START_TEST(bytecode_runs_as_the_match)
 }
 END_TEST
 
+START_TEST(cgroup_bytecode_selects_the_cgroups)
+{
+	static const uint64_t ids[] = {5, 9, 1ull << 40};
+	static const uint64_t probes[] = {0, 5, 9, 1ull << 40, 6};
+	static const char *const ranges[] = {NULL, "20-25"};
+	static uint8_t bc[FILTER_BYTECODE_MAX];
+	uint64_t many[FILTER_CGROUPS_MAX + 1];
+	const char *why;
+	size_t n, k, c, i;
+	uint16_t sp;
+
+	/* one to three cgroups, with and without the port ops after them:
+	 * the kernel accepts it, and it selects the sockets of those
+	 * cgroups that the port filter selects */
+	for (n = 1; n <= 3; n++)
+		for (k = 0; k < 2; k++) {
+			struct filter f;
+			size_t len;
+
+			filter_init(&f);
+			f.listen = FILTER_ALL;
+			f.cgroup_ids = ids;
+			f.ncgroup_ids = n;
+			if (ranges[k])
+				filter_parse_ports(ranges[k], NULL, &f.port,
+				    &why);
+			len = filter_bytecode(&f, IPPROTO_TCP, bc, sizeof(bc));
+			ck_assert_uint_eq(len, (16 * n - 4) + (k ? 36 : 0));
+			ck_assert_msg(audit(bc, (int)len), "rejected: %zu %zu",
+			    n, k);
+			for (c = 0; c < 5; c++)
+				for (sp = 18; sp < 28; sp++) {
+					struct sock_rec r = tcp("127.0.0.1", sp,
+					    "127.0.0.1", 40000);
+					bool in = false;
+
+					for (i = 0; i < n; i++)
+						in = in || probes[c] == ids[i];
+					ck_assert_int_eq(run_cgroup(bc,
+							     (int)len, sp,
+							     40000, probes[c]),
+					    in && filter_match(&f, &r));
+				}
+		}
+	/* as many as the limit fit, and are accepted; one more is not
+	 * pushed */
+	for (i = 0; i <= FILTER_CGROUPS_MAX; i++)
+		many[i] = i + 100;
+	{
+		struct filter f;
+		size_t len;
+
+		filter_init(&f);
+		f.cgroup_ids = many;
+		f.ncgroup_ids = FILTER_CGROUPS_MAX;
+		filter_parse_ports("1-65535", NULL, &f.sport, &why);
+		len = filter_bytecode(&f, IPPROTO_TCP, bc, sizeof(bc));
+		ck_assert(len > 0 && len <= sizeof(bc));
+		ck_assert(audit(bc, (int)len));
+		ck_assert(run_cgroup(bc, (int)len, 80, 1,
+		    100 + FILTER_CGROUPS_MAX - 1));
+		ck_assert(!run_cgroup(bc, (int)len, 80, 1, 99));
+		f.ncgroup_ids = FILTER_CGROUPS_MAX + 1;
+		ck_assert_uint_eq(
+		    filter_bytecode(&f, IPPROTO_TCP, bc, sizeof(bc)), 0);
+	}
+}
+END_TEST
+
 static Suite *
 filter_suite(void)
 {
@@ -289,6 +376,7 @@ filter_suite(void)
 	tcase_add_test(tc, parses_prefixes);
 	tcase_add_test(tc, matches_ports_prefixes_and_states);
 	tcase_add_test(tc, bytecode_runs_as_the_match);
+	tcase_add_test(tc, cgroup_bytecode_selects_the_cgroups);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -244,6 +244,7 @@ declare -A cmd=(
 	["sockview -tnl"]="$sockview -tnl"
 	["sockview -tna"]="$sockview -tna"
 	["sockview -tnlp"]="$sockview -tnlp"
+	["sockview -tuna --units"]="$sockview -tuna --units"
 	["ss -tuna"]="ss -tuna"
 	["ss -tunap"]="ss -tunap"
 	["ss -tnl"]="ss -tnl"
@@ -284,6 +285,7 @@ group pid "sockview --pid P" "lsof -nP -a -p P -i"
 group proc "sockview --source=proc -tuna" "netstat -tuna"
 group tnl "sockview -tnl" "sockview -tna" "ss -tnl"
 group tnlp "sockview -tnlp" "ss -tnlp"
+group units "sockview -tuna --units" "sockview -tuna"
 bench_s=$(((${EPOCHREALTIME/./} - ${t_bench/./}) / 1000000))
 
 # The table's rows: comparison, group, sockview, peer, target, compare RSS.
@@ -297,7 +299,8 @@ bench_s=$(((${EPOCHREALTIME/./} - ${t_bench/./}) / 1000000))
 		"proc -tuna" proc "sockview --source=proc -tuna" "netstat -tuna" 0.80 0 \
 		-tnl tnl "sockview -tnl" "sockview -tna" 0.10 0 \
 		-tnl tnl "sockview -tnl" "ss -tnl" - 1 \
-		-tnlp tnlp "sockview -tnlp" "ss -tnlp" 0.25 1
+		-tnlp tnlp "sockview -tnlp" "ss -tnlp" 0.25 1 \
+		--units units "sockview -tuna --units" "sockview -tuna" 1.50 0
 } >"$work/pairs"
 
 cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)

@@ -109,6 +109,19 @@ done
 [ "$("$sv" -tlnH | grep -c ':471')" -eq ${#dir[@]} ] ||
     { fail "servers did not start: $(cat "$tmp"/serve.*)"; finish; }
 
+# a UNIX socket in the Docker scope: its owner places it
+sh -c 'echo $$ >"$1/cgroup.procs" && exec python3 -c "
+import socket, sys, time
+s = socket.socket(socket.AF_UNIX)
+s.bind(sys.argv[1])
+s.listen()
+time.sleep(120)" "$2"' sh "${dir[47102]}" "$tmp/web.sock" &
+pids+=($!)
+for i in $(seq 50); do
+    [ -S "$tmp/web.sock" ] && break
+    sleep 0.1
+done
+
 # a TIME_WAIT socket: it has no cgroup
 python3 -c 'import socket; s = socket.create_connection(("127.0.0.1", 47101)); s.close()'
 for i in $(seq 50); do
@@ -211,9 +224,18 @@ expect_line "$out" '^sockview_unit_sockets\{unit="-",proto="tcp",state="time_wai
 out=$("$sv" -s --units 2>/dev/null)
 expect_line "$out" '^podman:db +tcp +listen +1$' "-s: a line for podman:db"
 
+# UNIX sockets: the Unit column before the Path, which stays last
+out=$("$sv" -xl --units 2>/dev/null)
+expect_line "$out" ' Unit +Path$' "-x: Unit comes before Path"
+expect_line "$out" "^unix .* docker:web +$tmp/web\.sock\$" "-x: the UNIX socket is docker:web"
+out=$("$sv" -xlH --unit 'docker:web' 2>/dev/null)
+[ "$(grep -c . <<<"$out")" -eq 1 ] && grep -q "$tmp/web\.sock" <<<"$out" &&
+    ok "-x --unit selects the UNIX socket" || fail "-x --unit docker:web: $out"
+out=$("$sv" -xl --unit 'docker:web' -j 2>/dev/null)
+grep -q '"unit":"docker:web"' <<<"$out" && ok "-x JSON has the unit" ||
+    fail "-x JSON: $out"
+
 # usage errors
-out=$("$sv" -x --units 2>&1)
-[ $? -eq 2 ] && expect_line "$out" '^sockview: --units does not work with -x' "-x --units is a usage error"
 out=$("$sv" --unit '' 2>&1)
 [ $? -eq 2 ] && expect_line "$out" "^sockview: bad --unit ''" "an empty --unit is a usage error"
 out=$("$sv" --serve 0 --units 2>&1)
