@@ -51,6 +51,9 @@ struct pipeline {
 	enum emit emit;
 	bool every_owner; /* TABLE_EVERY is read too */
 	bool stream;	  /* rows go from the source to the output */
+	/* -p or JSON: past ROWS_HELD_MAX rows, the owners are read and the
+	 * rest streams (see hold_sink) */
+	bool stream_owned;
 	/* [round parity][table]: --diff alternates between two sets, so
 	 * that the round before's owners, and the names read when its rows
 	 * were printed, are intact for its closed rows */
@@ -99,6 +102,10 @@ pipeline_init(struct pipeline *p, const struct cli_opts *req)
 	/* -K lists before it closes: the dump must not see its own work */
 	p->stream = p->enrich == ENRICH_NONE && !req->explain && !req->diff &&
 		    p->emit != EMIT_KILL;
+	p->stream_owned =
+	    (p->enrich == ENRICH_LISTED || p->enrich == ENRICH_ALL) &&
+	    p->emit == EMIT_ROWS && !req->explain && !req->diff &&
+	    req->replay_path == NULL;
 	reclist_init(&p->rows, p->fam->rec_size);
 	reclist_init(&p->all, p->fam->rec_size);
 	if (req->diff)
@@ -317,20 +324,72 @@ scan_listed(struct pipeline *p, struct owners *ow, const struct reclist *rows)
 	free(wanted);
 }
 
+/*
+ * A listing with owners holds its rows until the owners are read: a
+ * record per socket, 17 MB for -tunap over 180,000 sockets. Past this
+ * many rows, the owners of every socket are read at once, in the middle
+ * of the dump, and the rows held and all that follow stream out. Below
+ * it, -p reads only the held rows' owners, and the walk stops once each
+ * has one.
+ */
+#define ROWS_HELD_MAX 4096
+
+struct hold_ctx {
+	struct pipeline *p;
+	struct emit_ctx *em;
+	struct reclist *rows;
+	struct owners *ow;
+	bool streaming; /* the owners are read; rows go out as they come */
+};
+
+static void
+emit_owned(struct hold_ctx *h, const void *rec)
+{
+	owners_resolve(h->ow, h->p->fam->inode(rec));
+	emit_one(h->em, rec, ' ', NULL);
+}
+
+static int
+hold_sink(const void *rec, void *data)
+{
+	struct hold_ctx *h = data;
+	struct run *run = &h->p->run;
+	size_t i;
+
+	if (h->streaming) {
+		emit_owned(h, rec);
+		return 0;
+	}
+	reclist_push(h->rows, rec);
+	if (h->rows->len < ROWS_HELD_MAX)
+		return 0;
+	run_scan_all(run, h->ow);
+	run->fmt.owners = h->ow;
+	run->jo.owners = h->ow;
+	for (i = 0; i < h->rows->len; i++)
+		emit_owned(h, reclist_at(h->rows, i));
+	h->rows->len = 0;
+	h->streaming = true;
+	return 0;
+}
+
 /* Collect the round's sockets into rows (and every socket into p->all
- * for --explain), with their owners; returns the listing's table. */
+ * for --explain), with their owners; returns the listing's table. On a
+ * large table (stream_owned), the rows may have been written already,
+ * leaving rows empty. */
 static struct owners *
-collect_enrich(struct pipeline *p, struct reclist *rows)
+collect_enrich(struct pipeline *p, struct reclist *rows, struct emit_ctx *em)
 {
 	const struct cli_opts *req = p->run.req;
 	struct reclist *into = req->explain ? &p->all : rows;
 	struct owners_job *job = NULL;
 	struct owners *ow = NULL;
+	struct hold_ctx hold = {p, em, rows, NULL, false};
 	pid_t failed;
 	int err;
 
 	if (p->enrich != ENRICH_NONE)
-		ow = round_table(p, TABLE_LISTING);
+		ow = hold.ow = round_table(p, TABLE_LISTING);
 	/* the fds and the socket table do not depend on each other: read
 	 * them at once, on two threads (on two cores, --pid among 54,000
 	 * sockets takes a fifth less), holding the table until both are
@@ -348,7 +407,12 @@ collect_enrich(struct pipeline *p, struct reclist *rows)
 	}
 	if (p->enrich == ENRICH_PIDS)
 		job = owners_scan_pids_begin(ow, req->pids, req->npids);
-	p->fam->collect(&p->run, req->explain, push_sink, into);
+	if (p->stream_owned)
+		p->fam->collect(&p->run, false, hold_sink, &hold);
+	else
+		p->fam->collect(&p->run, req->explain, push_sink, into);
+	if (hold.streaming)
+		return ow;
 	switch (p->enrich) {
 	case ENRICH_PIDS:
 		err = owners_scan_pids_end(job, &failed);
@@ -463,7 +527,7 @@ pipeline_round(void *data)
 		return 0;
 	}
 
-	ow = collect_enrich(p, rows);
+	ow = collect_enrich(p, rows, &em);
 	run->fmt.owners = ow;
 	run->jo.owners = p->every_owner ? round_table_used(p, TABLE_EVERY) : ow;
 	text_ow = run->fmt.owners;
