@@ -373,6 +373,32 @@ hold_sink(const void *rec, void *data)
 	return 0;
 }
 
+static int
+owned_sink(const void *rec, void *data)
+{
+	const struct hold_ctx *h = data;
+	const struct owner *o;
+
+	if (owners_find(h->ow, h->p->fam->inode(rec), &o) > 0)
+		reclist_push(h->rows, rec);
+	return 0;
+}
+
+/* --pid: wait for the scan of its processes; dies when one could not
+ * be read. */
+static void
+end_pid_scan(const struct pipeline *p, struct owners_job *job)
+{
+	pid_t failed;
+	int err = owners_scan_pids_end(job, &failed);
+
+	/* -c: a process that ends between the check before the round and
+	 * its scan simply has no sockets left; the next round's check ends
+	 * the watch */
+	if (err != -ENOENT || p->rounds == 0)
+		run_check_pid_scan(failed, err);
+}
+
 /* Collect the round's sockets into rows (and every socket into p->all
  * for --explain), with their owners; returns the listing's table. On a
  * large table (stream_owned), the rows may have been written already,
@@ -385,8 +411,6 @@ collect_enrich(struct pipeline *p, struct reclist *rows, struct emit_ctx *em)
 	struct owners_job *job = NULL;
 	struct owners *ow = NULL;
 	struct hold_ctx hold = {p, em, rows, NULL, false};
-	pid_t failed;
-	int err;
 
 	if (p->enrich != ENRICH_NONE)
 		ow = hold.ow = round_table(p, TABLE_LISTING);
@@ -407,20 +431,28 @@ collect_enrich(struct pipeline *p, struct reclist *rows, struct emit_ctx *em)
 	}
 	if (p->enrich == ENRICH_PIDS)
 		job = owners_scan_pids_begin(ow, req->pids, req->npids);
+	/* --pid: with its processes' fds read, their sockets may be asked
+	 * for one by one instead of in a dump of the table */
+	if (p->enrich == ENRICH_PIDS && p->fam->collect_pids != NULL &&
+	    !req->explain) {
+		end_pid_scan(p, job);
+		job = NULL;
+		if (p->fam->collect_pids(&p->run, ow, push_sink, into))
+			goto scanned;
+	}
 	if (p->stream_owned)
 		p->fam->collect(&p->run, false, hold_sink, &hold);
+	else if (p->enrich == ENRICH_PIDS && job == NULL && !req->explain)
+		/* the processes' fds are read: keep only their sockets */
+		p->fam->collect(&p->run, false, owned_sink, &hold);
 	else
 		p->fam->collect(&p->run, req->explain, push_sink, into);
 	if (hold.streaming)
 		return ow;
 	switch (p->enrich) {
 	case ENRICH_PIDS:
-		err = owners_scan_pids_end(job, &failed);
-		/* -c: a process that ends between the check before the
-		 * round and its scan simply has no sockets left; the next
-		 * round's check ends the watch */
-		if (err != -ENOENT || p->rounds == 0)
-			run_check_pid_scan(failed, err);
+		if (job != NULL)
+			end_pid_scan(p, job);
 		break;
 	case ENRICH_ALL:
 		run_scan_all(&p->run, ow);
@@ -431,9 +463,62 @@ collect_enrich(struct pipeline *p, struct reclist *rows, struct emit_ctx *em)
 	case ENRICH_NONE:
 		break;
 	}
+scanned:
 	if (p->every_owner)
 		run_scan_all(&p->run, round_table(p, TABLE_EVERY));
 	return ow;
+}
+
+struct fd_order {
+	unsigned rank; /* the kind's, in netstat's order */
+	int32_t pid, fd;
+	size_t row;
+};
+
+static int
+fd_order_cmp(const void *a, const void *b)
+{
+	const struct fd_order *x = a, *y = b;
+
+	if (x->rank != y->rank)
+		return x->rank < y->rank ? -1 : 1;
+	if (x->pid != y->pid)
+		return x->pid < y->pid ? -1 : 1;
+	return (x->fd > y->fd) - (x->fd < y->fd);
+}
+
+/* --pid: the rows of each kind (tcp, tcp6, ...) by the process and fd
+ * that hold them, as lsof lists them. A dump gives them in the kernel's
+ * hash order, which the lookup of one socket after another cannot give:
+ * this way both print the same. */
+static void
+sort_by_fd(const struct pipeline *p, struct reclist *rows,
+    const struct owners *ow)
+{
+	struct fd_order *order;
+	const struct owner *o;
+	char *sorted;
+	size_t i;
+
+	if (p->fam->rank == NULL || rows->len < 2)
+		return;
+	order = xcalloc(rows->len, sizeof(*order));
+	for (i = 0; i < rows->len; i++) {
+		const void *rec = reclist_at(rows, i);
+
+		/* select_rows kept only the rows with owners */
+		owners_find(ow, p->fam->inode(rec), &o);
+		order[i] =
+		    (struct fd_order){p->fam->rank(rec), o->pid, o->fd, i};
+	}
+	qsort(order, rows->len, sizeof(*order), fd_order_cmp);
+	sorted = xcalloc(rows->len, rows->size);
+	for (i = 0; i < rows->len; i++)
+		memcpy(sorted + i * rows->size, reclist_at(rows, order[i].row),
+		    rows->size);
+	memcpy(reclist_at(rows, 0), sorted, rows->len * rows->size);
+	free(sorted);
+	free(order);
 }
 
 /* Keep in rows what the request selects: from p->all past the filter
@@ -461,6 +546,7 @@ select_rows(struct pipeline *p, struct reclist *rows, const struct owners *ow)
 		n++;
 	}
 	rows->len = n;
+	sort_by_fd(p, rows, ow);
 }
 
 /* The owners step ends with the program names of the owners to be shown

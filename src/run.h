@@ -69,6 +69,12 @@ void run_check_services(const struct cli_opts *req);
  * source works. */
 void run_collect(const struct run *run, const struct filter *flt,
     sock_sink_fn sink, void *ctx);
+/* --pid: feed the Internet sockets of the links of ow (the processes'
+ * fd scan) that the request selects to sink, each looked up alone, and
+ * return true; or feed nothing and return false when a dump of the
+ * table is the better or the only way (see run.c). */
+bool run_collect_pids(const struct run *run, const struct owners *ow,
+    sock_sink_fn sink, void *ctx);
 /* Every UNIX socket into out; dies when no source works. */
 void run_collect_unix(const struct run *run, struct unixsock_list *out);
 
