@@ -30,12 +30,4 @@ struct sockdiag;
 int pidsock_collect(struct sockdiag *sd, const struct owner *links, size_t n,
     const struct filter *flt, bool want_info, sock_sink_fn sink, void *ctx);
 
-/* The Internet sockets a dump would walk, from the text of
- * /proc/net/sockstat and sockstat6 (len bytes; "TCP: inuse 5 orphan 0 tw
- * 2 ...", "UDP6: inuse 1"): in use and TIME_WAIT, of every protocol. */
-size_t pidsock_parse_sockstat(const char *text, size_t len);
-/* The same, read from PROC_ROOT/net/sockstat and sockstat6; 0 when they
- * cannot be read. */
-size_t pidsock_table_size(const char *proc_root);
-
 #endif

@@ -20,6 +20,7 @@
 #include "replay.h"
 #include "services.h"
 #include "sockdiag.h"
+#include "sockstat.h"
 #include "source.h"
 #include "unixsock.h"
 #include "xalloc.h"
@@ -84,6 +85,7 @@ run_collect_pids(const struct run *run, const struct owners *ow,
 	struct sock_list got;
 	size_t n, i;
 	const struct owner *links = owners_links(ow, &n);
+	struct sockstat table;
 	int err;
 
 	if (how != NULL && strcmp(how, "dump") == 0)
@@ -92,8 +94,9 @@ run_collect_pids(const struct run *run, const struct owners *ow,
 	if (run->source.kind == SOURCE_PROC || run->record != NULL ||
 	    run->replay != NULL)
 		return false;
+	sockstat_read(run->source.proc_root, &table);
 	if ((how == NULL || strcmp(how, "exact") != 0) &&
-	    n * PID_LOOKUP_SHARE > pidsock_table_size(run->source.proc_root))
+	    n * PID_LOOKUP_SHARE > sockstat_total(&table))
 		return false;
 	if (sockdiag_open(&sd) < 0)
 		return false;
