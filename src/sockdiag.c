@@ -21,6 +21,8 @@
 /* The largest errno the kernel returns (MAX_ERRNO). */
 #define SOCKDIAG_ERRNO_MAX 4095
 
+_Static_assert(sizeof(struct inet_diag_req) >= sizeof(struct inet_diag_req_v2),
+    "the old request is the larger");
 _Static_assert(NLMSG_LENGTH(sizeof(struct inet_diag_req_v2)) <=
 		   SOCKDIAG_REQUEST_SIZE,
     "SOCKDIAG_REQUEST_SIZE holds a request about one socket");
@@ -361,13 +363,38 @@ sockdiag_ext(uint8_t proto, bool want_info)
 						 : 0;
 }
 
+/* TCP of both families in one walk of the kernel's table: the request
+ * before sock_diag (TCPDIAG_GETSOCK, struct inet_diag_req), which alone
+ * takes AF_UNSPEC. nlh is the request's header, set up for a dump. */
+static int
+dump_tcp_both(struct sockdiag *sd, struct nlmsghdr *nlh, uint32_t states,
+    bool want_info, const void *bytecode, size_t bc_len, struct dump_ctx *dc,
+    size_t *emitted)
+{
+	struct inet_diag_req *req;
+	int err;
+
+	nlh->nlmsg_type = TCPDIAG_GETSOCK;
+	req = mnl_nlmsg_put_extra_header(nlh, sizeof(*req));
+	req->idiag_family = AF_UNSPEC;
+	req->idiag_states = states;
+	req->idiag_ext = sockdiag_ext(IPPROTO_TCP, want_info);
+	if (bc_len > 0)
+		mnl_attr_put(nlh, INET_DIAG_REQ_BYTECODE, (uint16_t)bc_len,
+		    bytecode);
+	err = sockdiag_talk(sd, nlh, on_diag_msg, dc);
+	*emitted = dc->emitted;
+	return err;
+}
+
 int
 sockdiag_dump(struct sockdiag *sd, uint8_t family, uint8_t proto,
     uint32_t states, bool want_info, const void *bytecode, size_t bc_len,
     sock_sink_fn sink, void *ctx, size_t *emitted)
 {
-	/* the request, and room for a bytecode attribute after it */
-	char req_buf[NLMSG_LENGTH(sizeof(struct inet_diag_req_v2)) +
+	/* the request (of either kind: the old one is the larger), and
+	 * room for a bytecode attribute after it */
+	char req_buf[NLMSG_LENGTH(sizeof(struct inet_diag_req)) +
 		     sizeof(struct nlattr) + SOCKDIAG_BYTECODE_MAX];
 	struct dump_ctx dc = {.proto = proto, .sink = sink, .sink_ctx = ctx};
 	struct nlmsghdr *nlh;
@@ -379,8 +406,11 @@ sockdiag_dump(struct sockdiag *sd, uint8_t family, uint8_t proto,
 		return -E2BIG;
 	memset(req_buf, 0, sizeof(req_buf));
 	nlh = mnl_nlmsg_put_header(req_buf);
-	nlh->nlmsg_type = SOCK_DIAG_BY_FAMILY;
 	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
+	if (family == AF_UNSPEC)
+		return dump_tcp_both(sd, nlh, states, want_info, bytecode,
+		    bc_len, &dc, emitted);
+	nlh->nlmsg_type = SOCK_DIAG_BY_FAMILY;
 	req = mnl_nlmsg_put_extra_header(nlh, sizeof(*req));
 	req->sdiag_family = family;
 	req->sdiag_protocol = proto;

@@ -45,7 +45,8 @@ typedef void (*sockdiag_tap_fn)(void *ctx, const void *buf, size_t len);
 void sockdiag_set_tap(struct sockdiag *sd, sockdiag_tap_fn tap, void *ctx);
 /* Close; accepts NULL. */
 void sockdiag_close(struct sockdiag *sd);
-/* Dump the sockets of one family and protocol whose state bit is in
+/* Dump the sockets of one family (AF_UNSPEC: both, in one walk of the
+ * kernel's table, for TCP only) and protocol whose state bit is in
  * states and that bytecode (bc_len bytes, up to SOCKDIAG_BYTECODE_MAX;
  * 0 for none) accepts; with want_info the kernel adds tcp_info
  * (retransmits and probes for the timer column). Each record goes to
