@@ -434,7 +434,7 @@ collect_enrich(struct pipeline *p, struct reclist *rows, struct emit_ctx *em)
 	/* --pid: with its processes' fds read, their sockets may be asked
 	 * for one by one instead of in a dump of the table */
 	if (p->enrich == ENRICH_PIDS && p->fam->collect_pids != NULL &&
-	    !req->explain) {
+	    !req->explain && run_pids_may_look_up(&p->run)) {
 		end_pid_scan(p, job);
 		job = NULL;
 		if (p->fam->collect_pids(&p->run, ow, push_sink, into))

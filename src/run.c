@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -76,27 +77,68 @@ list_sink(const struct sock_rec *rec, void *list)
 	return 0;
 }
 
+/* SOCKVIEW_PID_LOOKUP's word: "exact", "dump", or NULL (choose). */
+static const char *
+pid_lookup_way(void)
+{
+	const char *how = getenv("SOCKVIEW_PID_LOOKUP");
+
+	if (how != NULL && strcmp(how, "exact") == 0)
+		return "exact";
+	if (how != NULL && strcmp(how, "dump") == 0)
+		return "dump";
+	return NULL;
+}
+
+/* Whether n sockets are few enough to ask for one by one. */
+static bool
+few_enough(const struct run *run, size_t n)
+{
+	struct sockstat table;
+
+	sockstat_read(run->source.proc_root, &table);
+	return n * PID_LOOKUP_SHARE <= sockstat_total(&table);
+}
+
+bool
+run_pids_may_look_up(const struct run *run)
+{
+	const char *how = pid_lookup_way();
+	const struct cli_opts *req = run->req;
+	char path[64];
+	struct stat sb;
+	size_t fds = 0, i;
+
+	/* a recording holds dumps; /proc cannot be asked for one socket */
+	if (run->source.kind == SOURCE_PROC || run->record != NULL ||
+	    run->replay != NULL || (how != NULL && strcmp(how, "dump") == 0))
+		return false;
+	if (how != NULL)
+		return true;
+	/* procfs gives a process's fd count as the size of its fd
+	 * directory (Linux 6.2 on): an upper bound of its sockets */
+	for (i = 0; i < req->npids; i++) {
+		if ((size_t)snprintf(path, sizeof(path), "%s/%d/fd",
+			run->source.proc_root,
+			(int)req->pids[i]) >= sizeof(path) ||
+		    stat(path, &sb) < 0 || sb.st_size <= 0)
+			return true; /* unknown until the fds are read */
+		fds += (size_t)sb.st_size;
+	}
+	return few_enough(run, fds);
+}
+
 bool
 run_collect_pids(const struct run *run, const struct owners *ow,
     sock_sink_fn sink, void *ctx)
 {
-	const char *how = getenv("SOCKVIEW_PID_LOOKUP");
 	struct sockdiag *sd;
 	struct sock_list got;
 	size_t n, i;
 	const struct owner *links = owners_links(ow, &n);
-	struct sockstat table;
 	int err;
 
-	if (how != NULL && strcmp(how, "dump") == 0)
-		return false;
-	/* a recording holds dumps; /proc cannot be asked for one socket */
-	if (run->source.kind == SOURCE_PROC || run->record != NULL ||
-	    run->replay != NULL)
-		return false;
-	sockstat_read(run->source.proc_root, &table);
-	if ((how == NULL || strcmp(how, "exact") != 0) &&
-	    n * PID_LOOKUP_SHARE > sockstat_total(&table))
+	if (pid_lookup_way() == NULL && !few_enough(run, n))
 		return false;
 	if (sockdiag_open(&sd) < 0)
 		return false;
