@@ -34,6 +34,14 @@ struct family {
 	 * the whole table); dies when no source works. */
 	void (*collect)(const struct run *run, bool every, family_sink_fn sink,
 	    void *ctx);
+	/* --pid: feed the selected sockets of the links in owners (the
+	 * processes' fd scan) to sink, each looked up alone, and return
+	 * true; false when only collect can (NULL: never). */
+	bool (*collect_pids)(const struct run *run, const struct owners *ow,
+	    family_sink_fn sink, void *ctx);
+	/* The place of rec's kind in netstat's order of kinds (tcp, tcp6,
+	 * udp, ...), in which collect gives them; NULL: one kind. */
+	unsigned (*rank)(const void *rec);
 	/* Whether the run selects rec: for the records that collect gave
 	 * with every. */
 	bool (*selected)(const struct run *run, const void *rec);

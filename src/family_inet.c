@@ -7,6 +7,7 @@
 #include "filter.h"
 #include "fmt_json.h"
 #include "fmt_text.h"
+#include "proto.h"
 #include "reclist.h"
 #include "run.h"
 #include "sock.h"
@@ -39,6 +40,23 @@ inet_collect(const struct run *run, bool every, family_sink_fn sink, void *ctx)
 	all.protos = FILTER_TCP | FILTER_UDP | FILTER_RAW;
 	all.listen = FILTER_ALL;
 	run_collect(run, &all, typed_sink, &sc);
+}
+
+static bool
+inet_collect_pids(const struct run *run, const struct owners *ow,
+    family_sink_fn sink, void *ctx)
+{
+	struct sink_ctx sc = {.sink = sink, .ctx = ctx};
+
+	return run_collect_pids(run, ow, typed_sink, &sc);
+}
+
+static unsigned
+inet_rank(const void *data)
+{
+	const struct sock_rec *rec = data;
+
+	return (unsigned)proto_kind(rec->proto) * 2 + (rec->family == AF_INET6);
 }
 
 static bool
@@ -94,6 +112,8 @@ const struct family family_inet = {
     .rec_size = sizeof(struct sock_rec),
     .identity = sock_identity_cmp,
     .collect = inet_collect,
+    .collect_pids = inet_collect_pids,
+    .rank = inet_rank,
     .selected = inet_selected,
     .inode = inet_inode,
     .header = inet_header,

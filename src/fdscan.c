@@ -8,6 +8,7 @@
 #include <sched.h>
 #include <stdatomic.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,6 +30,12 @@
 #define FDSCAN_MAX_THREADS 4
 /* Below this many fds a second thread costs more than it saves. */
 #define FDSCAN_THREADS_FROM 4096
+/* Up to this many fds, a process's table is listed rather than read by
+ * number. */
+#define FDSCAN_LIST_MAX 64
+/* Up to this many processes, their fds are counted first (procfs's
+ * size of <pid>/fd) to cut large tables into chunks. */
+#define FDSCAN_COUNT_UPTO 256
 /* What a process whose fd count is unknown is taken to hold. */
 #define FDSCAN_GUESS 64
 
@@ -57,6 +64,7 @@ struct scan_chunk {
 
 struct scan_state {
 	int procfd;
+	bool procfs; /* procfd is procfs (not a saved tree) */
 	struct scan_proc *procs;
 	struct scan_chunk *chunks;
 	size_t nchunks;
@@ -160,40 +168,72 @@ parse_fd(const char *s)
 	return (int32_t)v;
 }
 
+/* Room for one getdents64 call: a small process's whole fd table (an
+ * entry is 24 bytes and its name) in one call. */
+#define FDSCAN_DENTS_SIZE 8192
+/* Longest entry getdents64 gives (a 255-byte name, aligned). */
+#define FDSCAN_DENT_MAX 280
+
+/* Read the links named in the fd directory dirfd numbered from min_fd
+ * on; returns false when a link failed for another reason than its
+ * being gone (p notes it). */
+static bool
+read_names(struct scan_worker *w, int dirfd, struct scan_proc *p,
+    const char *buf, size_t len, int32_t min_fd)
+{
+	const size_t name_at = offsetof(struct dirent64, d_name);
+	char link[64];
+	size_t off = 0;
+
+	while (off + name_at < len) {
+		const struct dirent64 *de = (const void *)(buf + off);
+		size_t reclen = de->d_reclen;
+		int32_t fd;
+		ssize_t n;
+
+		if (reclen <= name_at || reclen > len - off ||
+		    memchr(de->d_name, '\0', reclen - name_at) == NULL)
+			break; /* not an entry the kernel writes */
+		off += reclen;
+		if ((fd = parse_fd(de->d_name)) < min_fd)
+			continue;
+		/* a link that vanished is skipped: the process moves on */
+		n = readlinkat(dirfd, de->d_name, link, sizeof(link));
+		if (n > 0 && (size_t)n < sizeof(link))
+			worker_add(w, link, n, p->pid, fd);
+		else if (n < 0 && !link_gone(p, errno))
+			return false;
+	}
+	return true;
+}
+
 /* Read the links named in the fd directory dirfd numbered from min_fd
  * on. Closes dirfd. */
 static void
 read_dir(struct scan_worker *w, int dirfd, struct scan_proc *p, int32_t min_fd)
 {
-	char link[64];
-	struct dirent *de;
-	DIR *dir = fdopendir(dirfd);
-	int32_t pid = p->pid;
+	union {
+		struct dirent64 align;
+		char buf[FDSCAN_DENTS_SIZE];
+	} d;
 
-	if (dir == NULL) {
-		proc_failed(p, errno);
-		close(dirfd);
-		return;
-	}
 	for (;;) {
-		errno = 0;
-		if ((de = readdir(dir)) == NULL)
-			break;
-		int32_t fd = parse_fd(de->d_name);
-		ssize_t n;
+		ssize_t got = getdents64(dirfd, d.buf, sizeof(d.buf));
 
-		if (fd < min_fd)
-			continue;
-		/* a link that vanished is skipped: the process moves on */
-		n = readlinkat(dirfd, de->d_name, link, sizeof(link));
-		if (n > 0 && (size_t)n < sizeof(link))
-			worker_add(w, link, n, pid, fd);
-		else if (n < 0 && !link_gone(p, errno))
+		if (got < 0)
+			proc_failed(p, errno);
+		if (got <= 0 ||
+		    !read_names(w, dirfd, p, d.buf, (size_t)got, min_fd))
+			break;
+		/* procfs fills the buffer while entries remain, so one
+		 * that left room for another entry was the last: this
+		 * saves a call per process (other file systems, as in a
+		 * saved tree, may stop short) */
+		if (w->st->procfs &&
+		    (size_t)got + FDSCAN_DENT_MAX <= sizeof(d.buf))
 			break;
 	}
-	if (errno != 0)
-		proc_failed(p, errno);
-	closedir(dir);
+	close(dirfd);
 }
 
 /* Read fds [lo, hi) by number, without listing the directory: listing
@@ -278,16 +318,22 @@ worker_main(void *data)
 	return NULL;
 }
 
+static bool
+is_procfs(int procfd)
+{
+	struct statfs sfs;
+
+	return fstatfs(procfd, &sfs) == 0 && sfs.f_type == PROC_SUPER_MAGIC;
+}
+
 /* Whether stat() of <pid>/fd gives the fd count: procfs does since Linux
  * 6.2, and our own table is never empty. */
 static bool
 counts_fds(int procfd)
 {
-	struct statfs sfs;
 	struct stat sb;
 
-	return fstatfs(procfd, &sfs) == 0 && sfs.f_type == PROC_SUPER_MAGIC &&
-	       fstatat(procfd, "self/fd", &sb, 0) == 0 && sb.st_size > 0;
+	return fstatat(procfd, "self/fd", &sb, 0) == 0 && sb.st_size > 0;
 }
 
 /* The default fd-count source: procfs's size of <pid>/fd. */
@@ -313,7 +359,12 @@ plan_chunks(struct scan_state *st, const int32_t *pids, size_t n,
 	fdscan_count_fn count = plan->count;
 	size_t i, cap = 0, work = 0;
 
-	if (count == NULL && counts_fds(st->procfd))
+	st->procfs = is_procfs(st->procfd);
+	/* counting costs a call per process; among many processes, each
+	 * thread has whole processes to read, and the count would only
+	 * cut up the few large ones */
+	if (count == NULL && n <= FDSCAN_COUNT_UPTO && st->procfs &&
+	    counts_fds(st->procfd))
 		count = procfs_count;
 	st->procs = xcalloc(n ? n : 1, sizeof(*st->procs));
 	st->chunks = vec_reserve(NULL, &cap, n + 16, sizeof(*st->chunks));
@@ -325,6 +376,10 @@ plan_chunks(struct scan_state *st, const int32_t *pids, size_t n,
 		if (count != NULL)
 			p->count = count(st->procfd, p->pid, plan->count_ctx);
 		work += p->count ? p->count : FDSCAN_GUESS;
+		/* a small table is listed: one getdents64 call, where reading
+		 * by number meets every hole in it, and then lists anyway */
+		if (p->count <= FDSCAN_LIST_MAX)
+			p->count = 0;
 		do {
 			st->chunks = vec_reserve(st->chunks, &cap,
 			    st->nchunks + 1, sizeof(*st->chunks));

@@ -57,6 +57,9 @@ struct pipeline {
 	enum emit emit;
 	bool every_owner; /* TABLE_EVERY is read too */
 	bool stream;	  /* rows go from the source to the output */
+	/* -p or JSON: past ROWS_HELD_MAX rows, the owners are read and the
+	 * rest streams (see hold_sink) */
+	bool stream_owned;
 	/* [round parity][table]: --diff alternates between two sets, so
 	 * that the round before's owners, and the names read when its rows
 	 * were printed, are intact for its closed rows */
@@ -96,7 +99,9 @@ units_init(struct pipeline *p)
 
 	p->units =
 	    units_new(req->source.proc_root, NULL, p->run.replay == NULL);
-	p->stream = false; /* units are worked out before rows go out */
+	/* units are worked out before rows go out */
+	p->stream = false;
+	p->stream_owned = false;
 	if (req->nunit_patterns > 0 && p->run.replay == NULL &&
 	    req->source.kind != SOURCE_PROC && !req->unix_sockets)
 		unitstep_push(p->units, req->unit_patterns, req->nunit_patterns,
@@ -129,6 +134,10 @@ pipeline_init(struct pipeline *p, const struct cli_opts *req)
 	/* -K lists before it closes: the dump must not see its own work */
 	p->stream = p->enrich == ENRICH_NONE && !req->explain && !req->diff &&
 		    p->emit != EMIT_KILL;
+	p->stream_owned =
+	    (p->enrich == ENRICH_LISTED || p->enrich == ENRICH_ALL) &&
+	    p->emit == EMIT_ROWS && !req->explain && !req->diff &&
+	    req->replay_path == NULL;
 	if (req->units || req->nunit_patterns > 0)
 		units_init(p);
 	reclist_init(&p->rows, p->fam->rec_size);
@@ -414,20 +423,96 @@ scan_listed(struct pipeline *p, struct owners *ow, const struct reclist *rows)
 	free(wanted);
 }
 
+/*
+ * A listing with owners holds its rows until the owners are read: a
+ * record per socket, 17 MB for -tunap over 180,000 sockets. Past this
+ * many rows, the owners of every socket are read at once, in the middle
+ * of the dump, and the rows held and all that follow stream out. Below
+ * it, -p reads only the held rows' owners, and the walk stops once each
+ * has one.
+ */
+#define ROWS_HELD_MAX 4096
+
+struct hold_ctx {
+	struct pipeline *p;
+	struct emit_ctx *em;
+	struct reclist *rows;
+	struct owners *ow;
+	bool streaming; /* the owners are read; rows go out as they come */
+};
+
+static void
+emit_owned(struct hold_ctx *h, const void *rec)
+{
+	owners_resolve(h->ow, h->p->fam->inode(rec));
+	emit_one(h->em, rec, ' ', NULL);
+}
+
+static int
+hold_sink(const void *rec, void *data)
+{
+	struct hold_ctx *h = data;
+	struct run *run = &h->p->run;
+	size_t i;
+
+	if (h->streaming) {
+		emit_owned(h, rec);
+		return 0;
+	}
+	reclist_push(h->rows, rec);
+	if (h->rows->len < ROWS_HELD_MAX)
+		return 0;
+	run_scan_all(run, h->ow);
+	run->fmt.owners = h->ow;
+	run->jo.owners = h->ow;
+	for (i = 0; i < h->rows->len; i++)
+		emit_owned(h, reclist_at(h->rows, i));
+	h->rows->len = 0;
+	h->streaming = true;
+	return 0;
+}
+
+static int
+owned_sink(const void *rec, void *data)
+{
+	const struct hold_ctx *h = data;
+	const struct owner *o;
+
+	if (owners_find(h->ow, h->p->fam->inode(rec), &o) > 0)
+		reclist_push(h->rows, rec);
+	return 0;
+}
+
+/* --pid: wait for the scan of its processes; dies when one could not
+ * be read. */
+static void
+end_pid_scan(const struct pipeline *p, struct owners_job *job)
+{
+	pid_t failed;
+	int err = owners_scan_pids_end(job, &failed);
+
+	/* -c: a process that ends between the check before the round and
+	 * its scan simply has no sockets left; the next round's check ends
+	 * the watch */
+	if (err != -ENOENT || p->rounds == 0)
+		run_check_pid_scan(failed, err);
+}
+
 /* Collect the round's sockets into rows (and every socket into p->all
- * for --explain), with their owners; returns the listing's table. */
+ * for --explain), with their owners; returns the listing's table. On a
+ * large table (stream_owned), the rows may have been written already,
+ * leaving rows empty. */
 static struct owners *
-collect_enrich(struct pipeline *p, struct reclist *rows)
+collect_enrich(struct pipeline *p, struct reclist *rows, struct emit_ctx *em)
 {
 	const struct cli_opts *req = p->run.req;
 	struct reclist *into = req->explain ? &p->all : rows;
 	struct owners_job *job = NULL;
 	struct owners *ow = NULL;
-	pid_t failed;
-	int err;
+	struct hold_ctx hold = {p, em, rows, NULL, false};
 
 	if (p->enrich != ENRICH_NONE)
-		ow = round_table(p, TABLE_LISTING);
+		ow = hold.ow = round_table(p, TABLE_LISTING);
 	/* the fds and the socket table do not depend on each other: read
 	 * them at once, on two threads (on two cores, --pid among 54,000
 	 * sockets takes a fifth less), holding the table until both are
@@ -445,15 +530,28 @@ collect_enrich(struct pipeline *p, struct reclist *rows)
 	}
 	if (p->enrich == ENRICH_PIDS)
 		job = owners_scan_pids_begin(ow, req->pids, req->npids);
-	p->fam->collect(&p->run, req->explain, push_sink, into);
+	/* --pid: with its processes' fds read, their sockets may be asked
+	 * for one by one instead of in a dump of the table */
+	if (p->enrich == ENRICH_PIDS && p->fam->collect_pids != NULL &&
+	    !req->explain && run_pids_may_look_up(&p->run)) {
+		end_pid_scan(p, job);
+		job = NULL;
+		if (p->fam->collect_pids(&p->run, ow, push_sink, into))
+			goto scanned;
+	}
+	if (p->stream_owned)
+		p->fam->collect(&p->run, false, hold_sink, &hold);
+	else if (p->enrich == ENRICH_PIDS && job == NULL && !req->explain)
+		/* the processes' fds are read: keep only their sockets */
+		p->fam->collect(&p->run, false, owned_sink, &hold);
+	else
+		p->fam->collect(&p->run, req->explain, push_sink, into);
+	if (hold.streaming)
+		return ow;
 	switch (p->enrich) {
 	case ENRICH_PIDS:
-		err = owners_scan_pids_end(job, &failed);
-		/* -c: a process that ends between the check before the
-		 * round and its scan simply has no sockets left; the next
-		 * round's check ends the watch */
-		if (err != -ENOENT || p->rounds == 0)
-			run_check_pid_scan(failed, err);
+		if (job != NULL)
+			end_pid_scan(p, job);
 		break;
 	case ENRICH_ALL:
 		run_scan_all(&p->run, ow);
@@ -464,9 +562,62 @@ collect_enrich(struct pipeline *p, struct reclist *rows)
 	case ENRICH_NONE:
 		break;
 	}
+scanned:
 	if (p->every_owner)
 		run_scan_all(&p->run, round_table(p, TABLE_EVERY));
 	return ow;
+}
+
+struct fd_order {
+	unsigned rank; /* the kind's, in netstat's order */
+	int32_t pid, fd;
+	size_t row;
+};
+
+static int
+fd_order_cmp(const void *a, const void *b)
+{
+	const struct fd_order *x = a, *y = b;
+
+	if (x->rank != y->rank)
+		return x->rank < y->rank ? -1 : 1;
+	if (x->pid != y->pid)
+		return x->pid < y->pid ? -1 : 1;
+	return (x->fd > y->fd) - (x->fd < y->fd);
+}
+
+/* --pid: the rows of each kind (tcp, tcp6, ...) by the process and fd
+ * that hold them, as lsof lists them. A dump gives them in the kernel's
+ * hash order, which the lookup of one socket after another cannot give:
+ * this way both print the same. */
+static void
+sort_by_fd(const struct pipeline *p, struct reclist *rows,
+    const struct owners *ow)
+{
+	struct fd_order *order;
+	const struct owner *o;
+	char *sorted;
+	size_t i;
+
+	if (p->fam->rank == NULL || rows->len < 2)
+		return;
+	order = xcalloc(rows->len, sizeof(*order));
+	for (i = 0; i < rows->len; i++) {
+		const void *rec = reclist_at(rows, i);
+
+		/* select_rows kept only the rows with owners */
+		owners_find(ow, p->fam->inode(rec), &o);
+		order[i] =
+		    (struct fd_order){p->fam->rank(rec), o->pid, o->fd, i};
+	}
+	qsort(order, rows->len, sizeof(*order), fd_order_cmp);
+	sorted = xcalloc(rows->len, rows->size);
+	for (i = 0; i < rows->len; i++)
+		memcpy(sorted + i * rows->size, reclist_at(rows, order[i].row),
+		    rows->size);
+	memcpy(reclist_at(rows, 0), sorted, rows->len * rows->size);
+	free(sorted);
+	free(order);
 }
 
 /* Keep in rows what the request selects: from p->all past the filter
@@ -494,6 +645,7 @@ select_rows(struct pipeline *p, struct reclist *rows, const struct owners *ow)
 		n++;
 	}
 	rows->len = n;
+	sort_by_fd(p, rows, ow);
 }
 
 /* The owners step ends with the program names of the owners to be shown
@@ -610,7 +762,7 @@ pipeline_round(void *data)
 		return 0;
 	}
 
-	ow = collect_enrich(p, rows);
+	ow = collect_enrich(p, rows, &em);
 	run->fmt.owners = ow;
 	run->jo.owners = p->every_owner ? round_table_used(p, TABLE_EVERY) : ow;
 	text_ow = run->fmt.owners;

@@ -72,6 +72,17 @@ void run_check_services(const struct cli_opts *req);
  * source works. */
 void run_collect(const struct run *run, const struct filter *flt,
     sock_sink_fn sink, void *ctx);
+/* --pid: whether its processes' sockets may be looked up one by one
+ * (run_collect_pids), as far as is known before their fds are read: the
+ * fd count procfs gives; false when a dump is the better or the only
+ * way (see run.c). */
+bool run_pids_may_look_up(const struct run *run);
+/* --pid: feed the Internet sockets of the links of ow (the processes'
+ * fd scan) that the request selects to sink, each looked up alone, and
+ * return true; or feed nothing and return false when a dump of the
+ * table is the better way after all. */
+bool run_collect_pids(const struct run *run, const struct owners *ow,
+    sock_sink_fn sink, void *ctx);
 /* Every UNIX socket into out; dies when no source works. */
 void run_collect_unix(const struct run *run, struct unixsock_list *out);
 

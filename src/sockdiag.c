@@ -21,9 +21,11 @@
 /* The largest errno the kernel returns (MAX_ERRNO). */
 #define SOCKDIAG_ERRNO_MAX 4095
 
+_Static_assert(sizeof(struct inet_diag_req) >= sizeof(struct inet_diag_req_v2),
+    "the old request is the larger");
 _Static_assert(NLMSG_LENGTH(sizeof(struct inet_diag_req_v2)) <=
-		   SOCKDIAG_DESTROY_SIZE,
-    "SOCKDIAG_DESTROY_SIZE holds a SOCK_DESTROY request");
+		   SOCKDIAG_REQUEST_SIZE,
+    "SOCKDIAG_REQUEST_SIZE holds a request about one socket");
 
 struct sockdiag {
 	struct mnl_socket *nl; /* NULL when io is not the socket */
@@ -367,13 +369,38 @@ sockdiag_ext(uint8_t proto, bool want_info)
 						 : 0;
 }
 
+/* TCP of both families in one walk of the kernel's table: the request
+ * before sock_diag (TCPDIAG_GETSOCK, struct inet_diag_req), which alone
+ * takes AF_UNSPEC. nlh is the request's header, set up for a dump. */
+static int
+dump_tcp_both(struct sockdiag *sd, struct nlmsghdr *nlh, uint32_t states,
+    bool want_info, const void *bytecode, size_t bc_len, struct dump_ctx *dc,
+    size_t *emitted)
+{
+	struct inet_diag_req *req;
+	int err;
+
+	nlh->nlmsg_type = TCPDIAG_GETSOCK;
+	req = mnl_nlmsg_put_extra_header(nlh, sizeof(*req));
+	req->idiag_family = AF_UNSPEC;
+	req->idiag_states = states;
+	req->idiag_ext = sockdiag_ext(IPPROTO_TCP, want_info);
+	if (bc_len > 0)
+		mnl_attr_put(nlh, INET_DIAG_REQ_BYTECODE, (uint16_t)bc_len,
+		    bytecode);
+	err = sockdiag_talk(sd, nlh, on_diag_msg, dc);
+	*emitted = dc->emitted;
+	return err;
+}
+
 int
 sockdiag_dump(struct sockdiag *sd, uint8_t family, uint8_t proto,
     uint32_t states, bool want_info, const void *bytecode, size_t bc_len,
     sock_sink_fn sink, void *ctx, size_t *emitted)
 {
-	/* the request, and room for a bytecode attribute after it */
-	char req_buf[NLMSG_LENGTH(sizeof(struct inet_diag_req_v2)) +
+	/* the request (of either kind: the old one is the larger), and
+	 * room for a bytecode attribute after it */
+	char req_buf[NLMSG_LENGTH(sizeof(struct inet_diag_req)) +
 		     sizeof(struct nlattr) + SOCKDIAG_BYTECODE_MAX];
 	struct dump_ctx dc = {.proto = proto, .sink = sink, .sink_ctx = ctx};
 	struct nlmsghdr *nlh;
@@ -385,8 +412,11 @@ sockdiag_dump(struct sockdiag *sd, uint8_t family, uint8_t proto,
 		return -E2BIG;
 	memset(req_buf, 0, sizeof(req_buf));
 	nlh = mnl_nlmsg_put_header(req_buf);
-	nlh->nlmsg_type = SOCK_DIAG_BY_FAMILY;
 	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
+	if (family == AF_UNSPEC)
+		return dump_tcp_both(sd, nlh, states, want_info, bytecode,
+		    bc_len, &dc, emitted);
+	nlh->nlmsg_type = SOCK_DIAG_BY_FAMILY;
 	req = mnl_nlmsg_put_extra_header(nlh, sizeof(*req));
 	req->sdiag_family = family;
 	req->sdiag_protocol = proto;
@@ -404,29 +434,38 @@ sockdiag_dump(struct sockdiag *sd, uint8_t family, uint8_t proto,
 	return err;
 }
 
-size_t
-sockdiag_destroy_request(const struct sock_rec *rec, void *buf, size_t size)
+/* A request of type about the socket rec names (its addresses, ports,
+ * device and cookie, or INET_DIAG_NOCOOKIE when it has none), into buf
+ * (SOCKDIAG_REQUEST_SIZE bytes); returns the request. */
+static struct inet_diag_req_v2 *
+put_one_request(void *buf, uint16_t type, uint16_t flags,
+    const struct sock_rec *rec)
 {
+	const struct sock_end *src = &rec->local, *dst = &rec->remote;
 	struct nlmsghdr *nlh;
 	struct inet_diag_req_v2 *req;
 
-	if (size < SOCKDIAG_DESTROY_SIZE)
-		return 0;
-	memset(buf, 0, SOCKDIAG_DESTROY_SIZE);
+	/* the kernel looks a UDP socket up as an arriving datagram would
+	 * find it: from the peer (idiag_src) to this end (idiag_dst) */
+	if (type == SOCK_DIAG_BY_FAMILY && rec->proto == IPPROTO_UDP) {
+		src = &rec->remote;
+		dst = &rec->local;
+	}
+	memset(buf, 0, SOCKDIAG_REQUEST_SIZE);
 	nlh = mnl_nlmsg_put_header(buf);
-	nlh->nlmsg_type = SOCK_DESTROY;
-	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
+	nlh->nlmsg_type = type;
+	nlh->nlmsg_flags = flags;
 	req = mnl_nlmsg_put_extra_header(nlh, sizeof(*req));
 	req->sdiag_family = rec->family;
 	req->sdiag_protocol = rec->proto;
-	req->id.idiag_sport = htons(rec->local.port);
-	req->id.idiag_dport = htons(rec->remote.port);
+	req->id.idiag_sport = htons(src->port);
+	req->id.idiag_dport = htons(dst->port);
 	if (rec->family == AF_INET) {
-		memcpy(&req->id.idiag_src[0], &rec->local.addr.s6_addr[12], 4);
-		memcpy(&req->id.idiag_dst[0], &rec->remote.addr.s6_addr[12], 4);
+		memcpy(&req->id.idiag_src[0], &src->addr.s6_addr[12], 4);
+		memcpy(&req->id.idiag_dst[0], &dst->addr.s6_addr[12], 4);
 	} else {
-		memcpy(req->id.idiag_src, &rec->local.addr, 16);
-		memcpy(req->id.idiag_dst, &rec->remote.addr, 16);
+		memcpy(req->id.idiag_src, &src->addr, 16);
+		memcpy(req->id.idiag_dst, &dst->addr, 16);
 	}
 	req->id.idiag_if = rec->ifindex;
 	/* /proc gives no cookie: the kernel then goes by the addresses */
@@ -437,7 +476,37 @@ sockdiag_destroy_request(const struct sock_rec *rec, void *buf, size_t size)
 		req->id.idiag_cookie[0] = (uint32_t)rec->cookie;
 		req->id.idiag_cookie[1] = (uint32_t)(rec->cookie >> 32);
 	}
-	return nlh->nlmsg_len;
+	return req;
+}
+
+size_t
+sockdiag_destroy_request(const struct sock_rec *rec, void *buf, size_t size)
+{
+	if (size < SOCKDIAG_REQUEST_SIZE)
+		return 0;
+	put_one_request(buf, SOCK_DESTROY, NLM_F_REQUEST | NLM_F_ACK, rec);
+	return ((struct nlmsghdr *)buf)->nlmsg_len;
+}
+
+int
+sockdiag_lookup(struct sockdiag *sd, const struct sock_rec *key, bool want_info,
+    sock_sink_fn sink, void *ctx)
+{
+	union {
+		struct nlmsghdr nlh;
+		char buf[SOCKDIAG_REQUEST_SIZE];
+	} req;
+	struct dump_ctx dc = {.proto = key->proto,
+	    .sink = sink,
+	    .sink_ctx = ctx};
+	int err;
+
+	put_one_request(req.buf, SOCK_DIAG_BY_FAMILY, NLM_F_REQUEST | NLM_F_ACK,
+	    key)
+	    ->idiag_ext = sockdiag_ext(key->proto, want_info);
+	err = sockdiag_talk(sd, &req.nlh, on_diag_msg, &dc);
+	/* a reply that did not decode is no answer */
+	return err == 0 && dc.emitted == 0 ? -EBADMSG : err;
 }
 
 int
@@ -445,7 +514,7 @@ sockdiag_destroy(struct sockdiag *sd, const struct sock_rec *rec)
 {
 	union {
 		struct nlmsghdr nlh;
-		char buf[SOCKDIAG_DESTROY_SIZE];
+		char buf[SOCKDIAG_REQUEST_SIZE];
 	} req;
 
 	if (sockdiag_destroy_request(rec, req.buf, sizeof(req.buf)) == 0)

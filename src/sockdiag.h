@@ -45,7 +45,8 @@ typedef void (*sockdiag_tap_fn)(void *ctx, const void *buf, size_t len);
 void sockdiag_set_tap(struct sockdiag *sd, sockdiag_tap_fn tap, void *ctx);
 /* Close; accepts NULL. */
 void sockdiag_close(struct sockdiag *sd);
-/* Dump the sockets of one family and protocol whose state bit is in
+/* Dump the sockets of one family (AF_UNSPEC: both, in one walk of the
+ * kernel's table, for TCP only) and protocol whose state bit is in
  * states and that bytecode (bc_len bytes, up to SOCKDIAG_BYTECODE_MAX;
  * 0 for none) accepts; with want_info the kernel adds tcp_info
  * (retransmits and probes for the timer column). Each record goes to
@@ -68,8 +69,8 @@ typedef int (*sockdiag_msg_fn)(const struct nlmsghdr *nlh, void *data);
 int sockdiag_talk(struct sockdiag *sd, struct nlmsghdr *req, sockdiag_msg_fn fn,
     void *data);
 
-/* Room for a SOCK_DESTROY request. */
-#define SOCKDIAG_DESTROY_SIZE 96
+/* Room for a request about one socket (SOCK_DESTROY, or a lookup). */
+#define SOCKDIAG_REQUEST_SIZE 96
 
 /* Build the SOCK_DESTROY request for rec (a TCP or UDP socket: its
  * addresses, ports, device, and cookie, or INET_DIAG_NOCOOKIE when it
@@ -81,6 +82,13 @@ size_t sockdiag_destroy_request(const struct sock_rec *rec, void *buf,
  * closed: TIME_WAIT), -EPERM (needs CAP_NET_ADMIN), -ENOENT (gone),
  * -ESTALE (another socket holds its addresses now). */
 int sockdiag_destroy(struct sockdiag *sd, const struct sock_rec *rec);
+/* Ask for the one socket key names (family, protocol, addresses, ports,
+ * device, cookie: a TCP or UDP socket), as a dump would give it, with
+ * the same extensions; the record goes to sink. Returns 0 or -errno:
+ * -ENOENT (no such socket), -ESTALE (another socket holds its addresses,
+ * as with SO_REUSEPORT), -EBADMSG (a reply that does not decode). */
+int sockdiag_lookup(struct sockdiag *sd, const struct sock_rec *key,
+    bool want_info, sock_sink_fn sink, void *ctx);
 /* Decode one inet_diag reply message for proto into rec; returns 0 or
  * -EBADMSG when the message is truncated or malformed. */
 int sockdiag_decode(const struct nlmsghdr *nlh, uint8_t proto,

@@ -80,7 +80,7 @@ START_TEST(destroy_request_round_trips_the_id)
 	struct sock_rec rec;
 	union {
 		struct nlmsghdr nlh;
-		char buf[SOCKDIAG_DESTROY_SIZE];
+		char buf[SOCKDIAG_REQUEST_SIZE];
 	} out;
 	const struct inet_diag_req_v2 *req = NLMSG_DATA(&out.nlh);
 	size_t n;
@@ -104,7 +104,7 @@ START_TEST(destroy_request_without_cookie)
 	struct sock_rec rec;
 	union {
 		struct nlmsghdr nlh;
-		char buf[SOCKDIAG_DESTROY_SIZE];
+		char buf[SOCKDIAG_REQUEST_SIZE];
 	} out;
 	const struct inet_diag_req_v2 *req = NLMSG_DATA(&out.nlh);
 

@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: MIT
 # Time sockview against ss, netstat and lsof on a large socket table.
 #
-# usage: bench.sh [--sockets N] [--repeats R] [--json FILE] [--sockview PATH]
+# usage: bench.sh [--scale] [--sockets N] [--repeats R] [--json FILE]
+#                 [--sockview PATH]
 #        bench.sh --namespaces K [--per-namespace M] [--repeats R]
 #                 [--sockview PATH]
 #
@@ -22,6 +23,11 @@
 # With --namespaces, the -N all case instead: K network namespaces of
 # about M sockets (default 1000) each, sockview -N all against the sum of
 # the single-namespace listings (tests/bench/netns.sh, which it runs).
+#
+# --scale: the cost at scale (N defaults to 180,000): -tuna, -tunap and
+# --pid of a process with 40 sockets (Q) and of one with 18,000 (P)
+# against ss and lsof, then, with the holders gone, 3,000 processes
+# with 2 sockets each (swarm.py) for -tunap and -tlnp against ss.
 
 set -u
 export LC_ALL=C	# EPOCHREALTIME with a '.', sort and printf as expected
@@ -29,7 +35,9 @@ export LC_ALL=C	# EPOCHREALTIME with a '.', sort and printf as expected
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 self="$here/$(basename "${BASH_SOURCE[0]}")"
 
-sockets=54000
+sockets=
+scale=0
+swarm_size=3000		# --scale: processes of 2 sockets each
 repeats=5
 json_out="sockview-bench.json"
 sockview=
@@ -70,11 +78,13 @@ while [ $# -gt 0 ]; do
 	--json=*) json_out=${1#*=}; shift ;;
 	--sockview) sockview=${2-}; shift 2 || { usage >&2; exit 2; } ;;
 	--sockview=*) sockview=${1#*=}; shift ;;
+	--scale) scale=1; shift ;;
 	-h | --help) usage; exit 0 ;;
 	*) echo "bench.sh: unknown option '$1'" >&2; usage >&2; exit 2 ;;
 	esac
 done
 
+[ -n "$sockets" ] || sockets=$((scale ? 180000 : 54000))
 case $sockets in '' | *[!0-9]*) echo "bench.sh: --sockets: not a number" >&2; exit 2 ;; esac
 case $repeats in '' | *[!0-9]*) echo "bench.sh: --repeats: not a number" >&2; exit 2 ;; esac
 if [ "$sockets" -lt 20 ] || [ "$sockets" -gt 400000 ]; then
@@ -107,9 +117,11 @@ if [ "${_SOCKVIEW_BENCH_NETNS:-}" != 1 ]; then
 	fi
 	unshare -n true 2>/dev/null || skip "unshare -n refused"
 	# shellcheck disable=SC2093  # exec fails only if unshare cannot run
+	scale_flag=()
+	[ "$scale" -eq 0 ] || scale_flag=(--scale)
 	_SOCKVIEW_BENCH_NETNS=1 exec unshare -n -- "$BASH" "$self" \
 		--sockets "$sockets" --repeats "$repeats" --json "$json_out" \
-		--sockview "$sockview"
+		--sockview "$sockview" "${scale_flag[@]}"
 fi
 
 # --- inside the namespace ----------------------------------------------
@@ -186,6 +198,16 @@ for ((i = 0; i < nholders; i++)); do
 	holder_pids+=($!)
 done
 P=${holder_pids[0]}
+# --scale: Q, a process with 40 sockets among them (18 pairs, 2
+# listeners, 2 UDP)
+if [ "$scale" -eq 1 ]; then
+	"$python" "$here/holder.py" 18 2 2 $((port_base + nholders * 16)) \
+		"$work/ready.q" "$holder_lifetime" </dev/null &
+	holder_pids+=($!)
+	Q=$!
+	tcp_expected=$((tcp_expected + 38))
+	udp_total=$((udp_total + 2))
+fi
 
 # Wait (bounded: 30 s plus 1 s per 500 sockets) until every holder is ready.
 wait_ticks=$(((30 + sockets / 500) * 5))
@@ -196,7 +218,8 @@ for ((t = 0; t < wait_ticks; t++)); do
 		kill -0 "${holder_pids[i]}" 2>/dev/null ||
 			die "holder $i (pid ${holder_pids[i]}) died before it was ready"
 	done
-	[ "$ready" -eq "$nholders" ] && break
+	[ "$ready" -eq "$nholders" ] &&
+		{ [ "$scale" -eq 0 ] || [ -e "$work/ready.q" ]; } && break
 	sleep 0.2
 done
 [ "$ready" -eq "$nholders" ] || die "holders not ready after $((wait_ticks / 5)) s"
@@ -254,6 +277,10 @@ declare -A cmd=(
 	["lsof -nP -a -p P -i"]="lsof -nP -a -p $P -i"
 	["/bin/true"]="/bin/true"
 )
+if [ "$scale" -eq 1 ]; then
+	cmd["sockview --pid Q"]="$sockview --pid $Q"
+	cmd["lsof -nP -a -p Q -i"]="lsof -nP -a -p $Q -i"
+fi
 
 # group NAME LABEL...: one warm-up run each, then REPEATS rounds, each
 # running every command once, starting one further along each round.
@@ -279,17 +306,51 @@ group() {
 : >"$work/samples"
 t_bench=$EPOCHREALTIME
 group harness "/bin/true"
-group tuna "sockview -tuna" "ss -tuna" "netstat -tuna"
-group tunap "sockview -tunap" "ss -tunap" "netstat -tunap"
-group pid "sockview --pid P" "lsof -nP -a -p P -i"
-group proc "sockview --source=proc -tuna" "netstat -tuna"
-group tnl "sockview -tnl" "sockview -tna" "ss -tnl"
-group tnlp "sockview -tnlp" "ss -tnlp"
-group units "sockview -tuna --units" "sockview -tuna"
+if [ "$scale" -eq 1 ]; then
+	group tuna "sockview -tuna" "ss -tuna"
+	group tunap "sockview -tunap" "ss -tunap"
+	group pidq "sockview --pid Q" "lsof -nP -a -p Q -i"
+	group pid "sockview --pid P" "lsof -nP -a -p P -i"
+	# the holders go; many small processes come
+	for pid in "${holder_pids[@]}"; do
+		kill -KILL "$pid" 2>/dev/null
+		wait "$pid" 2>/dev/null
+	done
+	"$python" "$here/swarm.py" "$swarm_size" "$work/ready.swarm" \
+		"$holder_lifetime" </dev/null &
+	holder_pids=($!)
+	for ((t = 0; t < (60 + swarm_size / 50) * 5; t++)); do
+		[ -e "$work/ready.swarm" ] && break
+		kill -0 "${holder_pids[0]}" 2>/dev/null || die "swarm.py died"
+		sleep 0.2
+	done
+	[ -e "$work/ready.swarm" ] || die "swarm.py not ready"
+	echo "bench.sh: $swarm_size processes of 2 sockets each" >&2
+	group swarm_tunap "sockview -tunap" "ss -tunap"
+	group swarm_tlnp "sockview -tnlp" "ss -tnlp"
+else
+	group tuna "sockview -tuna" "ss -tuna" "netstat -tuna"
+	group tunap "sockview -tunap" "ss -tunap" "netstat -tunap"
+	group pid "sockview --pid P" "lsof -nP -a -p P -i"
+	group proc "sockview --source=proc -tuna" "netstat -tuna"
+	group tnl "sockview -tnl" "sockview -tna" "ss -tnl"
+	group tnlp "sockview -tnlp" "ss -tnlp"
+	group units "sockview -tuna --units" "sockview -tuna"
+fi
 bench_s=$(((${EPOCHREALTIME/./} - ${t_bench/./}) / 1000000))
 
-# The table's rows: comparison, group, sockview, peer, target, compare RSS.
-{
+# The table's rows: comparison, group, sockview, peer, time target,
+# RSS target (sockview's peak RSS at most this times the peer's; 0: none).
+if [ "$scale" -eq 1 ]; then
+	printf '%s\t%s\t%s\t%s\t%s\t%s\n' \
+		-tuna tuna "sockview -tuna" "ss -tuna" 0.45 1 \
+		-tunap tunap "sockview -tunap" "ss -tunap" 0.05 0.50 \
+		"--pid Q" pidq "sockview --pid Q" "lsof -nP -a -p Q -i" 0.05 0 \
+		"--pid P" pid "sockview --pid P" "lsof -nP -a -p P -i" 0.20 0 \
+		"3k -tunap" swarm_tunap "sockview -tunap" "ss -tunap" 0.30 1 \
+		"3k -tlnp" swarm_tlnp "sockview -tnlp" "ss -tnlp" 0.30 1 \
+		>"$work/pairs"
+else
 	printf '%s\t%s\t%s\t%s\t%s\t%s\n' \
 		-tuna tuna "sockview -tuna" "ss -tuna" 0.70 1 \
 		-tuna tuna "sockview -tuna" "netstat -tuna" - 0 \
@@ -300,13 +361,16 @@ bench_s=$(((${EPOCHREALTIME/./} - ${t_bench/./}) / 1000000))
 		-tnl tnl "sockview -tnl" "sockview -tna" 0.10 0 \
 		-tnl tnl "sockview -tnl" "ss -tnl" - 1 \
 		-tnlp tnlp "sockview -tnlp" "ss -tnlp" 0.25 1 \
-		--units units "sockview -tuna --units" "sockview -tuna" 1.50 0
-} >"$work/pairs"
+		--units units "sockview -tuna --units" "sockview -tuna" 1.50 0 \
+		>"$work/pairs"
+fi
 
+scale_word=
+[ "$scale" -eq 0 ] || scale_word=" --scale"
 cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)
 {
 	printf 'date\t%s\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)"
-	printf 'command\t%s\n' "tests/bench/bench.sh --sockets $sockets --repeats $repeats"
+	printf 'command\t%s\n' "tests/bench/bench.sh${scale_word:-} --sockets $sockets --repeats $repeats"
 	printf 'sockview\t%s\n' "$sockview"
 	printf 'sockview_commit\t%s\n' "$(git -C "$here" describe --always --dirty 2>/dev/null || echo unknown)"
 	printf 'nproc\t%s\n' "$(nproc)"
@@ -322,6 +386,8 @@ cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)
 	printf 'tcp_listeners\t%s\n' "$listeners_total"
 	printf 'holders\t%s\n' "$nholders"
 	printf 'pid_p_sockets\t%s\n' "$(cat "$work/ready.0")"
+	[ "$scale" -eq 0 ] || printf 'pid_q_sockets\t%s\n' "$(cat "$work/ready.q")"
+	[ "$scale" -eq 0 ] || printf 'swarm_processes\t%s\n' "$swarm_size"
 	printf 'setup_ms\t%s\n' "$setup_ms"
 	printf 'bench_seconds\t%s\n' "$bench_s"
 } >"$work/meta"

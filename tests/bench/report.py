@@ -5,7 +5,8 @@
 usage: report.py PAIRS_TSV SAMPLES_TSV META_TSV [JSON_OUT]
 
 PAIRS_TSV:   comparison, group, sockview command, peer command, target
-             ratio or "-", compare RSS (1/0); one line per table row
+             ratio or "-", RSS target (sockview's peak RSS at most this
+             times the peer's; 0: not compared); one line per table row
 SAMPLES_TSV: group, command, wall time in microseconds, peak RSS in KiB,
              exit status; one line per run
 META_TSV:    key, value: machine, command line, socket counts; copied
@@ -80,8 +81,15 @@ def main():
                 row["time_pass"] = row["ratio"] <= row["target"]
             else:
                 row["time_pass"] = None
-            if cmp_rss == "1" and a and b:
-                row["rss_pass"] = a["peak_rss_kib"] <= b["peak_rss_kib"]
+            rss_target = float(cmp_rss)
+            row["rss_target"] = rss_target if rss_target > 0 else None
+            if a and b and b["peak_rss_kib"] > 0:
+                row["rss_ratio"] = round(a["peak_rss_kib"]
+                                         / b["peak_rss_kib"], 3)
+            else:
+                row["rss_ratio"] = None
+            if rss_target > 0 and row["rss_ratio"] is not None:
+                row["rss_pass"] = row["rss_ratio"] <= rss_target
             else:
                 row["rss_pass"] = None
             rows.append(row)

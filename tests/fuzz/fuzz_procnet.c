@@ -1,21 +1,26 @@
 /* SPDX-License-Identifier: MIT */
 /* /proc/net/{tcp,udp,raw}{,6} body lines: procnet_parse_line. The first
- * byte picks the family and protocol; the rest is the line. */
+ * byte picks the family and protocol; the rest is the line. The whole
+ * input also goes to sockstat_parse as /proc/net/sockstat. */
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 
 #include "fuzz.h"
 #include "procnet.h"
+#include "sockstat.h"
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static const uint8_t protos[] = {IPPROTO_TCP, IPPROTO_UDP, IPPROTO_RAW};
+	struct sockstat counts = {0};
 	struct sock_rec rec;
 	uint8_t family, proto;
 	char *line;
 
+	/* the text is len bytes, not a string: no NUL is added */
+	sockstat_parse((const char *)data, size, &counts);
 	if (size < 1)
 		return 0;
 	family = (data[0] & 1) ? AF_INET6 : AF_INET;

@@ -1,0 +1,236 @@
+/* SPDX-License-Identifier: MIT */
+#include "pidsock.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <linux/tcp.h>
+#include <netinet/in.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "filter.h"
+#include "sockdiag.h"
+#include "xalloc.h"
+
+#ifndef SYS_pidfd_open
+#define SYS_pidfd_open 434
+#endif
+#ifndef SYS_pidfd_getfd
+#define SYS_pidfd_getfd 438
+#endif
+#ifndef SO_BINDTOIFINDEX
+#define SO_BINDTOIFINDEX 62
+#endif
+
+struct lookup_ctx {
+	const struct filter *flt;
+	sock_sink_fn sink;
+	void *ctx;
+};
+
+static int
+by_inode(const void *a, const void *b)
+{
+	const struct owner *x = a, *y = b;
+
+	if (x->inode != y->inode)
+		return x->inode < y->inode ? -1 : 1;
+	if (x->pid != y->pid)
+		return x->pid < y->pid ? -1 : 1;
+	return (x->fd > y->fd) - (x->fd < y->fd);
+}
+
+static int
+by_pid_fd(const void *a, const void *b)
+{
+	const struct owner *x = a, *y = b;
+
+	if (x->pid != y->pid)
+		return x->pid < y->pid ? -1 : 1;
+	return (x->fd > y->fd) - (x->fd < y->fd);
+}
+
+/* One link per socket (its lowest pid and fd), ordered by pid and fd
+ * so that each process is opened once; returns how many. */
+static size_t
+one_link_each(const struct owner *links, size_t n, struct owner *out)
+{
+	size_t i, k = 0;
+
+	memcpy(out, links, n * sizeof(*links));
+	qsort(out, n, sizeof(*out), by_inode);
+	for (i = 0; i < n; i++)
+		if (k == 0 || out[k - 1].inode != out[i].inode)
+			out[k++] = out[i];
+	qsort(out, k, sizeof(*out), by_pid_fd);
+	return k;
+}
+
+static void
+end_from(struct sock_end *end, const struct sockaddr_storage *sa)
+{
+	memset(end, 0, sizeof(*end));
+	if (sa->ss_family == AF_INET) {
+		const struct sockaddr_in *in = (const void *)sa;
+
+		end->addr.s6_addr[10] = 0xff;
+		end->addr.s6_addr[11] = 0xff;
+		memcpy(&end->addr.s6_addr[12], &in->sin_addr, 4);
+		end->port = ntohs(in->sin_port);
+	} else if (sa->ss_family == AF_INET6) {
+		const struct sockaddr_in6 *in6 = (const void *)sa;
+
+		end->addr = in6->sin6_addr;
+		end->port = ntohs(in6->sin6_port);
+	}
+}
+
+static int
+int_opt(int fd, int level, int name, int *value)
+{
+	socklen_t len = sizeof(*value);
+
+	return getsockopt(fd, level, name, value, &len);
+}
+
+/*
+ * What the kernel needs to find sock (a duplicate of the process's fd)
+ * alone, in key; returns 1 when there is a socket to ask for, 0 for one
+ * no dump lists either (not an Internet socket, an unbound UDP socket, a
+ * TCP socket that is closed), or -errno.
+ */
+static int
+name_socket(int sock, const struct filter *flt, struct sock_rec *key)
+{
+	struct sockaddr_storage sa;
+	socklen_t len;
+	int domain, proto, type, ifindex;
+	uint64_t cookie;
+	struct tcp_info ti;
+
+	if (int_opt(sock, SOL_SOCKET, SO_DOMAIN, &domain) < 0 ||
+	    int_opt(sock, SOL_SOCKET, SO_PROTOCOL, &proto) < 0 ||
+	    int_opt(sock, SOL_SOCKET, SO_TYPE, &type) < 0)
+		return -errno;
+	if (domain != AF_INET && domain != AF_INET6)
+		return 0;
+	/* RAW, ping, UDP-Lite, SCTP, MPTCP: the dump knows how to list
+	 * them; a lookup of one socket does not */
+	if (!(type == SOCK_STREAM && proto == IPPROTO_TCP) &&
+	    !(type == SOCK_DGRAM && proto == IPPROTO_UDP))
+		return -EPROTONOSUPPORT;
+	if (!filter_wants(flt, (uint8_t)domain, (uint8_t)proto))
+		return 0;
+	memset(key, 0, sizeof(*key));
+	memset(&sa, 0, sizeof(sa));
+	key->family = (uint8_t)domain;
+	key->proto = (uint8_t)proto;
+	len = sizeof(sa);
+	if (getsockname(sock, (struct sockaddr *)&sa, &len) < 0)
+		return -errno;
+	end_from(&key->local, &sa);
+	len = sizeof(sa);
+	if (getpeername(sock, (struct sockaddr *)&sa, &len) == 0)
+		end_from(&key->remote, &sa);
+	else if (errno != ENOTCONN)
+		return -errno;
+	/* in no table a dump walks: an unbound UDP socket, a TCP socket
+	 * that was never bound or is closed */
+	if (proto == IPPROTO_UDP && key->local.port == 0)
+		return 0;
+	if (proto == IPPROTO_TCP) {
+		len = sizeof(ti);
+		if (getsockopt(sock, IPPROTO_TCP, TCP_INFO, &ti, &len) < 0)
+			return -errno;
+		if (ti.tcpi_state == SOCK_ST_CLOSE)
+			return 0;
+	}
+	len = sizeof(cookie);
+	if (getsockopt(sock, SOL_SOCKET, SO_COOKIE, &cookie, &len) == 0 &&
+	    len == sizeof(cookie))
+		key->cookie = cookie;
+	if (int_opt(sock, SOL_SOCKET, SO_BINDTOIFINDEX, &ifindex) == 0 &&
+	    ifindex > 0)
+		key->ifindex = (uint32_t)ifindex;
+	return 1;
+}
+
+static int
+selected_sink(const struct sock_rec *rec, void *data)
+{
+	const struct lookup_ctx *lc = data;
+
+	return filter_match(lc->flt, rec) ? lc->sink(rec, lc->ctx) : 0;
+}
+
+/* Duplicate link's fd out of its process (pidfd); returns the new fd,
+ * -1 when the fd or the process is gone (nothing to list), or -errno. */
+static int
+duplicate(int pidfd, const struct owner *link)
+{
+	struct stat st;
+	int fd = (int)syscall(SYS_pidfd_getfd, pidfd, link->fd, 0);
+
+	if (fd < 0)
+		return errno == EBADF || errno == ESRCH ? -1 : -errno;
+	/* the fd may hold another file than the scan saw: the dump has
+	 * to say what became of the socket */
+	if (fstat(fd, &st) < 0 || (uint64_t)st.st_ino != link->inode) {
+		close(fd);
+		return -ESTALE;
+	}
+	return fd;
+}
+
+static int
+look_up(struct sockdiag *sd, int pidfd, const struct owner *link,
+    struct lookup_ctx *lc, bool want_info)
+{
+	struct sock_rec key;
+	int sock = duplicate(pidfd, link), err;
+
+	if (sock < 0)
+		return sock == -1 ? 0 : sock;
+	err = name_socket(sock, lc->flt, &key);
+	close(sock);
+	if (err <= 0)
+		return err;
+	return sockdiag_lookup(sd, &key, want_info, selected_sink, lc);
+}
+
+int
+pidsock_collect(struct sockdiag *sd, const struct owner *links, size_t n,
+    const struct filter *flt, bool want_info, sock_sink_fn sink, void *ctx)
+{
+	struct lookup_ctx lc = {flt, sink, ctx};
+	struct owner *each = xcalloc(n ? n : 1, sizeof(*each));
+	size_t k = one_link_each(links, n, each), i;
+	int32_t pid = 0;
+	int pidfd = -1, err = 0;
+
+	for (i = 0; i < k && err == 0; i++) {
+		if (each[i].pid != pid) {
+			if (pidfd >= 0)
+				close(pidfd);
+			pid = each[i].pid;
+			pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
+			if (pidfd < 0 && errno != ESRCH) {
+				err = -errno;
+				break;
+			}
+		}
+		if (pidfd >= 0)
+			err = look_up(sd, pidfd, &each[i], &lc, want_info);
+	}
+	if (pidfd >= 0)
+		close(pidfd);
+	free(each);
+	return err;
+}
