@@ -6,10 +6,12 @@
 #include "explain.h"
 #include "filter.h"
 #include "fmt_json.h"
+#include "fmt_tcpinfo.h"
 #include "fmt_text.h"
 #include "reclist.h"
 #include "run.h"
 #include "sock.h"
+#include "sockext.h"
 
 /* The pipeline's sink, behind the sources' typed one. */
 struct sink_ctx {
@@ -63,7 +65,16 @@ static void
 inet_row(FILE *fp, const struct run *run, const void *rec, char mark,
     const char *words)
 {
+	const struct sock_rec *r = rec;
+	char line[FMT_TCPINFO_LINE_MAX];
+
 	fmt_text_row_mark(fp, &run->fmt, rec, mark);
+	/* -i, -m: ss's line, tab-indented as ss indents it */
+	if (run->ext != NULL && fmt_tcpinfo_wanted(&run->ti, r))
+		fwrite(line, 1,
+		    fmt_tcpinfo_line(&run->ti, r,
+			sockext_table_get(run->ext, r->ext), line),
+		    fp);
 	/* indented, so that grep and awk on the rows skip it */
 	if (words != NULL)
 		fprintf(fp, "        %s\n", words);

@@ -10,6 +10,7 @@ struct names;
 struct owners;
 struct services;
 struct sock_rec;
+struct sockext_table;
 struct unix_rec;
 
 /*
@@ -30,6 +31,8 @@ struct fmt_json_opts {
 	const struct services *services; /* NULL: every service null */
 	struct names *names;		 /* user names; host names with hosts */
 	const struct owners *owners; /* NULL: "owners" empty, status "none" */
+	const struct sockext_table *ext; /* -i, -m: the sockets' data */
+	unsigned show;			 /* -i, -m: SOCKEXT_SHOW_* */
 };
 
 /* Per-row additions; either may be NULL. */

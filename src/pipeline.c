@@ -18,6 +18,7 @@
 #include "reclist.h"
 #include "run.h"
 #include "sockdiag.h"
+#include "sockext.h"
 #include "summary.h"
 #include "watch.h"
 #include "xalloc.h"
@@ -456,6 +457,8 @@ pipeline_round(void *data)
 		p->parity ^= 1; /* keep the round before's owners */
 	if (p->sum != NULL)
 		summary_init(p->sum);
+	if (run->ext != NULL)
+		sockext_table_begin_round(run->ext);
 	if (p->stream) {
 		p->fam->collect(run, false, emit_sink, &em);
 		emit_end(&em);

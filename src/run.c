@@ -18,6 +18,7 @@
 #include "record.h"
 #include "replay.h"
 #include "services.h"
+#include "sockext.h"
 #include "source.h"
 #include "unixsock.h"
 #include "xalloc.h"
@@ -54,6 +55,12 @@ run_collect(const struct run *run, const struct filter *flt, sock_sink_fn sink,
 		msg_warn("skipped %zu malformed line%s of /proc/net",
 		    res.bad_lines, res.bad_lines == 1 ? "" : "s");
 	note_unrecorded(run, &res);
+	if (run->ext != NULL && res.proc_read && !*run->ext_noted) {
+		msg_warn("-i/--info and -m/--memory: /proc/net has only the "
+			 "queues, retransmits and timers (-o); the rest needs "
+			 "netlink sock_diag");
+		*run->ext_noted = true;
+	}
 }
 
 void
@@ -279,6 +286,16 @@ run_init(struct run *run, const struct cli_opts *req)
 	if (req->kill)
 		run->flt.protos &= FILTER_TCP;
 	run->fmt = req->fmt;
+	if (req->source.show != 0) {
+		run->ext = sockext_table_new();
+		run->ext_noted = xcalloc(1, sizeof(*run->ext_noted));
+		run->source.ext = run->ext;
+		run->ti.show = req->source.show;
+		run->ti.numeric = req->fmt.numeric_ports;
+		run->ti.options = req->fmt.timer;
+		run->jo.ext = run->ext;
+		run->jo.show = req->source.show;
+	}
 	if (json && rows)
 		run->source.want_info = true;
 	if ((rows && (!req->fmt.numeric_ports || json || req->explain)) ||
@@ -308,6 +325,8 @@ run_fini(struct run *run)
 	replay_free(run->replay);
 	names_free(run->names);
 	services_free(run->svc);
+	sockext_table_free(run->ext);
+	free(run->ext_noted);
 }
 
 static int

@@ -9,6 +9,7 @@
 
 #include "filter.h"
 #include "fmt_json.h"
+#include "fmt_tcpinfo.h"
 #include "fmt_text.h"
 #include "sock.h"
 #include "source.h"
@@ -34,15 +35,18 @@ struct unixsock_list;
  */
 struct run {
 	const struct cli_opts *req;
-	struct source_opts source; /* the request's, with what the output
-				      needs from the kernel */
-	struct filter flt;	   /* the request's, with port names */
-	struct fmt_opts fmt;	   /* the request's flags, and the tables */
-	struct fmt_json_opts jo;   /* likewise for JSON */
-	struct services *svc;	   /* NULL: ports stay numeric */
-	struct names *names;	   /* NULL: no user or host names */
-	struct record *record;	   /* --record, until it is written */
-	struct replay *replay;	   /* --replay */
+	struct source_opts source;  /* the request's, with what the output
+				       needs from the kernel */
+	struct filter flt;	    /* the request's, with port names */
+	struct fmt_opts fmt;	    /* the request's flags, and the tables */
+	struct fmt_json_opts jo;    /* likewise for JSON */
+	struct services *svc;	    /* NULL: ports stay numeric */
+	struct names *names;	    /* NULL: no user or host names */
+	struct record *record;	    /* --record, until it is written */
+	struct replay *replay;	    /* --replay */
+	struct sockext_table *ext;  /* -i, -m: the sockets' data; NULL */
+	struct fmt_tcpinfo_opts ti; /* -i, -m: their line */
+	bool *ext_noted;	    /* -i, -m: /proc's note is out */
 };
 
 /* Set up run for req: load what its output needs, resolve the port

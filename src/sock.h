@@ -59,6 +59,8 @@ struct sock_rec {
 	uint64_t
 	    cookie; /* the kernel's socket cookie (netlink); 0 from /proc */
 	uint32_t ifindex; /* bound device (netlink); 0 from /proc */
+	uint32_t ext;	  /* -i, -m: a handle into the listing's
+			     sockext_table; 0: none */
 };
 
 /* A growable array of records; owns its array. */

@@ -12,6 +12,7 @@
 #include <linux/sock_diag.h>
 #include <linux/tcp.h>
 
+#include "sockext.h"
 #include "xalloc.h"
 
 /* The kernel sizes each dump message by our largest receive, up to 32 KiB
@@ -33,6 +34,8 @@ struct sockdiag {
 	unsigned portid;
 	uint32_t seq;
 	char *buf;
+	unsigned show;		   /* SOCKEXT_SHOW_*: -i, -m */
+	struct sockext_table *ext; /* where their data goes; NULL: none */
 };
 
 struct dump_ctx {
@@ -40,6 +43,7 @@ struct dump_ctx {
 	sock_sink_fn sink;
 	void *sink_ctx;
 	size_t emitted;
+	struct sockext_table *ext; /* -i, -m: NULL when not asked */
 };
 
 /* One request's replies: each data message goes to fn; err is what
@@ -242,6 +246,25 @@ sockdiag_feed_recv(void *ctx, void *buf, size_t size)
 	return (ssize_t)len;
 }
 
+/* -i, -m: what the attributes hold into the table, its handle into
+ * rec; a malformed attribute list leaves the record without. */
+static void
+keep_ext(struct sockext_table *table, const struct nlmsghdr *nlh,
+    struct sock_rec *rec)
+{
+	size_t off = NLMSG_LENGTH(sizeof(struct inet_diag_msg));
+	struct sock_ext x;
+
+	/* sockdiag_decode checked that the message holds the header */
+	if (sockext_decode((const char *)nlh + NLMSG_ALIGN(off),
+		nlh->nlmsg_len > NLMSG_ALIGN(off)
+		    ? nlh->nlmsg_len - NLMSG_ALIGN(off)
+		    : 0,
+		&x) == 0 &&
+	    sockext_present(&x))
+		rec->ext = sockext_table_add(table, &x);
+}
+
 static int
 on_diag_msg(const struct nlmsghdr *nlh, void *data)
 {
@@ -251,6 +274,8 @@ on_diag_msg(const struct nlmsghdr *nlh, void *data)
 
 	if (sockdiag_decode(nlh, ctx->proto, &rec) < 0)
 		return 0; /* skip what we cannot read, keep the rest */
+	if (ctx->ext != NULL)
+		keep_ext(ctx->ext, nlh, &rec);
 	if ((err = ctx->sink(&rec, ctx->sink_ctx)) < 0)
 		return err;
 	ctx->emitted++;
@@ -355,10 +380,28 @@ sockdiag_talk(struct sockdiag *sd, struct nlmsghdr *req, sockdiag_msg_fn fn,
 }
 
 uint8_t
-sockdiag_ext(uint8_t proto, bool want_info)
+sockdiag_ext(uint8_t proto, bool want_info, unsigned show)
 {
-	return want_info && proto == IPPROTO_TCP ? 1 << (INET_DIAG_INFO - 1)
-						 : 0;
+	uint8_t ext = 0;
+
+	if (proto == IPPROTO_TCP &&
+	    (want_info || (show & SOCKEXT_SHOW_INFO) != 0))
+		ext |= 1 << (INET_DIAG_INFO - 1);
+	/* the congestion control's name and block: ss -i's */
+	if (proto == IPPROTO_TCP && (show & SOCKEXT_SHOW_INFO) != 0)
+		ext |=
+		    1 << (INET_DIAG_CONG - 1) | 1 << (INET_DIAG_VEGASINFO - 1);
+	if ((show & SOCKEXT_SHOW_MEM) != 0)
+		ext |= 1 << (INET_DIAG_SKMEMINFO - 1);
+	return ext;
+}
+
+void
+sockdiag_set_ext(struct sockdiag *sd, unsigned show,
+    struct sockext_table *table)
+{
+	sd->show = show;
+	sd->ext = table;
 }
 
 int
@@ -369,7 +412,10 @@ sockdiag_dump(struct sockdiag *sd, uint8_t family, uint8_t proto,
 	/* the request, and room for a bytecode attribute after it */
 	char req_buf[NLMSG_LENGTH(sizeof(struct inet_diag_req_v2)) +
 		     sizeof(struct nlattr) + SOCKDIAG_BYTECODE_MAX];
-	struct dump_ctx dc = {.proto = proto, .sink = sink, .sink_ctx = ctx};
+	struct dump_ctx dc = {.proto = proto,
+	    .sink = sink,
+	    .sink_ctx = ctx,
+	    .ext = sd->show != 0 ? sd->ext : NULL};
 	struct nlmsghdr *nlh;
 	struct inet_diag_req_v2 *req;
 	int err;
@@ -389,7 +435,7 @@ sockdiag_dump(struct sockdiag *sd, uint8_t family, uint8_t proto,
 	 * IPPROTO_RAW there asks for every raw protocol */
 	if (proto == IPPROTO_RAW)
 		req->pad = IPPROTO_RAW;
-	req->idiag_ext = sockdiag_ext(proto, want_info);
+	req->idiag_ext = sockdiag_ext(proto, want_info, sd->show);
 	/* the kernel runs the filter and sends only the matching sockets */
 	if (bc_len > 0)
 		mnl_attr_put(nlh, INET_DIAG_REQ_BYTECODE, bc_len, bytecode);

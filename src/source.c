@@ -167,7 +167,8 @@ dump_one(struct collect *c, uint8_t f, uint8_t p, size_t *emitted)
 		return -ENOENT;
 	if (opts->record != NULL)
 		record_dump(opts->record, f, p,
-		    sockdiag_ext(p, opts->want_info));
+		    sockdiag_ext(p, opts->want_info, opts->show));
+	sockdiag_set_ext(sd, opts->show, opts->ext);
 	err = sockdiag_dump(sd, f, p, filter_state_mask(c->flt, p),
 	    opts->want_info, bc, bc_len, match_sink, &c->mc, emitted);
 	if (opts->replay != NULL)
@@ -218,6 +219,7 @@ collect_one(struct collect *c, uint8_t f, uint8_t p)
 		return err;
 	}
 	c->listed = true;
+	c->res->proc_read = true;
 	return 0;
 }
 
