@@ -6,12 +6,14 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include "fmt_jsonext.h"
 #include "names.h"
 #include "outbuf.h"
 #include "owners.h"
 #include "proto.h"
 #include "services.h"
 #include "sock.h"
+#include "sockext.h"
 #include "unixsock.h"
 
 static const char hex[] = "0123456789abcdef";
@@ -350,6 +352,9 @@ fmt_json_row(FILE *fp, const struct fmt_json_opts *jo,
 	outbuf_puts(&ob, ",\"probes\":");
 	outbuf_u64(&ob, rec->probes);
 	outbuf_puts(&ob, "}");
+	if (jo->show != 0)
+		fmt_jsonext_members(&ob, rec,
+		    sockext_table_get(jo->ext, rec->ext), jo->show);
 	if (extra != NULL && extra->explain != NULL) {
 		outbuf_puts(&ob, ",\"explain\":");
 		json_cstring(&ob, extra->explain);

@@ -35,18 +35,20 @@ struct unixsock_list;
  */
 struct run {
 	const struct cli_opts *req;
-	struct source_opts source;  /* the request's, with what the output
-				       needs from the kernel */
-	struct filter flt;	    /* the request's, with port names */
-	struct fmt_opts fmt;	    /* the request's flags, and the tables */
-	struct fmt_json_opts jo;    /* likewise for JSON */
-	struct services *svc;	    /* NULL: ports stay numeric */
-	struct names *names;	    /* NULL: no user or host names */
-	struct record *record;	    /* --record, until it is written */
-	struct replay *replay;	    /* --replay */
-	struct sockext_table *ext;  /* -i, -m: the sockets' data; NULL */
-	struct fmt_tcpinfo_opts ti; /* -i, -m: their line */
-	bool *ext_noted;	    /* -i, -m: /proc's note is out */
+	struct source_opts source; /* the request's, with what the output
+				      needs from the kernel */
+	struct filter flt;	   /* the request's, with port names */
+	struct fmt_opts fmt;	   /* the request's flags, and the tables */
+	struct fmt_json_opts jo;   /* likewise for JSON */
+	struct services *svc;	   /* NULL: ports stay numeric */
+	struct names *names;	   /* NULL: no user or host names */
+	struct record *record;	   /* --record, until it is written */
+	struct replay *replay;	   /* --replay */
+	/* -i, -m: the sockets' data (NULL without), their line, and
+	 * whether /proc's note is out */
+	struct sockext_table *ext;
+	struct fmt_tcpinfo_opts ti;
+	bool *ext_noted;
 };
 
 /* Set up run for req: load what its output needs, resolve the port

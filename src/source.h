@@ -23,12 +23,14 @@ enum source_kind {
 
 struct source_opts {
 	enum source_kind kind;
-	const char *proc_root;	   /* "/proc", or a saved tree (--proc-root) */
-	bool want_info;		   /* timers need the kernel's tcp_info */
-	unsigned show;		   /* -i, -m: SOCKEXT_SHOW_* */
-	struct sockext_table *ext; /* where -i and -m's data go */
-	struct record *record;	   /* --record: keep what is read; NULL */
-	struct replay *replay;	   /* --replay: read this instead; NULL */
+	const char *proc_root; /* "/proc", or a saved tree (--proc-root) */
+	bool want_info;	       /* timers need the kernel's tcp_info */
+	struct record *record; /* --record: keep what is read; NULL */
+	struct replay *replay; /* --replay: read this instead; NULL */
+	/* -i, -m: what to ask the kernel for (SOCKEXT_SHOW_*), and where
+	 * it goes */
+	unsigned show;
+	struct sockext_table *ext;
 };
 
 /* The kinds of socket a source lists: tcp, tcp6, udp, udp6, raw, raw6,
@@ -38,7 +40,8 @@ struct source_opts {
 struct source_result {
 	size_t bad_lines;   /* /proc lines that did not parse */
 	const char *failed; /* what failed, when it returns < 0 */
-	bool proc_read;	    /* some sockets came from /proc/net */
+	/* some sockets came from /proc/net */
+	bool proc_read;
 	/* --replay: the kinds asked for that the recording does not hold,
 	 * as /proc/net names them ("udp6") */
 	const char *unrecorded[SOURCE_KINDS];
