@@ -277,7 +277,8 @@ fmt_tcpinfo_line(const struct fmt_tcpinfo_opts *o, const struct sock_rec *rec,
 	struct line l = {buf, 0};
 
 	put(&l, "\t");
-	if (x != NULL && x->skmem_n > 0)
+	/* only when asked: a recording made with -m may hold it */
+	if (x != NULL && x->skmem_n > 0 && (o->show & SOCKEXT_SHOW_MEM) != 0)
 		put_skmem(&l, x);
 	/* as ss: all of it only where the kernel sent tcp_info */
 	if (x != NULL && x->tcpi_len > 0 && rec->proto == IPPROTO_TCP &&
