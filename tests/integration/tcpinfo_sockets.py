@@ -6,7 +6,8 @@ A listener on 127.0.0.1:7070 and one on [::1]:7071; three connections,
 each of which sends a known number of bytes each way and then waits,
 bounded, until the peer has every byte and every byte is acked, so that
 the counters ss and sockview read stand still. The third connection's
-congestion control is reno (TCP_CONGESTION). Prints "ready" once all is
+congestion control is reno (TCP_CONGESTION). A UDP socket on
+127.0.0.1:7072 holds one datagram of 100 bytes. Prints "ready" once all is
 idle, then holds the sockets until killed or LIFETIME seconds pass. Run
 it inside a private network namespace.
 
@@ -71,6 +72,12 @@ socks = []
 socks += pair(l4, S.AF_INET, "127.0.0.1", 7070, 1000, 2000)
 socks += pair(l6, S.AF_INET6, "::1", 7071, 300000, 5000)
 socks += pair(l4, S.AF_INET, "127.0.0.1", 7070, 4321, 1234, cong="reno")
+# UDP, with a datagram waiting: -m shows its memory, -i nothing
+u = S.socket(S.AF_INET, S.SOCK_DGRAM)
+u.bind(("127.0.0.1", 7072))
+uc = S.socket(S.AF_INET, S.SOCK_DGRAM)
+uc.sendto(b"x" * 100, ("127.0.0.1", 7072))
+held.extend((u, uc))
 # every byte acked: then no segment is in flight and the counters stop
 deadline = time.monotonic() + 5
 while any(unacked(s) for s in socks) and time.monotonic() < deadline:
