@@ -8,8 +8,10 @@
 #include <string.h>
 
 #include "escape.h"
+#include "explain_tcpinfo.h"
 #include "owners.h"
 #include "services.h"
+#include "sockext.h"
 #include "xalloc.h"
 
 /* The pairing key of a connected socket: protocol and both ends. */
@@ -24,6 +26,7 @@ struct explain {
 	const struct owners *owners;
 	size_t *by_ends; /* indexes into all, sorted by (local, remote) */
 	size_t n;
+	const struct sockext_table *ext; /* -i: tcp_info; NULL */
 };
 
 /* The sentences being written; stops quietly when buf is full. */
@@ -294,7 +297,7 @@ explain_socket(struct explain *ex, const struct sock_rec *rec, char *buf,
     size_t size)
 {
 	struct text t = {.buf = buf, .size = size};
-	char peer[SOCK_ADDR_MAX];
+	char peer[SOCK_ADDR_MAX], more[512];
 
 	if (size == 0)
 		return 0;
@@ -328,5 +331,15 @@ explain_socket(struct explain *ex, const struct sock_rec *rec, char *buf,
 	if (rec->txq > 0 && rec->proto == IPPROTO_TCP)
 		say(&t, "%u byte%s sent that the peer has not acknowledged",
 		    rec->txq, rec->txq == 1 ? "" : "s");
+	if (ex->ext != NULL &&
+	    explain_tcpinfo(rec, sockext_table_get(ex->ext, rec->ext), more,
+		sizeof(more)) > 0)
+		say(&t, "%s", more);
 	return t.len;
+}
+
+void
+explain_set_ext(struct explain *ex, const struct sockext_table *table)
+{
+	ex->ext = table;
 }

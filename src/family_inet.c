@@ -91,8 +91,11 @@ static struct explain *
 inet_explain_new(const struct run *run, const struct reclist *all,
     const struct owners *owners)
 {
-	return explain_new((const struct sock_rec *)all->v, all->len, run->svc,
-	    owners);
+	struct explain *ex = explain_new((const struct sock_rec *)all->v,
+	    all->len, run->svc, owners);
+
+	explain_set_ext(ex, run->ext);
+	return ex;
 }
 
 static size_t

@@ -211,6 +211,45 @@ tabs=$(grep -c $'^\t$' "$tmp/out")
 "$sv" -tnai >/dev/null 2>"$tmp/err"
 [ ! -s "$tmp/err" ] && ok "netlink -i: no note" || fail "netlink -i: $(cat "$tmp/err")"
 
+# --- --explain -i: only what is true ---------------------------------------
+out=$("$sv" -tn --explain -i --dport 7070)
+expect_line "$out" '^        .*app_limited: the program, not the network, is the bottleneck' \
+    "--explain -i: an idle connection that sent data is app_limited"
+expect_no_line "$out" 'retransmitting|receive window is zero|send buffer|not reading' \
+    "--explain -i: nothing else is said of idle connections"
+# a peer that does not read: its window closes, data waits on both sides
+python3 - >"$tmp/zw" <<'PY' &
+import socket as S, time
+l = S.socket(); l.setsockopt(S.SOL_SOCKET, S.SO_REUSEADDR, 1)
+l.setsockopt(S.SOL_SOCKET, S.SO_RCVBUF, 4096)
+l.bind(("127.0.0.1", 7080)); l.listen(1)
+c = S.create_connection(("127.0.0.1", 7080)); a, _ = l.accept()
+c.setblocking(False)
+sent, end = 0, time.monotonic() + 5
+while time.monotonic() < end:
+    try:
+        sent += c.send(b"z" * 65536)
+    except BlockingIOError:
+        time.sleep(0.05)
+        try:
+            sent += c.send(b"z" * 65536)
+        except BlockingIOError:
+            break
+time.sleep(1.5)  # what arrived stays unread for more than a second
+print("ready", sent, flush=True)
+time.sleep(60)
+PY
+zw_pid=$!
+for _ in $(seq 100); do grep -q ready "$tmp/zw" && break; sleep 0.1; done
+out=$("$sv" -tn --explain -i --dport 7080)
+expect_line "$out" "^        .*the peer's receive window is zero: the peer is not reading" \
+    "--explain -i: the writer sees the peer's zero window"
+out=$("$sv" -tn --explain -i --sport 7080)
+expect_line "$out" '^        .*the last data arrived [0-9.]+ s ago and [0-9]+ bytes? (is|are) still unread: the owning program is not reading' \
+    "--explain -i: the reader that does not read"
+expect_no_line "$out" 'zero: the peer' "--explain -i: the reader's peer reads"
+kill $zw_pid 2>/dev/null
+
 # --- usage ---------------------------------------------------------------
 "$sv" -xi >/dev/null 2>"$tmp/err"
 [ $? -eq 2 ] && grep -q '^sockview: -i/--info and -m/--memory do not work with -x' "$tmp/err" &&

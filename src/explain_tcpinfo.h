@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef SOCKVIEW_EXPLAIN_TCPINFO_H
+#define SOCKVIEW_EXPLAIN_TCPINFO_H
+
+#include <stddef.h>
+
+struct sock_ext;
+struct sock_rec;
+
+/* --explain with -i: what tcp_info says of rec's connection, in plain
+ * words, only what is true of it now: retransmitting, a zero window
+ * from the peer, a send buffer waiting behind a full congestion window,
+ * data left unread, a program that sends less than the path carries.
+ * The sentences joined by "; " into buf (size bytes, always
+ * NUL-terminated); returns the length (0: nothing to say). */
+size_t explain_tcpinfo(const struct sock_rec *rec, const struct sock_ext *x,
+    char *buf, size_t size);
+
+#endif
