@@ -15,6 +15,7 @@
 #include "kill.h"
 #include "msg.h"
 #include "owners.h"
+#include "portstats.h"
 #include "reclist.h"
 #include "run.h"
 #include "sockdiag.h"
@@ -63,6 +64,7 @@ struct pipeline {
 	struct reclist rows;	 /* the round's selected sockets */
 	struct reclist all;	 /* --explain: every socket */
 	struct summary *sum;	 /* -s */
+	struct portstats *ps;	 /* -s --prometheus -i */
 	struct kill_result kill; /* -K */
 	struct sockdiag *sd;	 /* -K: the socket that closes */
 	bool warned;		 /* -c: notes in the first round only */
@@ -106,6 +108,8 @@ pipeline_init(struct pipeline *p, const struct cli_opts *req)
 		p->watch = watch_new(p->fam->rec_size, p->fam->identity);
 	if (p->emit == EMIT_SUMMARY)
 		p->sum = xcalloc(1, sizeof(*p->sum));
+	if (p->emit == EMIT_SUMMARY && p->run.ext != NULL)
+		p->ps = portstats_new();
 }
 
 static void
@@ -115,6 +119,7 @@ pipeline_fini(struct pipeline *p)
 
 	sockdiag_close(p->sd);
 	free(p->sum);
+	portstats_free(p->ps);
 	watch_free(p->watch);
 	reclist_fini(&p->all);
 	reclist_fini(&p->rows);
@@ -216,6 +221,10 @@ emit_one(struct emit_ctx *em, const void *rec, char mark, const char *event)
 	case EMIT_SUMMARY:
 		/* the family is family_inet: cli lets -s count nothing else */
 		summary_sink(rec, em->p->sum);
+		if (em->p->ps != NULL)
+			portstats_add(em->p->ps, rec,
+			    sockext_table_get(em->p->run.ext,
+				((const struct sock_rec *)rec)->ext));
 		break;
 	case EMIT_KILL:
 		emit_closed(em, rec);
@@ -247,6 +256,9 @@ emit_end(struct emit_ctx *em)
 			summary_write_prometheus(em->fp, p->sum);
 		else
 			summary_write_text(em->fp, p->sum);
+		/* -i: cli lets it come only with --prometheus */
+		if (p->ps != NULL)
+			portstats_write_prometheus(em->fp, p->ps);
 		break;
 	case EMIT_KILL:
 		fflush(em->fp);
@@ -457,6 +469,8 @@ pipeline_round(void *data)
 		p->parity ^= 1; /* keep the round before's owners */
 	if (p->sum != NULL)
 		summary_init(p->sum);
+	if (p->ps != NULL)
+		portstats_begin(p->ps);
 	if (run->ext != NULL)
 		sockext_table_begin_round(run->ext);
 	if (p->stream) {

@@ -55,7 +55,7 @@ run_collect(const struct run *run, const struct filter *flt, sock_sink_fn sink,
 		msg_warn("skipped %zu malformed line%s of /proc/net",
 		    res.bad_lines, res.bad_lines == 1 ? "" : "s");
 	note_unrecorded(run, &res);
-	if (run->ext != NULL && res.proc_read && !*run->ext_noted) {
+	if (run->ext != NULL && res.tcp_from_proc && !*run->ext_noted) {
 		msg_warn("-i/--info and -m/--memory: /proc/net has only the "
 			 "queues, retransmits and timers (-o); the rest needs "
 			 "netlink sock_diag");

@@ -219,7 +219,8 @@ collect_one(struct collect *c, uint8_t f, uint8_t p)
 		return err;
 	}
 	c->listed = true;
-	c->res->proc_read = true;
+	if (p == IPPROTO_TCP)
+		c->res->tcp_from_proc = true;
 	return 0;
 }
 

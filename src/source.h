@@ -40,8 +40,8 @@ struct source_opts {
 struct source_result {
 	size_t bad_lines;   /* /proc lines that did not parse */
 	const char *failed; /* what failed, when it returns < 0 */
-	/* some sockets came from /proc/net */
-	bool proc_read;
+	/* some TCP sockets came from /proc/net */
+	bool tcp_from_proc;
 	/* --replay: the kinds asked for that the recording does not hold,
 	 * as /proc/net names them ("udp6") */
 	const char *unrecorded[SOURCE_KINDS];

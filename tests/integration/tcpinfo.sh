@@ -211,6 +211,34 @@ tabs=$(grep -c $'^\t$' "$tmp/out")
 "$sv" -tnai >/dev/null 2>"$tmp/err"
 [ ! -s "$tmp/err" ] && ok "netlink -i: no note" || fail "netlink -i: $(cat "$tmp/err")"
 
+# --- -s --prometheus -i: per listening port, and "other" -------------------
+prom=$("$sv" -s -i --prometheus)
+# 7070: two accepted connections (2000 + 1234 bytes sent, 1000 + 4321
+# received); 7071: one (300000 received); other: the three clients
+if python3 "$here/prom_check.py" \
+    'sockview_tcp_port_connections{port="7070",state="established"} 2' \
+    'sockview_tcp_port_connections{port="7071",state="established"} 1' \
+    'sockview_tcp_port_connections{port="other",state="established"} 3' \
+    'sockview_tcp_port_live_bytes_acked{port="7070"} 3234' \
+    'sockview_tcp_port_live_bytes_received{port="7070"} 5321' \
+    'sockview_tcp_port_live_bytes_received{port="7071"} 300000' \
+    'sockview_tcp_port_live_bytes_received{port="other"} 8234' \
+    'sockview_tcp_port_live_retransmits{port="other"} 0' \
+    'sockview_tcp_rtt_seconds_bucket{port="7070",le="+Inf"} 2' \
+    'sockview_tcp_rtt_seconds_count{port="other"} 3' <<<"$prom"; then
+    ok "-s -i --prometheus: per-port series, right sums, the exposition grammar"
+else
+    fail "-s -i --prometheus"
+    echo "$prom" | grep tcp_port | head
+fi
+expect_line "$prom" '^# TYPE sockview_tcp_port_live_bytes_acked gauge$' "the sums are gauges"
+expect_line "$prom" '^# HELP sockview_tcp_port_live_retransmits .*not a counter' "and their HELP says so"
+expect_line "$prom" '^sockview_tcp_rtt_seconds_bucket\{port="7071",le="0.0001"\} [01]$' "the RTT buckets start at 100 us"
+expect_line "$prom" '^sockview_tcp_rtt_seconds_bucket\{port="7071",le="10"\} 1$' "and end at 10 s"
+n=$(grep -c '^sockview_tcp_port_connections' <<<"$prom")
+[ "$n" -eq 3 ] && ok "bounded: the two listening ports and other" || fail "$n connection series"
+expect_no_line "$("$sv" -s --prometheus)" 'sockview_tcp_port|sockview_tcp_rtt' "-s --prometheus without -i: no per-port series"
+
 # --- --explain -i: only what is true ---------------------------------------
 out=$("$sv" -tn --explain -i --dport 7070)
 expect_line "$out" '^        .*app_limited: the program, not the network, is the bottleneck' \
