@@ -166,6 +166,13 @@ is_loopback(const struct in6_addr *a)
 	       (IN6_IS_ADDR_V4MAPPED(a) && a->s6_addr[12] == 127);
 }
 
+/* An explain_tcpinfo_fn: one more sentence into the struct text. */
+static void
+say_sentence(void *ctx, const char *sentence)
+{
+	say(ctx, "%s", sentence);
+}
+
 static void
 explain_where(struct text *t, const struct sock_rec *rec)
 {
@@ -297,7 +304,7 @@ explain_socket(struct explain *ex, const struct sock_rec *rec, char *buf,
     size_t size)
 {
 	struct text t = {.buf = buf, .size = size};
-	char peer[SOCK_ADDR_MAX], more[512];
+	char peer[SOCK_ADDR_MAX];
 
 	if (size == 0)
 		return 0;
@@ -331,10 +338,9 @@ explain_socket(struct explain *ex, const struct sock_rec *rec, char *buf,
 	if (rec->txq > 0 && rec->proto == IPPROTO_TCP)
 		say(&t, "%u byte%s sent that the peer has not acknowledged",
 		    rec->txq, rec->txq == 1 ? "" : "s");
-	if (ex->ext != NULL &&
-	    explain_tcpinfo(rec, sockext_table_get(ex->ext, rec->ext), more,
-		sizeof(more)) > 0)
-		say(&t, "%s", more);
+	if (ex->ext != NULL)
+		explain_tcpinfo(rec, sockext_table_get(ex->ext, rec->ext),
+		    say_sentence, &t);
 	return t.len;
 }
 

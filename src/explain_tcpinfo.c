@@ -4,7 +4,6 @@
 #include <netinet/in.h>
 #include <stdarg.h>
 #include <stdio.h>
-#include <string.h>
 
 #include "sock.h"
 #include "sockext.h"
@@ -13,9 +12,11 @@
  * not reading, not merely about to. */
 #define UNREAD_MS 1000
 
+/* The sentences said so far, and where they go. */
 struct words {
-	char *buf;
-	size_t size, len;
+	explain_tcpinfo_fn say;
+	void *ctx;
+	size_t n;
 };
 
 static void add(struct words *w, const char *fmt, ...)
@@ -24,22 +25,14 @@ static void add(struct words *w, const char *fmt, ...)
 static void
 add(struct words *w, const char *fmt, ...)
 {
+	char sentence[256];
 	va_list ap;
-	int n;
 
-	if (w->len + 3 >= w->size)
-		return;
-	if (w->len > 0) {
-		memcpy(w->buf + w->len, "; ", 2);
-		w->len += 2;
-	}
 	va_start(ap, fmt);
-	n = vsnprintf(w->buf + w->len, w->size - w->len, fmt, ap);
+	vsnprintf(sentence, sizeof(sentence), fmt, ap);
 	va_end(ap);
-	if (n > 0)
-		w->len += (size_t)n < w->size - w->len ? (size_t)n
-						       : w->size - w->len - 1;
-	w->buf[w->len] = '\0';
+	w->say(w->ctx, sentence);
+	w->n++;
 }
 
 static const char *
@@ -49,15 +42,12 @@ plural(unsigned long n)
 }
 
 size_t
-explain_tcpinfo(const struct sock_rec *rec, const struct sock_ext *x, char *buf,
-    size_t size)
+explain_tcpinfo(const struct sock_rec *rec, const struct sock_ext *x,
+    explain_tcpinfo_fn say, void *ctx)
 {
-	struct words w = {buf, size, 0};
+	struct words w = {say, ctx, 0};
 	const struct sockext_tcp_info *t;
 
-	if (size == 0)
-		return 0;
-	buf[0] = '\0';
 	if (x == NULL || x->tcpi_len == 0 || rec->proto != IPPROTO_TCP ||
 	    rec->state == SOCK_ST_LISTEN)
 		return 0;
@@ -91,5 +81,5 @@ explain_tcpinfo(const struct sock_rec *rec, const struct sock_ext *x, char *buf,
 	if ((t->app_bits & 1) != 0 && t->bytes_acked > 1)
 		add(&w, "app_limited: the program, not the network, is the "
 			"bottleneck (it sends less than the path would carry)");
-	return w.len;
+	return w.n;
 }

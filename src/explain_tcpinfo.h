@@ -7,13 +7,15 @@
 struct sock_ext;
 struct sock_rec;
 
+/* Told each sentence, borrowed for the call. */
+typedef void (*explain_tcpinfo_fn)(void *ctx, const char *sentence);
+
 /* --explain with -i: what tcp_info says of rec's connection, in plain
  * words, only what is true of it now: retransmitting, a zero window
  * from the peer, a send buffer waiting behind a full congestion window,
  * data left unread, a program that sends less than the path carries.
- * The sentences joined by "; " into buf (size bytes, always
- * NUL-terminated); returns the length (0: nothing to say). */
+ * Each sentence goes to say; x NULL: none. Returns how many. */
 size_t explain_tcpinfo(const struct sock_rec *rec, const struct sock_ext *x,
-    char *buf, size_t size);
+    explain_tcpinfo_fn say, void *ctx);
 
 #endif
