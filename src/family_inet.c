@@ -70,11 +70,12 @@ inet_row(FILE *fp, const struct run *run, const void *rec, char mark,
 
 	fmt_text_row_mark(fp, &run->fmt, rec, mark);
 	/* -i, -m: ss's line, tab-indented as ss indents it */
-	if (run->ext != NULL && fmt_tcpinfo_wanted(&run->ti, r))
-		fwrite(line, 1,
-		    fmt_tcpinfo_line(&run->ti, r,
-			sockext_table_get(run->ext, r->ext), line),
-		    fp);
+	if (run->ext != NULL && fmt_tcpinfo_wanted(&run->ti, r)) {
+		size_t n = fmt_tcpinfo_line(&run->ti, r,
+		    sockext_table_get(run->ext, r->ext), line);
+
+		fwrite(line, 1, n, fp);
+	}
 	/* indented, so that grep and awk on the rows skip it */
 	if (words != NULL)
 		fprintf(fp, "        %s\n", words);
