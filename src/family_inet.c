@@ -65,18 +65,29 @@ static void
 inet_row(FILE *fp, const struct run *run, const void *rec, char mark,
     const char *words)
 {
+	fmt_text_row_mark(fp, &run->fmt, rec, mark);
+	/* indented, so that grep and awk on the rows skip it */
+	if (words != NULL)
+		fprintf(fp, "        %s\n", words);
+}
+
+/* inet_row with -i or -m: ss's line under the row, tab-indented as ss
+ * indents it, before --explain's. A row of its own, so that listings
+ * without them do not test for it on every row. */
+static void
+inet_row_info(FILE *fp, const struct run *run, const void *rec, char mark,
+    const char *words)
+{
 	const struct sock_rec *r = rec;
 	char line[FMT_TCPINFO_LINE_MAX];
+	size_t n;
 
 	fmt_text_row_mark(fp, &run->fmt, rec, mark);
-	/* -i, -m: ss's line, tab-indented as ss indents it */
-	if (run->ext != NULL && fmt_tcpinfo_wanted(&run->ti, r)) {
-		size_t n = fmt_tcpinfo_line(&run->ti, r,
+	if (fmt_tcpinfo_wanted(&run->ti, r)) {
+		n = fmt_tcpinfo_line(&run->ti, r,
 		    sockext_table_get(run->ext, r->ext), line);
-
 		fwrite(line, 1, n, fp);
 	}
-	/* indented, so that grep and awk on the rows skip it */
 	if (words != NULL)
 		fprintf(fp, "        %s\n", words);
 }
@@ -113,6 +124,19 @@ const struct family family_inet = {
     .inode = inet_inode,
     .header = inet_header,
     .row = inet_row,
+    .json_row = inet_json_row,
+    .explain_new = inet_explain_new,
+    .explain = inet_explain,
+};
+
+const struct family family_inet_info = {
+    .rec_size = sizeof(struct sock_rec),
+    .identity = sock_identity_cmp,
+    .collect = inet_collect,
+    .selected = inet_selected,
+    .inode = inet_inode,
+    .header = inet_header,
+    .row = inet_row_info,
     .json_row = inet_json_row,
     .explain_new = inet_explain_new,
     .explain = inet_explain,

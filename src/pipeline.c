@@ -87,7 +87,9 @@ pipeline_init(struct pipeline *p, const struct cli_opts *req)
 
 	memset(p, 0, sizeof(*p));
 	run_init(&p->run, req);
-	p->fam = req->unix_sockets ? &family_unix : &family_inet;
+	p->fam = req->unix_sockets	 ? &family_unix
+		 : req->source.show != 0 ? &family_inet_info
+					 : &family_inet;
 	p->emit = req->kill			    ? EMIT_KILL
 		  : req->summary != CLI_SUMMARY_OFF ? EMIT_SUMMARY
 						    : EMIT_ROWS;

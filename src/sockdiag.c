@@ -266,20 +266,39 @@ keep_ext(struct sockext_table *table, const struct nlmsghdr *nlh,
 }
 
 static int
+emit_rec(struct dump_ctx *ctx, const struct sock_rec *rec)
+{
+	int err;
+
+	if ((err = ctx->sink(rec, ctx->sink_ctx)) < 0)
+		return err;
+	ctx->emitted++;
+	return 0;
+}
+
+static int
 on_diag_msg(const struct nlmsghdr *nlh, void *data)
 {
 	struct dump_ctx *ctx = data;
 	struct sock_rec rec;
-	int err;
 
 	if (sockdiag_decode(nlh, ctx->proto, &rec) < 0)
 		return 0; /* skip what we cannot read, keep the rest */
-	if (ctx->ext != NULL)
-		keep_ext(ctx->ext, nlh, &rec);
-	if ((err = ctx->sink(&rec, ctx->sink_ctx)) < 0)
-		return err;
-	ctx->emitted++;
-	return 0;
+	return emit_rec(ctx, &rec);
+}
+
+/* on_diag_msg for -i and -m: a listing without them asks nothing more
+ * of each message. */
+static int
+on_diag_msg_ext(const struct nlmsghdr *nlh, void *data)
+{
+	struct dump_ctx *ctx = data;
+	struct sock_rec rec;
+
+	if (sockdiag_decode(nlh, ctx->proto, &rec) < 0)
+		return 0;
+	keep_ext(ctx->ext, nlh, &rec);
+	return emit_rec(ctx, &rec);
 }
 
 static int
@@ -439,7 +458,8 @@ sockdiag_dump(struct sockdiag *sd, uint8_t family, uint8_t proto,
 	/* the kernel runs the filter and sends only the matching sockets */
 	if (bc_len > 0)
 		mnl_attr_put(nlh, INET_DIAG_REQ_BYTECODE, bc_len, bytecode);
-	err = sockdiag_talk(sd, nlh, on_diag_msg, &dc);
+	err = sockdiag_talk(sd, nlh,
+	    dc.ext != NULL ? on_diag_msg_ext : on_diag_msg, &dc);
 	*emitted = dc.emitted;
 	return err;
 }
