@@ -283,6 +283,27 @@ expect_line "$out" '^        .*the last data arrived [0-9.]+ s ago and [0-9]+ by
 expect_no_line "$out" 'zero: the peer' "--explain -i: the reader's peer reads"
 kill $zw_pid 2>/dev/null
 
+# --- -c --diff -i: a closed row keeps the line of the round before ---------
+python3 - >"$tmp/short" <<'PY' &
+import socket as S, time
+l = S.socket(); l.setsockopt(S.SOL_SOCKET, S.SO_REUSEADDR, 1)
+l.bind(("127.0.0.1", 7085)); l.listen(1)
+print("listening", flush=True)
+time.sleep(1.2)
+c = S.create_connection(("127.0.0.1", 7085)); a, _ = l.accept()
+c.sendall(b"q" * 777); a.recv(1000)
+time.sleep(1.5)
+c.close(); a.close()
+time.sleep(5)
+PY
+short_pid=$!
+for _ in $(seq 50); do grep -q listening "$tmp/short" && break; sleep 0.1; done
+timeout 5 "$sv" -tni -c 0.5 --diff --dport 7085 >"$tmp/diff" 2>&1
+kill $short_pid 2>/dev/null
+expect_line "$(grep -A1 '^+ tcp .*:7085 ' "$tmp/diff")" $'^\t .* bytes_sent:777 ' "--diff -i: the new connection with its line"
+expect_line "$(grep -A1 '^- tcp .*:7085 .*ESTABLISHED' "$tmp/diff")" $'^\t .* bytes_sent:777 ' \
+    "--diff -i: the closed connection with the line of its last round"
+
 # --- usage ---------------------------------------------------------------
 "$sv" -xi >/dev/null 2>"$tmp/err"
 [ $? -eq 2 ] && grep -q '^sockview: -i/--info and -m/--memory do not work with -x' "$tmp/err" &&
