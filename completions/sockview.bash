@@ -10,7 +10,7 @@ _sockview_opts='
     -x --unix --pid --state --sport --dport --port --src --dst -N --netns
     --unit --units
     -n --numeric --numeric-hosts --numeric-ports --numeric-users
-    -r --resolve -p --program -e --extend -o --timers -W --wide
+    -r --resolve -p --program -e --extend -o --timers -i --info -m --memory -W --wide
     -H --no-header -j --json --json=lines --services --source
     --record --replay --proc-root
     --explain --color -s --summary --prometheus -c --continuous --diff

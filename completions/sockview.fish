@@ -35,6 +35,8 @@ complete -c sockview -s p -l program -d 'Add the PID/Program name column'
 complete -c sockview -s e -l extend -d 'Add the User and Inode columns'
 complete -c sockview -s o -l timers -d 'Add the Timer column'
 complete -c sockview -l units -d 'Add the Unit column: systemd unit or container'
+complete -c sockview -s i -l info -d "Under each TCP socket, ss -i's line"
+complete -c sockview -s m -l memory -d "The socket's memory, as ss -m"
 complete -c sockview -s W -l wide -d 'Accepted for netstat; never truncated'
 complete -c sockview -s H -l no-header -d 'No title and column header lines'
 # --json takes its optional argument only after "=": --json=lines

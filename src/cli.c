@@ -7,6 +7,7 @@
 
 #include "addr.h"
 #include "cli_words.h"
+#include "sockext.h"
 
 /* Long options without a short form. */
 enum {
@@ -45,7 +46,7 @@ enum {
 #define CLI_IDLE_TIMEOUT 300
 #define CLI_IDLE_TIMEOUT_MAX 86400
 
-static const char short_opts[] = ":46ac::eHhjKlN:noprstuVWwx";
+static const char short_opts[] = ":46ac::eHhijKlmN:noprstuVWwx";
 
 /* Sorted by name. */
 static const struct option long_opts[] = {
@@ -63,12 +64,14 @@ static const struct option long_opts[] = {
     {"extend", no_argument, NULL, 'e'},
     {"help", no_argument, NULL, 'h'},
     {"hold", no_argument, NULL, OPT_HOLD},
+    {"info", no_argument, NULL, 'i'},
     {"idle-timeout", required_argument, NULL, OPT_IDLE_TIMEOUT},
     {"ipv4", no_argument, NULL, '4'},
     {"ipv6", no_argument, NULL, '6'},
     {"json", optional_argument, NULL, 'j'},
     {"kill", no_argument, NULL, 'K'},
     {"listening", no_argument, NULL, 'l'},
+    {"memory", no_argument, NULL, 'm'},
     {"max-clients", required_argument, NULL, OPT_MAX_CLIENTS},
     {"netns", required_argument, NULL, 'N'},
     {"no-header", no_argument, NULL, 'H'},
@@ -335,6 +338,12 @@ parse_output(int c, int argc, char **argv, struct cli_words *w,
 	case 'o':
 		o->fmt.timer = true;
 		o->source.want_info = true;
+		break;
+	case 'i':
+		o->source.show |= SOCKEXT_SHOW_INFO;
+		break;
+	case 'm':
+		o->source.show |= SOCKEXT_SHOW_MEM;
 		break;
 	case 'W':
 		break; /* sockview never truncates */

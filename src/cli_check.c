@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "sockext.h"
 
 /* The second and third steps of the command line: do the options go
  * together, and what follows from them. */
@@ -36,6 +37,9 @@ listing_conflict(const struct cli_opts *o, unsigned protos)
 	    {o->interval > 0,
 		"-c/--continuous does not work with -x (UNIX sockets)"},
 	    {o->explain, "--explain does not work with -x (UNIX sockets)"},
+	    {o->source.show != 0,
+		"-i/--info and -m/--memory do not work with -x (UNIX "
+		"sockets)"},
 	    {o->kill, "-K/--kill does not work with -x (UNIX sockets)"},
 	    {o->flt.states != 0,
 		"--state does not work with -x (UNIX sockets)"},
@@ -80,6 +84,13 @@ listing_conflict(const struct cli_opts *o, unsigned protos)
 	if (o->netns_all && strcmp(o->source.proc_root, "/proc") != 0)
 		return "-N all enters namespaces: --proc-root does not work "
 		       "with it";
+	if (o->summary == CLI_SUMMARY_TEXT && o->source.show != 0)
+		return "-s/--summary counts: -i/--info adds to --prometheus "
+		       "only, and -m/--memory to no summary";
+	if (o->summary == CLI_SUMMARY_PROMETHEUS &&
+	    (o->source.show & SOCKEXT_SHOW_MEM) != 0)
+		return "-m/--memory shows each socket's memory: it does not "
+		       "work with -s/--summary";
 	if (o->summary != CLI_SUMMARY_OFF && (o->diff || o->explain))
 		return "-s/--summary counts: --diff and --explain do not "
 		       "work with it";
@@ -115,6 +126,8 @@ listing_option(const struct cli_opts *o, const struct cli_words *w)
 	    {o->fmt.owner, "-p/--program"},
 	    {o->fmt.user_inode, "-e/--extend"},
 	    {o->fmt.timer, "-o/--timers"},
+	    {(o->source.show & SOCKEXT_SHOW_INFO) != 0, "-i/--info"},
+	    {(o->source.show & SOCKEXT_SHOW_MEM) != 0, "-m/--memory"},
 	    {!o->fmt.header, "-H/--no-header"},
 	    {w->numeric, "-n/--numeric"},
 	    {!o->fmt.numeric_hosts, "-r/--resolve"},

@@ -8,8 +8,10 @@
 #include <string.h>
 
 #include "escape.h"
+#include "explain_tcpinfo.h"
 #include "owners.h"
 #include "services.h"
+#include "sockext.h"
 #include "xalloc.h"
 
 /* The pairing key of a connected socket: protocol and both ends, in
@@ -26,6 +28,7 @@ struct explain {
 	const struct owners *owners;
 	size_t *by_ends; /* indexes into all, sorted by (local, remote) */
 	size_t n;
+	const struct sockext_table *ext; /* -i: tcp_info; NULL */
 };
 
 /* The sentences being written; stops quietly when buf is full. */
@@ -169,6 +172,13 @@ is_loopback(const struct in6_addr *a)
 {
 	return IN6_IS_ADDR_LOOPBACK(a) ||
 	       (IN6_IS_ADDR_V4MAPPED(a) && a->s6_addr[12] == 127);
+}
+
+/* An explain_tcpinfo_fn: one more sentence into the struct text. */
+static void
+say_sentence(void *ctx, const char *sentence)
+{
+	say(ctx, "%s", sentence);
 }
 
 static void
@@ -336,5 +346,14 @@ explain_socket(struct explain *ex, const struct sock_rec *rec, char *buf,
 	if (rec->txq > 0 && rec->proto == IPPROTO_TCP)
 		say(&t, "%u byte%s sent that the peer has not acknowledged",
 		    rec->txq, rec->txq == 1 ? "" : "s");
+	if (ex->ext != NULL)
+		explain_tcpinfo(rec, sockext_table_get(ex->ext, rec->ext),
+		    say_sentence, &t);
 	return t.len;
+}
+
+void
+explain_set_ext(struct explain *ex, const struct sockext_table *table)
+{
+	ex->ext = table;
 }

@@ -8,6 +8,7 @@
 
 struct owners;
 struct services;
+struct sockext_table;
 
 /*
  * --explain: what netstat users learn by hand, in plain words, for one
@@ -23,6 +24,9 @@ struct explain *explain_new(const struct sock_rec *all, size_t n,
     const struct services *svc, const struct owners *owners);
 /* Free; accepts NULL. */
 void explain_free(struct explain *ex);
+/* -i: say what the records' tcp_info tells too (table borrowed; NULL:
+ * nothing). */
+void explain_set_ext(struct explain *ex, const struct sockext_table *table);
 /* The sentences for rec, joined by "; ", into buf (size bytes, always
  * NUL-terminated); returns the length. Untrusted text in them (program
  * names, services comments) is escaped. */

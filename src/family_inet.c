@@ -6,11 +6,13 @@
 #include "explain.h"
 #include "filter.h"
 #include "fmt_json.h"
+#include "fmt_tcpinfo.h"
 #include "fmt_text.h"
 #include "proto.h"
 #include "reclist.h"
 #include "run.h"
 #include "sock.h"
+#include "sockext.h"
 
 /* The pipeline's sink, behind the sources' typed one. */
 struct sink_ctx {
@@ -87,6 +89,27 @@ inet_row(FILE *fp, const struct run *run, const void *rec, char mark,
 		fprintf(fp, "        %s\n", words);
 }
 
+/* inet_row with -i or -m: ss's line under the row, tab-indented as ss
+ * indents it, before --explain's. A row of its own, so that listings
+ * without them do not test for it on every row. */
+static void
+inet_row_info(FILE *fp, const struct run *run, const void *rec, char mark,
+    const char *words)
+{
+	const struct sock_rec *r = rec;
+	char line[FMT_TCPINFO_LINE_MAX];
+	size_t n;
+
+	fmt_text_row_mark(fp, &run->fmt, rec, mark);
+	if (fmt_tcpinfo_wanted(&run->ti, r)) {
+		n = fmt_tcpinfo_line(&run->ti, r,
+		    sockext_table_get(run->ext, r->ext), line);
+		fwrite(line, 1, n, fp);
+	}
+	if (words != NULL)
+		fprintf(fp, "        %s\n", words);
+}
+
 static void
 inet_json_row(FILE *fp, const struct run *run, const void *rec, bool first,
     const struct fmt_json_extra *extra)
@@ -98,8 +121,11 @@ static struct explain *
 inet_explain_new(const struct run *run, const struct reclist *all,
     const struct owners *owners)
 {
-	return explain_new((const struct sock_rec *)all->v, all->len, run->svc,
-	    owners);
+	struct explain *ex = explain_new((const struct sock_rec *)all->v,
+	    all->len, run->svc, owners);
+
+	explain_set_ext(ex, run->ext);
+	return ex;
 }
 
 static size_t
@@ -108,17 +134,17 @@ inet_explain(struct explain *ex, const void *rec, char *buf, size_t size)
 	return explain_socket(ex, rec, buf, size);
 }
 
-const struct family family_inet = {
-    .rec_size = sizeof(struct sock_rec),
-    .identity = sock_identity_cmp,
-    .collect = inet_collect,
-    .collect_pids = inet_collect_pids,
-    .rank = inet_rank,
-    .selected = inet_selected,
-    .inode = inet_inode,
-    .header = inet_header,
-    .row = inet_row,
-    .json_row = inet_json_row,
-    .explain_new = inet_explain_new,
-    .explain = inet_explain,
-};
+/* The two differ in their row only. */
+#define FAMILY_INET(row_fn)                                                    \
+	{                                                                      \
+		.rec_size = sizeof(struct sock_rec),                           \
+		.identity = sock_identity_cmp, .collect = inet_collect,        \
+		.collect_pids = inet_collect_pids, .rank = inet_rank,          \
+		.selected = inet_selected, .inode = inet_inode,                \
+		.header = inet_header, .row = row_fn,                          \
+		.json_row = inet_json_row, .explain_new = inet_explain_new,    \
+		.explain = inet_explain,                                       \
+	}
+
+const struct family family_inet = FAMILY_INET(inet_row);
+const struct family family_inet_info = FAMILY_INET(inet_row_info);

@@ -6,5 +6,7 @@
 
 /* TCP, UDP and RAW sockets (struct sock_rec), in netstat's columns. */
 extern const struct family family_inet;
+/* family_inet with -i or -m: their line under each row. */
+extern const struct family family_inet_info;
 
 #endif

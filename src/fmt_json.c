@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include "fmt_jsonext.h"
 #include "names.h"
 #include "nstable.h"
 #include "outbuf.h"
@@ -13,6 +14,7 @@
 #include "proto.h"
 #include "services.h"
 #include "sock.h"
+#include "sockext.h"
 #include "units.h"
 #include "unixsock.h"
 
@@ -409,6 +411,9 @@ fmt_json_row(FILE *fp, const struct fmt_json_opts *jo,
 	outbuf_u64(&ob, rec->probes);
 	outbuf_puts(&ob, "}");
 	json_netns(&ob, jo, rec->netns);
+	if (jo->show != 0)
+		fmt_jsonext_members(&ob, rec,
+		    sockext_table_get(jo->ext, rec->ext), jo->show);
 	if (extra != NULL && extra->explain != NULL) {
 		outbuf_puts(&ob, ",\"explain\":");
 		json_cstring(&ob, extra->explain);

@@ -11,6 +11,7 @@ struct nstable;
 struct owners;
 struct services;
 struct sock_rec;
+struct sockext_table;
 struct unix_rec;
 struct units;
 
@@ -36,6 +37,8 @@ struct fmt_json_opts {
 	/* --units, --unit: "cgroup", "unit" and "container" on every row;
 	 * NULL: none of them */
 	const struct units *units;
+	const struct sockext_table *ext; /* -i, -m: the sockets' data */
+	unsigned show;			 /* -i, -m: SOCKEXT_SHOW_* */
 };
 
 /* Per-row additions; either may be NULL. */

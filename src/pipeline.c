@@ -16,11 +16,13 @@
 #include "msg.h"
 #include "nstable.h"
 #include "owners.h"
+#include "portstats.h"
 #include "reclist.h"
 #include "run.h"
 #include "run_netns.h"
 #include "sock.h"
 #include "sockdiag.h"
+#include "sockext.h"
 #include "summary.h"
 #include "sumunits.h"
 #include "units.h"
@@ -72,6 +74,7 @@ struct pipeline {
 	struct reclist all;	   /* --explain: every socket */
 	struct summary *sum;	   /* -s; -N all: per namespace, 1 more */
 	size_t nsums;		   /* -s: how many sum holds */
+	struct portstats *ps;	   /* -s --prometheus -i */
 	struct kill_result kill;   /* -K */
 	struct sockdiag *sd;	   /* -K: the socket that closes */
 	struct units *units;	   /* --units, --unit */
@@ -119,7 +122,9 @@ pipeline_init(struct pipeline *p, const struct cli_opts *req)
 
 	memset(p, 0, sizeof(*p));
 	run_init(&p->run, req);
-	p->fam = req->unix_sockets ? &family_unix : &family_inet;
+	p->fam = req->unix_sockets	 ? &family_unix
+		 : req->source.show != 0 ? &family_inet_info
+					 : &family_inet;
 	p->emit = req->kill			    ? EMIT_KILL
 		  : req->summary != CLI_SUMMARY_OFF ? EMIT_SUMMARY
 						    : EMIT_ROWS;
@@ -150,6 +155,8 @@ pipeline_init(struct pipeline *p, const struct cli_opts *req)
 			       : 1;
 		p->sum = xcalloc(p->nsums, sizeof(*p->sum));
 	}
+	if (p->emit == EMIT_SUMMARY && p->run.ext != NULL)
+		p->ps = portstats_new();
 }
 
 static void
@@ -162,6 +169,7 @@ pipeline_fini(struct pipeline *p)
 	sumunits_free(p->sumunits);
 	free(p->unit_ids);
 	free(p->sum);
+	portstats_free(p->ps);
 	watch_free(p->watch);
 	reclist_fini(&p->all);
 	reclist_fini(&p->rows);
@@ -312,6 +320,10 @@ emit_one(struct emit_ctx *em, const void *rec, char mark, const char *event)
 				((const struct sock_rec *)rec)->inode)
 				->unit,
 			    rec);
+		if (em->p->ps != NULL)
+			portstats_add(em->p->ps, rec,
+			    sockext_table_get(em->p->run.ext,
+				((const struct sock_rec *)rec)->ext));
 		break;
 	case EMIT_KILL:
 		emit_closed(em, rec);
@@ -352,6 +364,9 @@ emit_end(struct emit_ctx *em)
 			else
 				sumunits_write_text(em->fp, p->sumunits);
 		}
+		/* -i: cli lets it come only with --prometheus */
+		if (p->ps != NULL)
+			portstats_write_prometheus(em->fp, p->ps);
 		break;
 	case EMIT_KILL:
 		fflush(em->fp);
@@ -755,6 +770,10 @@ pipeline_round(void *data)
 		summary_init(&p->sum[i]);
 	if (p->sumunits != NULL)
 		sumunits_clear(p->sumunits);
+	if (p->ps != NULL)
+		portstats_begin(p->ps);
+	if (run->ext != NULL)
+		sockext_table_begin_round(run->ext);
 	if (p->stream) {
 		p->fam->collect(run, false, emit_sink, &em);
 		emit_end(&em);

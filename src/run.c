@@ -23,6 +23,7 @@
 #include "run_netns.h"
 #include "services.h"
 #include "sockdiag.h"
+#include "sockext.h"
 #include "sockstat.h"
 #include "source.h"
 #include "units.h"
@@ -69,6 +70,12 @@ run_collect(const struct run *run, const struct filter *flt, sock_sink_fn sink,
 		msg_warn("skipped %zu malformed line%s of /proc/net",
 		    res.bad_lines, res.bad_lines == 1 ? "" : "s");
 	note_unrecorded(run, &res);
+	if (run->ext != NULL && res.tcp_from_proc && !*run->ext_noted) {
+		msg_warn("-i/--info and -m/--memory: /proc/net has only the "
+			 "queues, retransmits and timers (-o); the rest needs "
+			 "netlink sock_diag");
+		*run->ext_noted = true;
+	}
 }
 
 /*
@@ -155,6 +162,7 @@ run_collect_pids(const struct run *run, const struct owners *ow,
 		return false;
 	if (sockdiag_open(&sd) < 0)
 		return false;
+	sockdiag_set_ext(sd, run->source.show, run->source.ext);
 	sock_list_init(&got);
 	err = pidsock_collect(sd, links, n, &run->flt, run->source.want_info,
 	    list_sink, &got);
@@ -397,6 +405,16 @@ run_init(struct run *run, const struct cli_opts *req)
 	if (req->kill)
 		run->flt.protos &= FILTER_TCP;
 	run->fmt = req->fmt;
+	if (req->source.show != 0) {
+		run->ext = sockext_table_new();
+		run->ext_noted = xcalloc(1, sizeof(*run->ext_noted));
+		run->source.ext = run->ext;
+		run->ti.show = req->source.show;
+		run->ti.numeric = req->fmt.numeric_ports;
+		run->ti.options = req->fmt.timer;
+		run->jo.ext = run->ext;
+		run->jo.show = req->source.show;
+	}
 	if (json && rows)
 		run->source.want_info = true;
 	if ((rows && (!req->fmt.numeric_ports || json || req->explain)) ||
@@ -436,6 +454,8 @@ run_fini(struct run *run)
 	run_netns_free(run->netns);
 	names_free(run->names);
 	services_free(run->svc);
+	sockext_table_free(run->ext);
+	free(run->ext_noted);
 }
 
 static int

@@ -9,6 +9,7 @@
 
 #include "filter.h"
 #include "fmt_json.h"
+#include "fmt_tcpinfo.h"
 #include "fmt_text.h"
 #include "sock.h"
 #include "source.h"
@@ -46,6 +47,11 @@ struct run {
 	struct record *record;	   /* --record, until it is written */
 	struct replay *replay;	   /* --replay */
 	struct run_netns *netns;   /* -N all: every namespace; NULL */
+	/* -i, -m: the sockets' data (NULL without), their line, and
+	 * whether /proc's note is out */
+	struct sockext_table *ext;
+	struct fmt_tcpinfo_opts ti;
+	bool *ext_noted;
 };
 
 /* Set up run for req: load what its output needs, resolve the port

@@ -59,6 +59,8 @@ struct sock_rec {
 	uint64_t
 	    cookie; /* the kernel's socket cookie (netlink); 0 from /proc */
 	uint32_t ifindex;   /* bound device (netlink); 0 from /proc */
+	uint32_t ext;	    /* -i, -m: a handle into the listing's
+			       sockext_table; 0: none */
 	uint64_t cgroup_id; /* its cgroup v2 (netlink); 0: not known */
 	uint64_t netns;	    /* -N all: its network namespace's inode; else 0 */
 };

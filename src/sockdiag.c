@@ -12,6 +12,7 @@
 #include <linux/sock_diag.h>
 #include <linux/tcp.h>
 
+#include "sockext.h"
 #include "xalloc.h"
 
 /* The kernel sizes each dump message by our largest receive, up to 32 KiB
@@ -35,6 +36,8 @@ struct sockdiag {
 	unsigned portid;
 	uint32_t seq;
 	char *buf;
+	unsigned show;		   /* SOCKEXT_SHOW_*: -i, -m */
+	struct sockext_table *ext; /* where their data goes; NULL: none */
 };
 
 struct dump_ctx {
@@ -42,6 +45,7 @@ struct dump_ctx {
 	sock_sink_fn sink;
 	void *sink_ctx;
 	size_t emitted;
+	struct sockext_table *ext; /* -i, -m: NULL when not asked */
 };
 
 /* One request's replies: each data message goes to fn; err is what
@@ -250,19 +254,59 @@ sockdiag_feed_recv(void *ctx, void *buf, size_t size)
 	return (ssize_t)len;
 }
 
+/* -i, -m: what the attributes hold into the table, its handle into
+ * rec; a malformed attribute list leaves the record without. */
+static void
+keep_ext(struct sockext_table *table, const struct nlmsghdr *nlh,
+    struct sock_rec *rec)
+{
+	size_t off = NLMSG_LENGTH(sizeof(struct inet_diag_msg));
+	struct sock_ext x;
+
+	/* sockdiag_decode checked that the message holds the header */
+	if (sockext_decode((const char *)nlh + NLMSG_ALIGN(off),
+		nlh->nlmsg_len > NLMSG_ALIGN(off)
+		    ? nlh->nlmsg_len - NLMSG_ALIGN(off)
+		    : 0,
+		&x) == 0 &&
+	    sockext_present(&x))
+		rec->ext = sockext_table_add(table, &x);
+}
+
+static int
+emit_rec(struct dump_ctx *ctx, const struct sock_rec *rec)
+{
+	int err;
+
+	if ((err = ctx->sink(rec, ctx->sink_ctx)) < 0)
+		return err;
+	ctx->emitted++;
+	return 0;
+}
+
 static int
 on_diag_msg(const struct nlmsghdr *nlh, void *data)
 {
 	struct dump_ctx *ctx = data;
 	struct sock_rec rec;
-	int err;
 
 	if (sockdiag_decode(nlh, ctx->proto, &rec) < 0)
 		return 0; /* skip what we cannot read, keep the rest */
-	if ((err = ctx->sink(&rec, ctx->sink_ctx)) < 0)
-		return err;
-	ctx->emitted++;
-	return 0;
+	return emit_rec(ctx, &rec);
+}
+
+/* on_diag_msg for -i and -m: a listing without them asks nothing more
+ * of each message. */
+static int
+on_diag_msg_ext(const struct nlmsghdr *nlh, void *data)
+{
+	struct dump_ctx *ctx = data;
+	struct sock_rec rec;
+
+	if (sockdiag_decode(nlh, ctx->proto, &rec) < 0)
+		return 0;
+	keep_ext(ctx->ext, nlh, &rec);
+	return emit_rec(ctx, &rec);
 }
 
 static int
@@ -363,10 +407,28 @@ sockdiag_talk(struct sockdiag *sd, struct nlmsghdr *req, sockdiag_msg_fn fn,
 }
 
 uint8_t
-sockdiag_ext(uint8_t proto, bool want_info)
+sockdiag_ext(uint8_t proto, bool want_info, unsigned show)
 {
-	return want_info && proto == IPPROTO_TCP ? 1 << (INET_DIAG_INFO - 1)
-						 : 0;
+	uint8_t ext = 0;
+
+	if (proto == IPPROTO_TCP &&
+	    (want_info || (show & SOCKEXT_SHOW_INFO) != 0))
+		ext |= 1 << (INET_DIAG_INFO - 1);
+	/* the congestion control's name and block: ss -i's */
+	if (proto == IPPROTO_TCP && (show & SOCKEXT_SHOW_INFO) != 0)
+		ext |=
+		    1 << (INET_DIAG_CONG - 1) | 1 << (INET_DIAG_VEGASINFO - 1);
+	if ((show & SOCKEXT_SHOW_MEM) != 0)
+		ext |= 1 << (INET_DIAG_SKMEMINFO - 1);
+	return ext;
+}
+
+void
+sockdiag_set_ext(struct sockdiag *sd, unsigned show,
+    struct sockext_table *table)
+{
+	sd->show = show;
+	sd->ext = table;
 }
 
 /* TCP of both families in one walk of the kernel's table: the request
@@ -384,11 +446,12 @@ dump_tcp_both(struct sockdiag *sd, struct nlmsghdr *nlh, uint32_t states,
 	req = mnl_nlmsg_put_extra_header(nlh, sizeof(*req));
 	req->idiag_family = AF_UNSPEC;
 	req->idiag_states = states;
-	req->idiag_ext = sockdiag_ext(IPPROTO_TCP, want_info);
+	req->idiag_ext = sockdiag_ext(IPPROTO_TCP, want_info, sd->show);
 	if (bc_len > 0)
 		mnl_attr_put(nlh, INET_DIAG_REQ_BYTECODE, (uint16_t)bc_len,
 		    bytecode);
-	err = sockdiag_talk(sd, nlh, on_diag_msg, dc);
+	err = sockdiag_talk(sd, nlh,
+	    dc->ext != NULL ? on_diag_msg_ext : on_diag_msg, dc);
 	*emitted = dc->emitted;
 	return err;
 }
@@ -402,7 +465,10 @@ sockdiag_dump(struct sockdiag *sd, uint8_t family, uint8_t proto,
 	 * room for a bytecode attribute after it */
 	char req_buf[NLMSG_LENGTH(sizeof(struct inet_diag_req)) +
 		     sizeof(struct nlattr) + SOCKDIAG_BYTECODE_MAX];
-	struct dump_ctx dc = {.proto = proto, .sink = sink, .sink_ctx = ctx};
+	struct dump_ctx dc = {.proto = proto,
+	    .sink = sink,
+	    .sink_ctx = ctx,
+	    .ext = sd->show != 0 ? sd->ext : NULL};
 	struct nlmsghdr *nlh;
 	struct inet_diag_req_v2 *req;
 	int err;
@@ -425,11 +491,12 @@ sockdiag_dump(struct sockdiag *sd, uint8_t family, uint8_t proto,
 	 * IPPROTO_RAW there asks for every raw protocol */
 	if (proto == IPPROTO_RAW)
 		req->pad = IPPROTO_RAW;
-	req->idiag_ext = sockdiag_ext(proto, want_info);
+	req->idiag_ext = sockdiag_ext(proto, want_info, sd->show);
 	/* the kernel runs the filter and sends only the matching sockets */
 	if (bc_len > 0)
 		mnl_attr_put(nlh, INET_DIAG_REQ_BYTECODE, bc_len, bytecode);
-	err = sockdiag_talk(sd, nlh, on_diag_msg, &dc);
+	err = sockdiag_talk(sd, nlh,
+	    dc.ext != NULL ? on_diag_msg_ext : on_diag_msg, &dc);
 	*emitted = dc.emitted;
 	return err;
 }
@@ -498,13 +565,15 @@ sockdiag_lookup(struct sockdiag *sd, const struct sock_rec *key, bool want_info,
 	} req;
 	struct dump_ctx dc = {.proto = key->proto,
 	    .sink = sink,
-	    .sink_ctx = ctx};
+	    .sink_ctx = ctx,
+	    .ext = sd->show != 0 ? sd->ext : NULL};
 	int err;
 
 	put_one_request(req.buf, SOCK_DIAG_BY_FAMILY, NLM_F_REQUEST | NLM_F_ACK,
 	    key)
-	    ->idiag_ext = sockdiag_ext(key->proto, want_info);
-	err = sockdiag_talk(sd, &req.nlh, on_diag_msg, &dc);
+	    ->idiag_ext = sockdiag_ext(key->proto, want_info, sd->show);
+	err = sockdiag_talk(sd, &req.nlh,
+	    dc.ext != NULL ? on_diag_msg_ext : on_diag_msg, &dc);
 	/* a reply that did not decode is no answer */
 	return err == 0 && dc.emitted == 0 ? -EBADMSG : err;
 }

@@ -54,8 +54,14 @@ void sockdiag_close(struct sockdiag *sd);
 int sockdiag_dump(struct sockdiag *sd, uint8_t family, uint8_t proto,
     uint32_t states, bool want_info, const void *bytecode, size_t bc_len,
     sock_sink_fn sink, void *ctx, size_t *emitted);
-/* The idiag_ext bits a dump of proto asks for. */
-uint8_t sockdiag_ext(uint8_t proto, bool want_info);
+/* The idiag_ext bits a dump of proto asks for; show: SOCKEXT_SHOW_*
+ * (-i, -m). */
+uint8_t sockdiag_ext(uint8_t proto, bool want_info, unsigned show);
+struct sockext_table;
+/* From now on, ask the kernel for what show (SOCKEXT_SHOW_*) needs, and
+ * keep it in table (borrowed), each record holding its handle. */
+void sockdiag_set_ext(struct sockdiag *sd, unsigned show,
+    struct sockext_table *table);
 /* Called for each data message of a reply; returns 0, or -errno to stop
  * the exchange with that error. */
 typedef int (*sockdiag_msg_fn)(const struct nlmsghdr *nlh, void *data);

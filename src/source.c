@@ -168,7 +168,8 @@ dump_one(struct collect *c, uint8_t f, uint8_t p, size_t *emitted)
 		return -ENOENT;
 	if (opts->record != NULL)
 		record_dump(opts->record, f, p,
-		    sockdiag_ext(p, opts->want_info));
+		    sockdiag_ext(p, opts->want_info, opts->show));
+	sockdiag_set_ext(sd, opts->show, opts->ext);
 	err = sockdiag_dump(sd, f, p, filter_state_mask(c->flt, p),
 	    opts->want_info, bc, bc_len, match_sink, &c->mc, emitted);
 	if (opts->replay != NULL)
@@ -219,6 +220,8 @@ collect_one(struct collect *c, uint8_t f, uint8_t p)
 		return err;
 	}
 	c->listed = true;
+	if (p == IPPROTO_TCP)
+		c->res->tcp_from_proc = true;
 	return 0;
 }
 
@@ -271,6 +274,7 @@ collect_tcp_both(struct collect *c)
 	if (counts.tcp6 > TCP6_HELD_MAX)
 		return 0;
 	bc_len = filter_bytecode(c->flt, IPPROTO_TCP, bc, sizeof(bc));
+	sockdiag_set_ext(c->sd, opts->show, opts->ext);
 	sock_list_init(&s.v6);
 	err = sockdiag_dump(c->sd, AF_UNSPEC, IPPROTO_TCP,
 	    filter_state_mask(c->flt, IPPROTO_TCP), opts->want_info, bc, bc_len,

@@ -10,6 +10,7 @@
 struct filter;
 struct record;
 struct replay;
+struct sockext_table;
 struct unixsock_list;
 
 /* Where the socket table comes from: netlink first, /proc/net after. */
@@ -26,6 +27,10 @@ struct source_opts {
 	bool want_info;	       /* timers need the kernel's tcp_info */
 	struct record *record; /* --record: keep what is read; NULL */
 	struct replay *replay; /* --replay: read this instead; NULL */
+	/* -i, -m: what to ask the kernel for (SOCKEXT_SHOW_*), and where
+	 * it goes */
+	unsigned show;
+	struct sockext_table *ext;
 };
 
 /* The kinds of socket a source lists: tcp, tcp6, udp, udp6, raw, raw6,
@@ -35,6 +40,8 @@ struct source_opts {
 struct source_result {
 	size_t bad_lines;   /* /proc lines that did not parse */
 	const char *failed; /* what failed, when it returns < 0 */
+	/* some TCP sockets came from /proc/net */
+	bool tcp_from_proc;
 	/* --replay: the kinds asked for that the recording does not hold,
 	 * as /proc/net names them ("udp6") */
 	const char *unrecorded[SOURCE_KINDS];

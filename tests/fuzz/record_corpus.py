@@ -23,6 +23,8 @@ NETLINK_SOCK_DIAG = 4
 SOCK_DIAG_BY_FAMILY = 20
 NLM_F_REQUEST, NLM_F_DUMP = 1, 0x300
 INET_DIAG_INFO = 2
+# -i and -m's: INFO, VEGASINFO (any algorithm's block), CONG, SKMEMINFO
+EXT_SHOW = (1 << (2 - 1)) | (1 << (3 - 1)) | (1 << (4 - 1)) | (1 << (7 - 1))
 
 
 def open_sockets():
@@ -64,13 +66,20 @@ def record_procnet():
                       bytes([sel << 1 | v6]) + line)
 
 
-def record_sockdiag():
-    for fam, proto, label in ((socket.AF_INET, socket.IPPROTO_TCP, "tcp"),
-                              (socket.AF_INET6, socket.IPPROTO_TCP, "tcp6"),
-                              (socket.AF_INET, socket.IPPROTO_UDP, "udp")):
+def record_sockdiag(only_ext=False):
+    for fam, proto, label, ext in (
+            (socket.AF_INET, socket.IPPROTO_TCP, "tcp",
+             1 << (INET_DIAG_INFO - 1)),
+            (socket.AF_INET6, socket.IPPROTO_TCP, "tcp6",
+             1 << (INET_DIAG_INFO - 1)),
+            (socket.AF_INET, socket.IPPROTO_UDP, "udp", 0),
+            (socket.AF_INET, socket.IPPROTO_TCP, "ext-tcp", EXT_SHOW),
+            (socket.AF_INET6, socket.IPPROTO_TCP, "ext-tcp6", EXT_SHOW),
+            (socket.AF_INET, socket.IPPROTO_UDP, "ext-udp", EXT_SHOW)):
+        if only_ext and not label.startswith("ext-"):
+            continue
         nl = socket.socket(socket.AF_NETLINK, socket.SOCK_DGRAM,
                            NETLINK_SOCK_DIAG)
-        ext = 1 << (INET_DIAG_INFO - 1) if proto == socket.IPPROTO_TCP else 0
         # inet_diag_req_v2: family, protocol, ext, pad, states, sockid (48)
         req = struct.pack("=BBBBI", fam, proto, ext, 0, 0xffffffff) + \
             bytes(48)
@@ -90,9 +99,14 @@ def main():
     if os.environ.get("RECORD_IN_NETNS") != "1":
         env = dict(os.environ, RECORD_IN_NETNS="1")
         return subprocess.call(["unshare", "-n", sys.executable,
-                                os.path.abspath(__file__)], env=env)
+                                os.path.abspath(__file__)] + sys.argv[1:],
+                               env=env)
     subprocess.check_call(["ip", "link", "set", "lo", "up"])
     keep = open_sockets()
+    # --ext: only the -i -m seeds, the others as they were
+    if "--ext" in sys.argv:
+        record_sockdiag(only_ext=True)
+        return 0
     record_procnet()
     record_sockdiag()
     for s in keep:

@@ -21,7 +21,7 @@ flagsets=(
     "-tunap" "-tunaep" "-tlp" "-tuna --pid $fixture_pid"
     "-tna --state established" "-tna --sport 7000" "-tuna --dst 127.0.0.1"
     "-tuna -j" "-tuna --json=lines" "-s" "-s --prometheus" "-s -j"
-    "-tna --explain" "-xa" "-xae" "-xa -j"
+    "-tna --explain" "-xa" "-xae" "-xa -j" "-tnai" "-tuanimo" "-tnaim -j"
 )
 for src in netlink proc; do
     for f in "${flagsets[@]}"; do

@@ -20,32 +20,8 @@ expect_line "$text" '^  unconnected +1 +1 +2$' "unconnected UDP"
 expect_line "$("$sv" -s -t)" '^udp +0 +0 +0 +0$' "-s -t counts TCP only"
 
 prom=$("$sv" -s --prometheus)
-if python3 - "$prom" <<'PY'
-import re, sys
-text = sys.argv[1]
-name = r"[a-zA-Z_:][a-zA-Z0-9_:]*"
-label = r'[a-zA-Z_][a-zA-Z0-9_]*="(?:[^"\\\n]|\\.)*"'
-sample = re.compile(r"^(%s)(\{(%s(,%s)*)?\})? (-?[0-9.e+]+|NaN|[+-]Inf)$" % (name, label, label))
-typed = {}
-seen = set()
-for line in text.splitlines():
-    if line.startswith("# HELP "):
-        parts = line.split(" ", 3)
-        assert re.fullmatch(name, parts[2]) and len(parts) == 4, line
-    elif line.startswith("# TYPE "):
-        parts = line.split(" ")
-        assert len(parts) == 4 and parts[3] in ("counter", "gauge", "untyped"), line
-        assert parts[2] not in typed, "TYPE twice: " + line
-        typed[parts[2]] = parts[3]
-    else:
-        m = sample.match(line)
-        assert m, "not a sample: " + line
-        assert m.group(1) in typed, "sample before its TYPE: " + line
-        assert line.rsplit(" ", 1)[0] not in seen, "duplicate series: " + line
-        seen.add(line.rsplit(" ", 1)[0])
-want = 'sockview_sockets{proto="tcp",family="inet",state="established"} 3'
-assert want in text.splitlines(), "missing: " + want
-PY
+if python3 "$(dirname "$0")/prom_check.py" \
+    'sockview_sockets{proto="tcp",family="inet",state="established"} 3' <<<"$prom"
 then ok "Prometheus exposition grammar"; else fail "Prometheus output: $prom"; fi
 if command -v promtool >/dev/null; then
     promtool check metrics <<<"$prom" && ok "promtool" || fail "promtool rejects it"
