@@ -141,7 +141,7 @@ inet_explain(struct explain *ex, const void *rec, char *buf, size_t size)
 		.identity = sock_identity_cmp, .collect = inet_collect,        \
 		.collect_pids = inet_collect_pids, .rank = inet_rank,          \
 		.selected = inet_selected, .inode = inet_inode,                \
-		.header = inet_header, .row = row_fn,                          \
+		.header = inet_header, .row = (row_fn),                        \
 		.json_row = inet_json_row, .explain_new = inet_explain_new,    \
 		.explain = inet_explain,                                       \
 	}
