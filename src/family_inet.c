@@ -122,7 +122,7 @@ inet_explain(struct explain *ex, const void *rec, char *buf, size_t size)
 		.rec_size = sizeof(struct sock_rec),                           \
 		.identity = sock_identity_cmp, .collect = inet_collect,        \
 		.selected = inet_selected, .inode = inet_inode,                \
-		.header = inet_header, .row = row_fn,                          \
+		.header = inet_header, .row = (row_fn),                        \
 		.json_row = inet_json_row, .explain_new = inet_explain_new,    \
 		.explain = inet_explain,                                       \
 	}
