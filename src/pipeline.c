@@ -536,6 +536,8 @@ pipeline_round(void *data)
 		summary_init(p->sum);
 	if (p->sumunits != NULL)
 		sumunits_clear(p->sumunits);
+	if (p->units != NULL && p->rounds > 0)
+		units_begin_round(p->units, p->run.req->diff);
 	if (p->stream) {
 		p->fam->collect(run, false, emit_sink, &em);
 		emit_end(&em);

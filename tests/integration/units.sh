@@ -224,6 +224,24 @@ expect_line "$out" '^sockview_unit_sockets\{unit="-",proto="tcp",state="time_wai
 out=$("$sv" -s --units 2>/dev/null)
 expect_line "$out" '^podman:db +tcp +listen +1$' "-s: a line for podman:db"
 
+# -c: a cgroup made after the first round is found in a later one
+timeout 6 "$sv" -tlnH --units -c 0.3 >"$tmp/watch" 2>/dev/null &
+pids+=($!)
+for i in $(seq 50); do
+    [ -s "$tmp/watch" ] && break
+    sleep 0.1
+done
+mkdir -p "$root/late.service"
+sh -c 'echo $$ >"$1/cgroup.procs" && exec "$2" --serve 47106 --bind 127.0.0.1' \
+    sh "$root/late.service" "$sv" >/dev/null 2>&1 &
+pids+=($!)
+for i in $(seq 50); do
+    grep -qE ':47106 .* late\.service$' "$tmp/watch" && break
+    sleep 0.1
+done
+expect_line "$(cat "$tmp/watch")" ':47106 .* LISTEN +late\.service$' \
+    "-c: a unit made during the watch is named"
+
 # UNIX sockets: the Unit column before the Path, which stays last
 out=$("$sv" -xl --units 2>/dev/null)
 expect_line "$out" ' Unit +Path$' "-x: Unit comes before Path"
