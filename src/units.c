@@ -28,6 +28,7 @@ struct units {
 	bool socket_ids; /* the records' cgroup ids are this machine's */
 	bool may_reload; /* an id not found walks the hierarchy again */
 	uint32_t round;
+	uint64_t last_id; /* the id placed last: the next row's, often */
 	struct containers *ct;
 	bool own_ct;
 	struct cgroupids *ids;
@@ -94,6 +95,7 @@ units_begin_round(struct units *u, bool keep_sockets)
 	}
 	u->may_reload = u->ids != NULL;
 	u->round++;
+	u->last_id = 0;
 }
 
 size_t
@@ -218,7 +220,11 @@ units_resolve(struct units *u, uint64_t cgroup_id, uint64_t inode,
 
 	if (!u->socket_ids)
 		cgroup_id = 0;
+	/* placed already this round: nothing more can be learnt of it */
+	if (cgroup_id != 0 && cgroup_id == u->last_id)
+		return;
 	if (cgroup_id != 0) {
+		u->last_id = cgroup_id;
 		/* an id is a cgroup's for its whole life */
 		k = key_find(&u->by_id.ht, u->by_id.v, cgroup_id);
 		if (k == NULL)
