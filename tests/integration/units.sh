@@ -39,6 +39,7 @@ id_bad=$(new_id)
 id_k8s=$(new_id)
 id_pod=$(new_id)
 id_api=$(new_id)
+id_evil=$(new_id)
 uid=3f2c8a1e-5b7d-4c21-9e0a-1234567890ab
 uid_=${uid//-/_}
 k8s_pod=$root/kubepods.slice/kubepods-besteffort.slice/kubepods-besteffort-pod$uid_.slice
@@ -50,6 +51,7 @@ declare -A dir=(
     [47105]=$root/libpod-$id_pod.scope
     [47107]=$root/docker/$id_api
     [47108]=$root/lxc.payload.web3
+    [47109]=$root/docker-$id_evil.scope
 )
 declare -A want=(
     [47101]=sv-test-xyz.service
@@ -59,6 +61,7 @@ declare -A want=(
     [47105]=podman:db
     [47107]=docker:api
     [47108]=lxc:web3
+    [47109]='docker:evil\\x20name\\x1b\[31m\\n'
 )
 pids=()
 tmp=$(mktemp -d)
@@ -92,6 +95,7 @@ mount -t tmpfs sv-test /var/lib && mount -t tmpfs sv-test /var/log ||
     { echo "skip: cannot mount tmpfs"; exit 77; }
 mkdir -p "/var/lib/docker/containers/$id_docker" \
     "/var/lib/docker/containers/$id_api" \
+    "/var/lib/docker/containers/$id_evil" \
     "/var/lib/docker/containers/$id_bad" \
     /var/lib/containers/storage/overlay-containers \
     /var/log/containers "/var/log/pods/prod_web-1_$uid/app"
@@ -99,6 +103,9 @@ printf '{"ID":"%s","Name":"/web","State":{"Running":true},"NetworkSettings":{"Sa
     "$id_docker" >"/var/lib/docker/containers/$id_docker/config.v2.json"
 printf '{"ID":"%s","Name":"/api"}' "$id_api" \
     >"/var/lib/docker/containers/$id_api/config.v2.json"
+# a name that would forge a column and colour the terminal: escaped
+printf '{"ID":"%s","Name":"/evil name\\u001b[31m\\n"}' "$id_evil" \
+    >"/var/lib/docker/containers/$id_evil/config.v2.json"
 printf '{"ID":"%s","Name":' "$id_bad" >"/var/lib/docker/containers/$id_bad/config.v2.json"
 printf '[{"id":"%s","names":["db"],"image":"x"}]' "$id_pod" \
     >/var/lib/containers/storage/overlay-containers/containers.json
@@ -156,7 +163,7 @@ for src in netlink proc; do
 
     # --unit, by unit, by container, by glob
     out=$("$sv" -tlnH --unit 'docker:*' --source=$src 2>/dev/null)
-    [ "$(grep -c . <<<"$out")" -eq 3 ] && grep -q ':47102 ' <<<"$out" &&
+    [ "$(grep -c . <<<"$out")" -eq 4 ] && grep -q ':47102 ' <<<"$out" &&
         grep -q ':47103 ' <<<"$out" && grep -q ':47107 ' <<<"$out" &&
         ok "$src: --unit 'docker:*'" ||
         fail "$src: --unit 'docker:*': $out"
