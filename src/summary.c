@@ -120,7 +120,8 @@ summary_write_text(FILE *fp, const struct summary *sum)
 }
 
 void
-summary_write_json(FILE *fp, const struct summary *sum)
+summary_write_json_more(FILE *fp, const struct summary *sum,
+    summary_json_fn more, const void *ctx)
 {
 	char num[16];
 	int p, f, st;
@@ -150,7 +151,15 @@ summary_write_json(FILE *fp, const struct summary *sum)
 		}
 		fputc('}', fp);
 	}
+	if (more != NULL)
+		more(fp, ctx);
 	fputs("}\n", fp);
+}
+
+void
+summary_write_json(FILE *fp, const struct summary *sum)
+{
+	summary_write_json_more(fp, sum, NULL, NULL);
 }
 
 void

@@ -241,6 +241,14 @@ expect_line "$out" '^sockview_unit_sockets\{unit="-",proto="tcp",state="time_wai
     "Prometheus: the TIME_WAIT socket under -"
 out=$("$sv" -s --units 2>/dev/null)
 expect_line "$out" '^podman:db +tcp +listen +1$' "-s: a line for podman:db"
+"$sv" -s -j --units 2>/dev/null | python3 -c '
+import json, sys
+units = json.load(sys.stdin)["units"]
+want = {"unit": "lxc:web3", "proto": "tcp", "state": "listen", "count": 1}
+tw = [u for u in units if u["unit"] is None and u["state"] == "time_wait"]
+sys.exit(0 if want in units and tw and tw[0]["count"] == 1 else 1)' &&
+    ok "-s -j: the units array" || fail "-s -j --units"
+
 
 # -c: a cgroup made after the first round is found in a later one
 timeout 6 "$sv" -tlnH --units -c 0.3 >"$tmp/watch" 2>/dev/null &
