@@ -200,8 +200,12 @@ fmt_text_unit(const struct fmt_opts *fo, uint64_t cgroup_id, uint64_t inode,
 		: NULL;
 
 	if (info == NULL || info->unit == NULL) {
-		snprintf(buf, size, "-");
-		return strlen(buf);
+		/* by hand: on every row of a listing where little is known */
+		if (size < 2)
+			return 0;
+		buf[0] = '-';
+		buf[1] = '\0';
+		return 1;
 	}
 	/* container names and cgroup paths may hold any byte */
 	return escape_text(info->unit, strlen(info->unit), buf, size);

@@ -331,12 +331,14 @@ emit_end(struct emit_ctx *em)
 		if (p->run.netns != NULL)
 			emit_netns_summary(em->fp, p);
 		else if (req->json != CLI_JSON_OFF)
-			summary_write_json(em->fp, p->sum);
+			summary_write_json_more(em->fp, p->sum,
+			    p->sumunits != NULL ? sumunits_write_json : NULL,
+			    p->sumunits);
 		else if (req->summary == CLI_SUMMARY_PROMETHEUS)
 			summary_write_prometheus(em->fp, p->sum);
 		else
 			summary_write_text(em->fp, p->sum);
-		/* per unit: in text and for Prometheus */
+		/* per unit, after the others (in JSON: inside its object) */
 		if (p->sumunits != NULL && req->json == CLI_JSON_OFF) {
 			if (req->summary == CLI_SUMMARY_PROMETHEUS)
 				sumunits_write_prometheus(em->fp, p->sumunits);
@@ -603,6 +605,8 @@ pipeline_round(void *data)
 		summary_init(&p->sum[i]);
 	if (p->sumunits != NULL)
 		sumunits_clear(p->sumunits);
+	if (p->units != NULL && p->rounds > 0)
+		units_begin_round(p->units, p->run.req->diff);
 	if (p->stream) {
 		p->fam->collect(run, false, emit_sink, &em);
 		emit_end(&em);

@@ -124,15 +124,16 @@ static int
 on_info_attr(const struct nlattr *attr, void *data)
 {
 	const struct nlattr **tb = data;
+	uint16_t type = mnl_attr_get_type(attr);
 
 	/* keep only attributes we read, and only when they are whole */
-	if (mnl_attr_get_type(attr) == INET_DIAG_INFO &&
+	if (type == INET_DIAG_INFO &&
 	    mnl_attr_get_payload_len(attr) >=
 		offsetof(struct tcp_info, tcpi_probes) + 1)
 		tb[INET_DIAG_INFO] = attr;
 	/* the kernel sends it for every full socket, unasked (5.7 on) */
-	if (mnl_attr_get_type(attr) == INET_DIAG_CGROUP_ID &&
-	    mnl_attr_get_payload_len(attr) == sizeof(uint64_t))
+	else if (type == INET_DIAG_CGROUP_ID &&
+		 mnl_attr_get_payload_len(attr) == sizeof(uint64_t))
 		tb[INET_DIAG_CGROUP_ID] = attr;
 	return MNL_CB_OK;
 }

@@ -155,11 +155,20 @@ json_members(FILE *fp, const struct summary *sum)
 }
 
 void
-summary_write_json(FILE *fp, const struct summary *sum)
+summary_write_json_more(FILE *fp, const struct summary *sum,
+    summary_json_fn more, const void *ctx)
 {
 	fputc('{', fp);
 	json_members(fp, sum);
+	if (more != NULL)
+		more(fp, ctx);
 	fputs("}\n", fp);
+}
+
+void
+summary_write_json(FILE *fp, const struct summary *sum)
+{
+	summary_write_json_more(fp, sum, NULL, NULL);
 }
 
 static const char prom_help_sockets[] =

@@ -47,6 +47,11 @@ const char *summary_state_name(int p, int st, char *buf, size_t size);
 void summary_write_text(FILE *fp, const struct summary *sum);
 /* One JSON object. */
 void summary_write_json(FILE *fp, const struct summary *sum);
+/* Writes more members (",\"name\":value") into the summary's object. */
+typedef void (*summary_json_fn)(FILE *fp, const void *ctx);
+/* The same object with more's members at its end (more may be NULL). */
+void summary_write_json_more(FILE *fp, const struct summary *sum,
+    summary_json_fn more, const void *ctx);
 /* Prometheus' text exposition format, with HELP and TYPE lines. */
 void summary_write_prometheus(FILE *fp, const struct summary *sum);
 

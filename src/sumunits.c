@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "escape.h"
+#include "fmt_json.h"
 #include "hashtab.h"
 #include "proto.h"
 #include "sock.h"
@@ -177,6 +178,32 @@ put_label_value(FILE *fp, const char *s)
 		else
 			fprintf(fp, "\\\\x%02x", c);
 	}
+}
+
+void
+sumunits_write_json(FILE *fp, const void *ctx)
+{
+	const struct sumunits *su = ctx;
+	struct sumunits_ent *v = sorted(su);
+	char state[24];
+	size_t i;
+
+	fputs(",\"units\":[", fp);
+	for (i = 0; i < su->len; i++) {
+		fputs(i > 0 ? ",{\"unit\":" : "{\"unit\":", fp);
+		/* no known unit: null, as in the listing */
+		if (strcmp(v[i].unit, "-") == 0)
+			fputs("null", fp);
+		else
+			fmt_json_string(fp, v[i].unit, strlen(v[i].unit));
+		fprintf(fp, ",\"proto\":\"%s\",\"state\":\"%s\",\"count\":%zu}",
+		    proto_get((enum proto_kind)v[i].proto)->name,
+		    summary_state_name(v[i].proto, (int)v[i].state, state,
+			sizeof(state)),
+		    v[i].count);
+	}
+	fputs("]", fp);
+	free(v);
 }
 
 void

@@ -28,6 +28,10 @@ void sumunits_add(struct sumunits *su, const char *unit,
     const struct sock_rec *rec);
 /* The counts as text lines under a header. */
 void sumunits_write_text(FILE *fp, const struct sumunits *su);
+/* The counts as a member of -s -j's object, ",\"units\":[{\"unit\":...,
+ * \"proto\":...,\"state\":...,\"count\":N},...]" (unit null where not
+ * known); ctx is the struct sumunits (a summary_json_fn). */
+void sumunits_write_json(FILE *fp, const void *ctx);
 /* The counts as the Prometheus metric sockview_unit_sockets, with HELP
  * and TYPE lines. */
 void sumunits_write_prometheus(FILE *fp, const struct sumunits *su);

@@ -18,6 +18,7 @@
 struct units_key {
 	uint64_t key;
 	uint32_t ent;
+	uint32_t round; /* by inode: the round that placed the socket */
 };
 
 #define NOT_KNOWN UINT32_MAX
@@ -25,6 +26,9 @@ struct units_key {
 struct units {
 	const char *proc_root;
 	bool socket_ids; /* the records' cgroup ids are this machine's */
+	bool may_reload; /* an id not found walks the hierarchy again */
+	uint32_t round;
+	uint64_t last_id; /* the id placed last: the next row's, often */
 	struct containers *ct;
 	bool own_ct;
 	struct cgroupids *ids;
@@ -77,6 +81,23 @@ units_free(struct units *u)
 	free(u);
 }
 
+void
+units_begin_round(struct units *u, bool keep_sockets)
+{
+	/* processes move between cgroups, and an inode may be reused: each
+	 * process's cgroup is read again, each socket placed again (a kept
+	 * socket's entry is replaced when it is) */
+	u->by_pid.len = 0;
+	hashtab_clear(&u->by_pid.ht);
+	if (!keep_sockets) {
+		u->by_inode.len = 0;
+		hashtab_clear(&u->by_inode.ht);
+	}
+	u->may_reload = u->ids != NULL;
+	u->round++;
+	u->last_id = 0;
+}
+
 size_t
 units_malformed(const struct units *u, const char **first)
 {
@@ -121,8 +142,8 @@ ent_of_path(struct units *u, const char *path)
 	return (uint32_t)u->len++;
 }
 
-static const struct units_key *
-key_find(const struct hashtab *ht, const struct units_key *v, uint64_t key)
+static struct units_key *
+key_find(const struct hashtab *ht, struct units_key *v, uint64_t key)
 {
 	struct hashtab_probe pr;
 	uint32_t i;
@@ -141,6 +162,7 @@ key_add(struct hashtab *ht, struct units_key **v, size_t *len, size_t *cap,
 	*v = vec_reserve(*v, cap, *len + 1, sizeof(**v));
 	(*v)[*len].key = key;
 	(*v)[*len].ent = ent;
+	(*v)[*len].round = 0;
 	hashtab_add(ht, hashtab_hash_u64(key), (uint32_t)*len);
 	(*len)++;
 }
@@ -156,6 +178,15 @@ ent_of_id(struct units *u, uint64_t id)
 		cgroupids_load(u->ids);
 	}
 	path = cgroupids_path(u->ids, id);
+	if (path == NULL && u->may_reload) {
+		/* a cgroup made since the walk (a container started during
+		 * -c): walk again, at most once a round */
+		u->may_reload = false;
+		cgroupids_free(u->ids);
+		u->ids = cgroupids_new(NULL);
+		cgroupids_load(u->ids);
+		path = cgroupids_path(u->ids, id);
+	}
 	return path != NULL ? ent_of_path(u, path) : NOT_KNOWN;
 }
 
@@ -184,24 +215,41 @@ units_resolve(struct units *u, uint64_t cgroup_id, uint64_t inode,
     const struct owners *ow)
 {
 	const struct owner *o;
+	struct units_key *k;
 	uint32_t e = NOT_KNOWN;
 
 	if (!u->socket_ids)
 		cgroup_id = 0;
+	/* placed already this round: nothing more can be learnt of it */
+	if (cgroup_id != 0 && cgroup_id == u->last_id)
+		return;
 	if (cgroup_id != 0) {
-		if (key_find(&u->by_id.ht, u->by_id.v, cgroup_id) == NULL)
+		u->last_id = cgroup_id;
+		/* an id is a cgroup's for its whole life */
+		k = key_find(&u->by_id.ht, u->by_id.v, cgroup_id);
+		if (k == NULL)
 			key_add(&u->by_id.ht, &u->by_id.v, &u->by_id.len,
 			    &u->by_id.cap, cgroup_id, ent_of_id(u, cgroup_id));
+		else if (k->ent == NOT_KNOWN && u->may_reload)
+			k->ent = ent_of_id(u, cgroup_id);
 		return;
 	}
-	if (inode == 0 ||
-	    key_find(&u->by_inode.ht, u->by_inode.v, inode) != NULL)
+	if (inode == 0)
+		return;
+	k = key_find(&u->by_inode.ht, u->by_inode.v, inode);
+	if (k != NULL && k->round == u->round)
 		return;
 	/* the lowest pid that holds it: the one -p shows */
 	if (ow != NULL && owners_find(ow, inode, &o) > 0)
 		e = ent_of_pid(u, o[0].pid);
-	key_add(&u->by_inode.ht, &u->by_inode.v, &u->by_inode.len,
-	    &u->by_inode.cap, inode, e);
+	if (k != NULL) {
+		k->ent = e;
+		k->round = u->round;
+	} else {
+		key_add(&u->by_inode.ht, &u->by_inode.v, &u->by_inode.len,
+		    &u->by_inode.cap, inode, e);
+		u->by_inode.v[u->by_inode.len - 1].round = u->round;
+	}
 }
 
 const struct units_info *

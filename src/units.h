@@ -45,6 +45,11 @@ void units_resolve(struct units *u, uint64_t cgroup_id, uint64_t inode,
  * nothing); borrowed until the next units_resolve. */
 const struct units_info *units_find(const struct units *u, uint64_t cgroup_id,
     uint64_t inode);
+/* A new round of -c: read each process's cgroup again, place each
+ * socket again (keep_sockets, for --diff's closed rows: those not seen
+ * again keep their units), and let an unknown cgroup id walk the
+ * hierarchy again, once. */
+void units_begin_round(struct units *u, bool keep_sockets);
 /* Whether info's unit or systemd unit matches one of the n fnmatch(3)
  * patterns. */
 bool units_match(const struct units_info *info, const char *const *patterns,

@@ -63,6 +63,42 @@ START_TEST(decode_keeps_cookie_and_device)
 }
 END_TEST
 
+START_TEST(decode_reads_the_cgroup_id)
+{
+	/* the reply, then attributes: a mark, the cgroup id (a u64 at a
+	 * 4-aligned place), and one of the wrong size */
+	struct {
+		struct reply r;
+		struct nlattr mark;
+		uint32_t mark_v;
+		struct nlattr cg;
+		uint8_t cg_v[8];
+	} m;
+	uint64_t id = 0x1122334455667788ULL;
+	struct sock_rec rec;
+
+	make_reply(&m.r);
+	m.mark.nla_len = sizeof(struct nlattr) + 4;
+	m.mark.nla_type = INET_DIAG_MARK;
+	m.mark_v = 7;
+	m.cg.nla_len = sizeof(struct nlattr) + 8;
+	m.cg.nla_type = INET_DIAG_CGROUP_ID;
+	memcpy(m.cg_v, &id, 8);
+	m.r.nlh.nlmsg_len = sizeof(m);
+	ck_assert_int_eq(sockdiag_decode(&m.r.nlh, IPPROTO_TCP, &rec), 0);
+	ck_assert_uint_eq(rec.cgroup_id, id);
+	/* a cgroup id of the wrong size is not read */
+	m.cg.nla_len = sizeof(struct nlattr) + 4;
+	m.r.nlh.nlmsg_len = sizeof(m) - 4;
+	ck_assert_int_eq(sockdiag_decode(&m.r.nlh, IPPROTO_TCP, &rec), 0);
+	ck_assert_uint_eq(rec.cgroup_id, 0);
+	/* none: 0 */
+	make_reply(&m.r);
+	ck_assert_int_eq(sockdiag_decode(&m.r.nlh, IPPROTO_TCP, &rec), 0);
+	ck_assert_uint_eq(rec.cgroup_id, 0);
+}
+END_TEST
+
 START_TEST(decode_rejects_truncated)
 {
 	struct reply r;
@@ -255,6 +291,7 @@ sockdiag_suite(void)
 	TCase *tc = tcase_create("core");
 
 	tcase_add_test(tc, decode_keeps_cookie_and_device);
+	tcase_add_test(tc, decode_reads_the_cgroup_id);
 	tcase_add_test(tc, decode_rejects_truncated);
 	tcase_add_test(tc, destroy_request_round_trips_the_id);
 	tcase_add_test(tc, destroy_request_without_cookie);

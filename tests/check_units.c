@@ -235,6 +235,19 @@ START_TEST(counts_per_unit_bounded)
 	ck_assert_ptr_nonnull(
 	    strstr(text, "{unit=\"k8s:a\\\"b\\\\c\\\\x0a\","));
 	free(text);
+	f = open_memstream(&text, &len);
+	sumunits_write_json(f, su);
+	fclose(f);
+	/* sorted by unit; the unknown one null; a backslash doubled
+	 * before JSON's escaping, as fmt_json writes names */
+	ck_assert_str_eq(text,
+	    ",\"units\":[{\"unit\":null,\"proto\":\"tcp\",\"state\":\"listen\","
+	    "\"count\":1},{\"unit\":\"docker:web\",\"proto\":\"tcp\",\"state\":"
+	    "\"established\",\"count\":1},{\"unit\":\"docker:web\",\"proto\":"
+	    "\"tcp\",\"state\":\"listen\",\"count\":2},{\"unit\":\"k8s:"
+	    "a\\\"b\\\\\\\\c"
+	    "\\n\",\"proto\":\"tcp\",\"state\":\"listen\",\"count\":1}]");
+	free(text);
 
 	/* one series per unit, protocol and state, the units bounded */
 	sumunits_clear(su);

@@ -2,8 +2,10 @@
 # SPDX-License-Identifier: MIT
 # --units, --unit, JSON's cgroup/unit/container and -s --units, on a world
 # the test builds: cgroups made under the cgroup2 mount (found in
-# mountinfo) for a systemd-style service, a Docker scope, a Kubernetes pod's
-# cri-containerd scope and a Podman scope, with their metadata on tmpfs
+# mountinfo) for a systemd-style service, a Docker scope (and a Docker
+# container of the cgroupfs driver, /docker/ID), a Kubernetes pod's
+# cri-containerd scope, a Podman scope and an LXC container, with their
+# metadata on tmpfs
 # mounts of /var/lib and /var/log in a private mount namespace, and a
 # listener moved into each. The cgroup paths are checked against
 # ss --cgroup, the selection from both sources. Every cgroup is removed,
@@ -36,6 +38,8 @@ id_docker=$(new_id)
 id_bad=$(new_id)
 id_k8s=$(new_id)
 id_pod=$(new_id)
+id_api=$(new_id)
+id_evil=$(new_id)
 uid=3f2c8a1e-5b7d-4c21-9e0a-1234567890ab
 uid_=${uid//-/_}
 k8s_pod=$root/kubepods.slice/kubepods-besteffort.slice/kubepods-besteffort-pod$uid_.slice
@@ -45,6 +49,9 @@ declare -A dir=(
     [47103]=$root/docker-$id_bad.scope
     [47104]=$k8s_pod/cri-containerd-$id_k8s.scope
     [47105]=$root/libpod-$id_pod.scope
+    [47107]=$root/docker/$id_api
+    [47108]=$root/lxc.payload.web3
+    [47109]=$root/docker-$id_evil.scope
 )
 declare -A want=(
     [47101]=sv-test-xyz.service
@@ -52,6 +59,9 @@ declare -A want=(
     [47103]=docker:${id_bad:0:12}
     [47104]=k8s:prod/web-1/app
     [47105]=podman:db
+    [47107]=docker:api
+    [47108]=lxc:web3
+    [47109]='docker:evil\\x20name\\x1b\[31m\\n'
 )
 pids=()
 tmp=$(mktemp -d)
@@ -84,11 +94,18 @@ done
 mount -t tmpfs sv-test /var/lib && mount -t tmpfs sv-test /var/log ||
     { echo "skip: cannot mount tmpfs"; exit 77; }
 mkdir -p "/var/lib/docker/containers/$id_docker" \
+    "/var/lib/docker/containers/$id_api" \
+    "/var/lib/docker/containers/$id_evil" \
     "/var/lib/docker/containers/$id_bad" \
     /var/lib/containers/storage/overlay-containers \
     /var/log/containers "/var/log/pods/prod_web-1_$uid/app"
 printf '{"ID":"%s","Name":"/web","State":{"Running":true},"NetworkSettings":{"SandboxKey":"/var/run/docker/netns/0123"}}' \
     "$id_docker" >"/var/lib/docker/containers/$id_docker/config.v2.json"
+printf '{"ID":"%s","Name":"/api"}' "$id_api" \
+    >"/var/lib/docker/containers/$id_api/config.v2.json"
+# a name that would forge a column and colour the terminal: escaped
+printf '{"ID":"%s","Name":"/evil name\\u001b[31m\\n"}' "$id_evil" \
+    >"/var/lib/docker/containers/$id_evil/config.v2.json"
 printf '{"ID":"%s","Name":' "$id_bad" >"/var/lib/docker/containers/$id_bad/config.v2.json"
 printf '[{"id":"%s","names":["db"],"image":"x"}]' "$id_pod" \
     >/var/lib/containers/storage/overlay-containers/containers.json
@@ -146,8 +163,9 @@ for src in netlink proc; do
 
     # --unit, by unit, by container, by glob
     out=$("$sv" -tlnH --unit 'docker:*' --source=$src 2>/dev/null)
-    [ "$(grep -c . <<<"$out")" -eq 2 ] && grep -q ':47102 ' <<<"$out" &&
-        grep -q ':47103 ' <<<"$out" && ok "$src: --unit 'docker:*'" ||
+    [ "$(grep -c . <<<"$out")" -eq 4 ] && grep -q ':47102 ' <<<"$out" &&
+        grep -q ':47103 ' <<<"$out" && grep -q ':47107 ' <<<"$out" &&
+        ok "$src: --unit 'docker:*'" ||
         fail "$src: --unit 'docker:*': $out"
     out=$("$sv" -tlnH --unit 'k8s:prod/*,sv-test-*.service' --source=$src 2>/dev/null)
     [ "$(grep -c . <<<"$out")" -eq 2 ] && grep -q ':47101 ' <<<"$out" &&
@@ -183,7 +201,7 @@ for line in open(sys.argv[2]):
     if m:
         ss[int(m.group(1))] = m.group(2)
 bad = []
-for port in range(47101, 47106):
+for port in list(range(47101, 47106)) + [47107, 47108]:
     r = rows.get(port)
     if r is None:
         bad.append("no row for %d" % port)
@@ -223,6 +241,32 @@ expect_line "$out" '^sockview_unit_sockets\{unit="-",proto="tcp",state="time_wai
     "Prometheus: the TIME_WAIT socket under -"
 out=$("$sv" -s --units 2>/dev/null)
 expect_line "$out" '^podman:db +tcp +listen +1$' "-s: a line for podman:db"
+"$sv" -s -j --units 2>/dev/null | python3 -c '
+import json, sys
+units = json.load(sys.stdin)["units"]
+want = {"unit": "lxc:web3", "proto": "tcp", "state": "listen", "count": 1}
+tw = [u for u in units if u["unit"] is None and u["state"] == "time_wait"]
+sys.exit(0 if want in units and tw and tw[0]["count"] == 1 else 1)' &&
+    ok "-s -j: the units array" || fail "-s -j --units"
+
+
+# -c: a cgroup made after the first round is found in a later one
+timeout 6 "$sv" -tlnH --units -c 0.3 >"$tmp/watch" 2>/dev/null &
+pids+=($!)
+for i in $(seq 50); do
+    [ -s "$tmp/watch" ] && break
+    sleep 0.1
+done
+mkdir -p "$root/late.service"
+sh -c 'echo $$ >"$1/cgroup.procs" && exec "$2" --serve 47106 --bind 127.0.0.1' \
+    sh "$root/late.service" "$sv" >/dev/null 2>&1 &
+pids+=($!)
+for i in $(seq 50); do
+    grep -qE ':47106 .* late\.service$' "$tmp/watch" && break
+    sleep 0.1
+done
+expect_line "$(cat "$tmp/watch")" ':47106 .* LISTEN +late\.service$' \
+    "-c: a unit made during the watch is named"
 
 # UNIX sockets: the Unit column before the Path, which stays last
 out=$("$sv" -xl --units 2>/dev/null)
