@@ -81,10 +81,11 @@ holder_pids=()
 cleanup() {
 	local pid k
 	trap - EXIT INT TERM HUP
-	{
-		for pid in "${holder_pids[@]}"; do kill -KILL "$pid"; done
-		wait
-	} 2>/dev/null
+	# the end of the script: bash's notes on the holders it killed are
+	# noise
+	exec 2>/dev/null
+	for pid in "${holder_pids[@]}"; do kill -KILL "$pid"; done
+	wait
 	for ((k = 0; k < namespaces; k++)); do ip netns del "b$k" 2>/dev/null; done
 	rm -rf "$work"
 }
