@@ -55,3 +55,37 @@ escape_path(const char *in, size_t n, char *out, size_t size)
 {
 	return escape_bytes(in, n, out, size, true);
 }
+
+size_t
+escape_label(const char *in, char *out, size_t size)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t o = 0;
+
+	if (size == 0)
+		return 0;
+	for (; *in != '\0'; in++) {
+		unsigned char c = (unsigned char)*in;
+		char esc[5];
+		size_t len = 0, k;
+
+		if (c == '\\' || c == '"')
+			esc[len++] = '\\';
+		if (c >= 0x20 && c < 0x7f) {
+			esc[len++] = (char)c;
+		} else {
+			/* "\\xHH": the format takes "\\" as one backslash */
+			esc[len++] = '\\';
+			esc[len++] = '\\';
+			esc[len++] = 'x';
+			esc[len++] = hex[c >> 4];
+			esc[len++] = hex[c & 0xf];
+		}
+		if (o + len >= size)
+			break;
+		for (k = 0; k < len; k++)
+			out[o++] = esc[k];
+	}
+	out[o] = '\0';
+	return o;
+}

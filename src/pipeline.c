@@ -281,12 +281,27 @@ summary_slot(const struct pipeline *p, const struct sock_rec *rec)
 	return nstable_index(run_netns_table(p->run.netns), rec->netns);
 }
 
+/* -N all: the name of rec's namespace (escaped); NULL without -N all. */
+static const char *
+netns_name(const struct pipeline *p, const struct sock_rec *rec)
+{
+	const struct nstable *t;
+	size_t i;
+
+	if (p->run.netns == NULL)
+		return NULL;
+	t = run_netns_table(p->run.netns);
+	i = nstable_index(t, rec->netns);
+	return i < t->len ? t->v[i].name : "-";
+}
+
 /* -s -N all: every namespace's counts, in the listing's order. */
 static void
 emit_netns_summary(FILE *fp, const struct pipeline *p)
 {
 	const struct nstable *t = run_netns_table(p->run.netns);
 	struct summary_netns *v = xcalloc(t->len + 1, sizeof(*v));
+	struct sumunits_view *views = xcalloc(t->len + 1, sizeof(*views));
 	size_t i, n = 0;
 
 	for (i = 0; i < t->len; i++) {
@@ -295,7 +310,14 @@ emit_netns_summary(FILE *fp, const struct pipeline *p)
 		v[n].sum = &p->sum[i];
 		v[n].inode = t->v[i].inode;
 		v[n].label = t->v[i].label;
-		v[n++].name = t->v[i].name;
+		v[n].name = t->v[i].name;
+		if (p->sumunits != NULL) {
+			views[n] =
+			    (struct sumunits_view){p->sumunits, t->v[i].name};
+			v[n].more = sumunits_write_json_view;
+			v[n].more_ctx = &views[n];
+		}
+		n++;
 	}
 	if (p->run.req->json != CLI_JSON_OFF)
 		summary_write_netns_json(fp, v, n);
@@ -303,6 +325,7 @@ emit_netns_summary(FILE *fp, const struct pipeline *p)
 		summary_write_netns_prometheus(fp, v, n);
 	else
 		summary_write_netns_text(fp, v, n);
+	free(views);
 	free(v);
 }
 
@@ -314,7 +337,7 @@ emit_one(struct emit_ctx *em, const void *rec, char mark, const char *event)
 		/* the family is family_inet: cli lets -s count nothing else */
 		summary_sink(rec, &em->p->sum[summary_slot(em->p, rec)]);
 		if (em->p->sumunits != NULL)
-			sumunits_add(em->p->sumunits,
+			sumunits_add(em->p->sumunits, netns_name(em->p, rec),
 			    units_find(em->p->units,
 				((const struct sock_rec *)rec)->cgroup_id,
 				((const struct sock_rec *)rec)->inode)
@@ -359,7 +382,8 @@ emit_end(struct emit_ctx *em)
 			summary_write_prometheus(em->fp, p->sum);
 		else
 			summary_write_text(em->fp, p->sum);
-		/* per unit, after the others (in JSON: inside its object) */
+		/* per unit, after the others (in JSON: inside its object,
+		 * or with -N all each namespace's) */
 		if (p->sumunits != NULL && req->json == CLI_JSON_OFF) {
 			if (req->summary == CLI_SUMMARY_PROMETHEUS)
 				sumunits_write_prometheus(em->fp, p->sumunits);

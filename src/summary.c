@@ -5,6 +5,7 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include "escape.h"
 #include "fmt_json.h"
 
 void
@@ -248,6 +249,8 @@ summary_write_netns_json(FILE *fp, const struct summary_netns *v, size_t n)
 		fmt_json_string(fp, v[i].label, strlen(v[i].label));
 		fputs("},", fp);
 		json_members(fp, v[i].sum);
+		if (v[i].more != NULL)
+			v[i].more(fp, v[i].more_ctx);
 		fputc('}', fp);
 	}
 	fputs(n > 0 ? "\n]\n" : "]\n", fp);
@@ -258,16 +261,16 @@ summary_write_netns_json(FILE *fp, const struct summary_netns *v, size_t n)
 static void
 prom_netns_label(const char *name, char *buf, size_t size)
 {
-	size_t k = 0;
-	int n = snprintf(buf, size, "netns=\"");
+	static const char head[] = "netns=\"", tail[] = "\",";
+	size_t k;
 
-	k = n > 0 ? (size_t)n : 0;
-	for (; *name != '\0' && k + 4 < size; name++) {
-		if (*name == '"' || *name == '\\')
-			buf[k++] = '\\';
-		buf[k++] = *name;
-	}
-	snprintf(buf + k, size - k, "\",");
+	/* the name is cut, never the label's quote and comma */
+	if (size < sizeof(head) + sizeof(tail))
+		return;
+	memcpy(buf, head, sizeof(head) - 1);
+	k = sizeof(head) - 1;
+	k += escape_label(name, buf + k, size - k - (sizeof(tail) - 1));
+	memcpy(buf + k, tail, sizeof(tail));
 }
 
 void

@@ -59,8 +59,10 @@ void summary_write_prometheus(FILE *fp, const struct summary *sum);
 struct summary_netns {
 	const struct summary *sum;
 	uint64_t inode;
-	const char *label; /* as bytes, for JSON */
-	const char *name;  /* escaped, for text and Prometheus */
+	const char *label;    /* as bytes, for JSON */
+	const char *name;     /* escaped, for text and Prometheus */
+	summary_json_fn more; /* JSON: members after the counts; or NULL */
+	const void *more_ctx;
 };
 
 /* Room for a netns="..." label: the longest escaped name, doubled. */

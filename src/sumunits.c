@@ -16,6 +16,8 @@
 #include "xalloc.h"
 
 struct sumunits_ent {
+	const char
+	    *netns;	  /* -N all: the namespace's name, in pool; else NULL */
 	const char *unit; /* in pool */
 	int proto;	  /* enum proto_kind */
 	unsigned state;
@@ -81,8 +83,24 @@ known_unit(const struct sumunits *su, const char *unit, uint64_t h,
 	return false;
 }
 
+/* name's copy in the pool, found or added there; NULL stays NULL. */
+static const char *
+pooled_netns(struct sumunits *su, const char *name)
+{
+	size_t i;
+
+	if (name == NULL)
+		return NULL;
+	/* the namespaces are few, and a row is usually in the one before */
+	for (i = su->len; i-- > 0;)
+		if (su->v[i].netns != NULL && strcmp(su->v[i].netns, name) == 0)
+			return su->v[i].netns;
+	return strpool_add(&su->pool, name, strlen(name));
+}
+
 void
-sumunits_add(struct sumunits *su, const char *unit, const struct sock_rec *rec)
+sumunits_add(struct sumunits *su, const char *netns, const char *unit,
+    const struct sock_rec *rec)
 {
 	int p = (int)proto_kind(rec->proto);
 	unsigned st = rec->state < SOCK_ST_MAX ? rec->state : 0;
@@ -100,10 +118,15 @@ sumunits_add(struct sumunits *su, const char *unit, const struct sock_rec *rec)
 		known_unit(su, unit, uh, &pooled);
 	}
 	h = hashtab_hash_u64(uh ^ ((uint64_t)p << 8 | st));
+	if (netns != NULL)
+		h = hashtab_hash_u64(
+		    h ^ hashtab_hash_bytes(netns, strlen(netns), 1));
 	for (i = hashtab_first(&su->ht, h, &pr); i != HASHTAB_NONE;
 	     i = hashtab_next(&su->ht, &pr))
 		if (su->v[i].proto == p && su->v[i].state == st &&
-		    strcmp(su->v[i].unit, unit) == 0) {
+		    strcmp(su->v[i].unit, unit) == 0 &&
+		    (su->v[i].netns == NULL) == (netns == NULL) &&
+		    (netns == NULL || strcmp(su->v[i].netns, netns) == 0)) {
 			su->v[i].count++;
 			return;
 		}
@@ -113,7 +136,8 @@ sumunits_add(struct sumunits *su, const char *unit, const struct sock_rec *rec)
 		su->units++;
 	}
 	su->v = vec_reserve(su->v, &su->cap, su->len + 1, sizeof(*su->v));
-	su->v[su->len] = (struct sumunits_ent){pooled, p, st, 1};
+	su->v[su->len] =
+	    (struct sumunits_ent){pooled_netns(su, netns), pooled, p, st, 1};
 	hashtab_add(&su->ht, h, (uint32_t)su->len);
 	su->len++;
 }
@@ -122,7 +146,12 @@ static int
 ent_cmp(const void *a, const void *b)
 {
 	const struct sumunits_ent *x = a, *y = b;
-	int c = strcmp(x->unit, y->unit);
+	int c = x->netns != NULL && y->netns != NULL
+		    ? strcmp(x->netns, y->netns)
+		    : 0;
+
+	if (c == 0)
+		c = strcmp(x->unit, y->unit);
 
 	if (c != 0)
 		return c;
@@ -147,50 +176,61 @@ sumunits_write_text(FILE *fp, const struct sumunits *su)
 {
 	struct sumunits_ent *v = sorted(su);
 	char state[24], unit[ESCAPE_TEXT_SIZE(256)];
+	bool netns = su->len > 0 && v[0].netns != NULL;
 	size_t i;
 
-	fputs("\nUnit                            Proto  State          Count\n",
-	    fp);
-	for (i = 0; i < su->len; i++)
-		/* container names may hold any byte */
-		escape_text(v[i].unit, strlen(v[i].unit), unit, sizeof(unit)),
-		    fprintf(fp, "%-31s %-6s %-14s %zu\n", unit,
-			proto_get((enum proto_kind)v[i].proto)->name,
-			summary_state_name(v[i].proto, (int)v[i].state, state,
-			    sizeof(state)),
-			v[i].count);
+	fprintf(fp,
+	    "\n%sUnit                            Proto  State          "
+	    "Count\n",
+	    netns ? "Netns                   " : "");
+	for (i = 0; i < su->len; i++) {
+		/* container names may hold any byte; a namespace's name
+		 * is escaped already */
+		escape_text(v[i].unit, strlen(v[i].unit), unit, sizeof(unit));
+		if (netns)
+			fprintf(fp, "%-23s ", v[i].netns);
+		fprintf(fp, "%-31s %-6s %-14s %zu\n", unit,
+		    proto_get((enum proto_kind)v[i].proto)->name,
+		    summary_state_name(v[i].proto, (int)v[i].state, state,
+			sizeof(state)),
+		    v[i].count);
+	}
 	free(v);
 }
 
-/* A label value: printable ASCII kept, '\\' and '"' escaped as the
- * format wants, any other byte as the four characters \xHH (the
- * backslash escaped), so every value is valid UTF-8. */
 static void
 put_label_value(FILE *fp, const char *s)
 {
-	for (; *s != '\0'; s++) {
-		unsigned char c = (unsigned char)*s;
+	char buf[ESCAPE_LABEL_SIZE(256)];
 
-		if (c == '\\' || c == '"')
-			fprintf(fp, "\\%c", c);
-		else if (c >= 0x20 && c < 0x7f)
-			fputc(c, fp);
-		else
-			fprintf(fp, "\\\\x%02x", c);
-	}
+	escape_label(s, buf, sizeof(buf));
+	fputs(buf, fp);
 }
 
 void
 sumunits_write_json(FILE *fp, const void *ctx)
 {
-	const struct sumunits *su = ctx;
+	const struct sumunits_view all = {ctx, NULL};
+
+	sumunits_write_json_view(fp, &all);
+}
+
+void
+sumunits_write_json_view(FILE *fp, const void *ctx)
+{
+	const struct sumunits_view *view = ctx;
+	const struct sumunits *su = view->su;
 	struct sumunits_ent *v = sorted(su);
 	char state[24];
-	size_t i;
+	size_t i, n = 0;
 
 	fputs(",\"units\":[", fp);
 	for (i = 0; i < su->len; i++) {
-		fputs(i > 0 ? ",{\"unit\":" : "{\"unit\":", fp);
+		if (view->netns != NULL &&
+		    (v[i].netns == NULL ||
+			strcmp(v[i].netns, view->netns) != 0))
+			continue;
+		fputs(n++ > 0 ? ",{\"unit\":" : "{\"unit\":", fp);
 		/* no known unit: null, as in the listing */
 		if (strcmp(v[i].unit, "-") == 0)
 			fputs("null", fp);
@@ -218,7 +258,14 @@ sumunits_write_prometheus(FILE *fp, const struct sumunits *su)
 	      "# TYPE sockview_unit_sockets gauge\n",
 	    fp);
 	for (i = 0; i < su->len; i++) {
-		fputs("sockview_unit_sockets{unit=\"", fp);
+		fputs("sockview_unit_sockets{", fp);
+		if (v[i].netns != NULL) {
+			/* the name is escaped text already: printable ASCII */
+			fputs("netns=\"", fp);
+			put_label_value(fp, v[i].netns);
+			fputs("\",", fp);
+		}
+		fputs("unit=\"", fp);
 		put_label_value(fp, v[i].unit);
 		fprintf(fp, "\",proto=\"%s\",state=\"%s\"} %zu\n",
 		    proto_get((enum proto_kind)v[i].proto)->name,

@@ -23,8 +23,11 @@ struct sumunits *sumunits_new(void);
 void sumunits_free(struct sumunits *su);
 /* Forget every count (a new round of -c). */
 void sumunits_clear(struct sumunits *su);
-/* Count rec under unit (NULL: not known). */
-void sumunits_add(struct sumunits *su, const char *unit,
+/* Count rec under unit (NULL: not known), and with -N all under its
+ * namespace's name (escaped; NULL without -N all): a Netns column in
+ * text, a netns label for Prometheus, one units array per namespace in
+ * JSON (sumunits_write_json_view). */
+void sumunits_add(struct sumunits *su, const char *netns, const char *unit,
     const struct sock_rec *rec);
 /* The counts as text lines under a header. */
 void sumunits_write_text(FILE *fp, const struct sumunits *su);
@@ -32,6 +35,14 @@ void sumunits_write_text(FILE *fp, const struct sumunits *su);
  * \"proto\":...,\"state\":...,\"count\":N},...]" (unit null where not
  * known); ctx is the struct sumunits (a summary_json_fn). */
 void sumunits_write_json(FILE *fp, const void *ctx);
+/* The counts of one namespace (netns: its name), or of all (NULL). */
+struct sumunits_view {
+	const struct sumunits *su;
+	const char *netns;
+};
+/* The same for one namespace's object (-N all); ctx is a struct
+ * sumunits_view. */
+void sumunits_write_json_view(FILE *fp, const void *ctx);
 /* The counts as the Prometheus metric sockview_unit_sockets, with HELP
  * and TYPE lines. */
 void sumunits_write_prometheus(FILE *fp, const struct sumunits *su);

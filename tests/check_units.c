@@ -216,12 +216,12 @@ START_TEST(counts_per_unit_bounded)
 	size_t len = 0, i;
 	FILE *f;
 
-	sumunits_add(su, "docker:web", &r);
-	sumunits_add(su, "docker:web", &r);
-	sumunits_add(su, NULL, &r);
-	sumunits_add(su, "k8s:a\"b\\c\n", &r);
+	sumunits_add(su, NULL, "docker:web", &r);
+	sumunits_add(su, NULL, "docker:web", &r);
+	sumunits_add(su, NULL, NULL, &r);
+	sumunits_add(su, NULL, "k8s:a\"b\\c\n", &r);
 	r.state = SOCK_ST_ESTABLISHED;
-	sumunits_add(su, "docker:web", &r);
+	sumunits_add(su, NULL, "docker:web", &r);
 	f = open_memstream(&text, &len);
 	sumunits_write_prometheus(f, su);
 	fclose(f);
@@ -254,7 +254,7 @@ START_TEST(counts_per_unit_bounded)
 	r.state = SOCK_ST_LISTEN;
 	for (i = 0; i < SUMUNITS_MAX + 10; i++) {
 		snprintf(name, sizeof(name), "u%zu.service", i);
-		sumunits_add(su, name, &r);
+		sumunits_add(su, NULL, name, &r);
 	}
 	f = open_memstream(&text, &len);
 	sumunits_write_prometheus(f, su);
@@ -273,6 +273,48 @@ START_TEST(counts_per_unit_bounded)
 }
 END_TEST
 
+/* -N all --units: the same unit in two namespaces counts apart. */
+START_TEST(counts_per_namespace_and_unit)
+{
+	struct sock_rec r = {.family = AF_INET,
+	    .proto = IPPROTO_TCP,
+	    .state = SOCK_ST_LISTEN};
+	struct sumunits *su = sumunits_new();
+	struct sumunits_view one = {su, "docker:web"};
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f;
+
+	sumunits_add(su, "host", "nginx.service", &r);
+	sumunits_add(su, "docker:web", "nginx.service", &r);
+	sumunits_add(su, "docker:web", "nginx.service", &r);
+	f = open_memstream(&text, &len);
+	sumunits_write_prometheus(f, su);
+	fclose(f);
+	ck_assert_ptr_nonnull(strstr(text,
+	    "sockview_unit_sockets{netns=\"docker:web\",unit=\"nginx.service\","
+	    "proto=\"tcp\",state=\"listen\"} 2\n"));
+	ck_assert_ptr_nonnull(
+	    strstr(text, "{netns=\"host\",unit=\"nginx.service\",proto=\"tcp\","
+			 "state=\"listen\"} 1\n"));
+	free(text);
+	f = open_memstream(&text, &len);
+	sumunits_write_text(f, su);
+	fclose(f);
+	ck_assert_ptr_nonnull(strstr(text, "\nNetns "));
+	ck_assert_ptr_nonnull(strstr(text, "\nhost "));
+	free(text);
+	f = open_memstream(&text, &len);
+	sumunits_write_json_view(f, &one);
+	fclose(f);
+	ck_assert_str_eq(text,
+	    ",\"units\":[{\"unit\":\"nginx.service\",\"proto\":\"tcp\","
+	    "\"state\":\"listen\",\"count\":2}]");
+	free(text);
+	sumunits_free(su);
+}
+END_TEST
+
 static Suite *
 units_suite(void)
 {
@@ -283,6 +325,7 @@ units_suite(void)
 	tcase_add_test(tc, places_sockets_through_their_owners);
 	tcase_add_test(tc, walks_the_hierarchy_for_ids);
 	tcase_add_test(tc, counts_per_unit_bounded);
+	tcase_add_test(tc, counts_per_namespace_and_unit);
 	suite_add_tcase(s, tc);
 	return s;
 }
