@@ -6,7 +6,7 @@
 # bash-completion.
 
 _sockview_opts='
-    -t --tcp -u --udp -w --raw -4 --ipv4 -6 --ipv6 -l --listening -a --all
+    -t --tcp -u --udp -w --raw -U --udplite --icmp -4 --ipv4 -6 --ipv6 -l --listening -a --all
     -x --unix --pid --state --sport --dport --port --src --dst -N --netns
     -n --numeric --numeric-hosts --numeric-ports --numeric-users
     -r --resolve -p --program -e --extend -o --timers -W --wide

@@ -7,6 +7,8 @@ complete -c sockview -f
 complete -c sockview -s t -l tcp -d 'TCP sockets'
 complete -c sockview -s u -l udp -d 'UDP sockets (with --serve: serve UDP)'
 complete -c sockview -s w -l raw -d 'RAW sockets'
+complete -c sockview -s U -l udplite -d 'UDP-Lite sockets'
+complete -c sockview -l icmp -d 'ICMP ping sockets (ping without root)'
 complete -c sockview -s 4 -l ipv4 -d 'IPv4 only'
 complete -c sockview -s 6 -l ipv6 -d 'IPv6 only'
 complete -c sockview -s l -l listening -d 'Only listening sockets'

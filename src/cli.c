@@ -20,6 +20,7 @@ enum {
 	OPT_ECHO,
 	OPT_EXPLAIN,
 	OPT_HOLD,
+	OPT_ICMP,
 	OPT_IDLE_TIMEOUT,
 	OPT_MAX_CLIENTS,
 	OPT_NUMERIC_HOSTS,
@@ -43,7 +44,7 @@ enum {
 #define CLI_IDLE_TIMEOUT 300
 #define CLI_IDLE_TIMEOUT_MAX 86400
 
-static const char short_opts[] = ":46ac::eHhjKlN:noprstuVWwx";
+static const char short_opts[] = ":46ac::eHhjKlN:noprstUuVWwx";
 
 /* Sorted by name. */
 static const struct option long_opts[] = {
@@ -61,6 +62,7 @@ static const struct option long_opts[] = {
     {"extend", no_argument, NULL, 'e'},
     {"help", no_argument, NULL, 'h'},
     {"hold", no_argument, NULL, OPT_HOLD},
+    {"icmp", no_argument, NULL, OPT_ICMP},
     {"idle-timeout", required_argument, NULL, OPT_IDLE_TIMEOUT},
     {"ipv4", no_argument, NULL, '4'},
     {"ipv6", no_argument, NULL, '6'},
@@ -93,6 +95,7 @@ static const struct option long_opts[] = {
     {"tcp", no_argument, NULL, 't'},
     {"timers", no_argument, NULL, 'o'},
     {"udp", no_argument, NULL, 'u'},
+    {"udplite", no_argument, NULL, 'U'},
     {"unix", no_argument, NULL, 'x'},
     {"version", no_argument, NULL, 'V'},
     {"wide", no_argument, NULL, 'W'},
@@ -206,6 +209,12 @@ parse_selection(int c, struct cli_words *w, struct cli_opts *o, char *why,
 		break;
 	case 'w':
 		w->protos |= FILTER_RAW;
+		break;
+	case 'U':
+		w->protos |= FILTER_UDPLITE;
+		break;
+	case OPT_ICMP:
+		w->protos |= FILTER_ICMP;
 		break;
 	case '4':
 		w->families |= FILTER_INET;

@@ -125,6 +125,8 @@ listing_option(const struct cli_opts *o, const struct cli_words *w)
 	    {o->color != CLI_COLOR_AUTO, "--color"},
 	    {w->families != 0, "-4/-6"},
 	    {(w->protos & FILTER_RAW) != 0, "-w/--raw"},
+	    {(w->protos & FILTER_UDPLITE) != 0, "-U/--udplite"},
+	    {(w->protos & FILTER_ICMP) != 0, "--icmp"},
 	};
 	size_t i;
 

@@ -36,7 +36,8 @@ inet_collect(const struct run *run, bool every, family_sink_fn sink, void *ctx)
 		return;
 	}
 	filter_init(&all);
-	all.protos = FILTER_TCP | FILTER_UDP | FILTER_RAW;
+	/* the two halves of a connection are of one protocol */
+	all.protos = run->flt.protos;
 	all.listen = FILTER_ALL;
 	run_collect(run, &all, typed_sink, &sc);
 }

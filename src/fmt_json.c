@@ -301,7 +301,7 @@ void
 fmt_json_row(FILE *fp, const struct fmt_json_opts *jo,
     const struct sock_rec *rec, bool first, const struct fmt_json_extra *extra)
 {
-	const char *proto = proto_of(rec->proto)->name;
+	const char *proto = proto_json_name(rec->proto, rec->family);
 	struct outbuf ob;
 
 	outbuf_init(&ob, fp);

@@ -114,7 +114,8 @@ row_state(const struct sock_rec *rec, char *num)
 {
 	if (rec->proto == IPPROTO_TCP)
 		return sock_tcp_state_name(rec->state);
-	if (rec->proto == IPPROTO_UDP) {
+	if (rec->proto == IPPROTO_UDP || rec->proto == IPPROTO_UDPLITE ||
+	    proto_kind(rec->proto) == PROTO_ICMP) {
 		if (rec->state == SOCK_ST_ESTABLISHED)
 			return "ESTABLISHED";
 		return rec->state == SOCK_ST_CLOSE ? "" : "UNKNOWN";

@@ -455,7 +455,7 @@ pipeline_round(void *data)
 	if (p->watch != NULL)
 		p->parity ^= 1; /* keep the round before's owners */
 	if (p->sum != NULL)
-		summary_init(p->sum);
+		summary_init(p->sum, run->flt.protos);
 	if (p->stream) {
 		p->fam->collect(run, false, emit_sink, &em);
 		emit_end(&em);

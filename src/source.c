@@ -63,6 +63,16 @@ source_netlink_name(uint8_t proto)
 	return proto_of(proto)->diag;
 }
 
+/* What --source=netlink says of a protocol that no diag module lists
+ * (ping sockets): only /proc knows them. */
+static const char *
+source_no_diag(uint8_t proto)
+{
+	(void)proto;
+	return "ping sockets (ICMP): the kernel has no sock_diag module for "
+	       "them, only /proc/net/icmp and icmp6";
+}
+
 static const uint8_t families[] = {AF_INET, AF_INET6};
 
 static int
@@ -90,6 +100,10 @@ probe_protocols(struct sockdiag *sd, const struct filter *flt,
 		for (j = 0; j < sizeof(families); j++) {
 			if (!filter_wants(flt, families[j], p))
 				continue;
+			if (source_netlink_name(p) == NULL) {
+				res->failed = source_no_diag(p);
+				return -EPROTONOSUPPORT;
+			}
 			if (dumps++ == 0)
 				break; /* the first fails before any row */
 			err = sockdiag_dump(sd, families[j], p, 0, false, NULL,
@@ -184,8 +198,11 @@ collect_one(struct collect *c, uint8_t f, uint8_t p)
 	size_t emitted;
 	int err, fd;
 
-	if (c->sd != NULL ||
-	    (opts->replay != NULL && opts->kind != SOURCE_PROC)) {
+	/* no diag module lists ping sockets: /proc does, whatever the
+	 * source (--source=netlink refused them before any row) */
+	if (source_netlink_name(p) != NULL &&
+	    (c->sd != NULL ||
+		(opts->replay != NULL && opts->kind != SOURCE_PROC))) {
 		err = dump_one(c, f, p, &emitted);
 		if (err == 0) {
 			c->listed = true;

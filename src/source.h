@@ -28,9 +28,9 @@ struct source_opts {
 	struct replay *replay; /* --replay: read this instead; NULL */
 };
 
-/* The kinds of socket a source lists: tcp, tcp6, udp, udp6, raw, raw6,
- * unix. */
-#define SOURCE_KINDS 7
+/* The kinds of socket a source lists: tcp, tcp6, udp, udp6, udplite,
+ * udplite6, raw, raw6, icmp, icmp6, unix. */
+#define SOURCE_KINDS 11
 
 struct source_result {
 	size_t bad_lines;   /* /proc lines that did not parse */
@@ -44,8 +44,8 @@ struct source_result {
 /* Parse "auto", "netlink" or "proc"; returns 0 or -1. */
 int source_parse_kind(const char *text, enum source_kind *kind);
 /* Feed every socket that flt selects to sink, in netstat's order (tcp,
- * tcp6, udp, udp6, raw, raw6). Returns 0 or -errno, with res->failed
- * naming what failed. */
+ * tcp6, udp, udp6, udplite, udplite6, raw, raw6), then icmp and icmp6. Returns
+ * 0 or -errno, with res->failed naming what failed. */
 int source_collect(const struct source_opts *opts, const struct filter *flt,
     sock_sink_fn sink, void *ctx, struct source_result *res);
 

@@ -6,9 +6,27 @@
 #include <sys/socket.h>
 
 void
-summary_init(struct summary *sum)
+summary_init(struct summary *sum, unsigned protos)
 {
 	memset(sum, 0, sizeof(*sum));
+	sum->protos = protos;
+}
+
+/* Whether p is written: TCP, UDP and RAW always (their rows were there
+ * before the others), UDP-Lite and ICMP when the listing selects them. */
+static bool
+shown(const struct summary *sum, int p)
+{
+	return p == PROTO_TCP || p == PROTO_UDP || p == PROTO_RAW ||
+	       (sum->protos & (1u << p)) != 0;
+}
+
+/* Whether p's sockets have ports that a listener binds: not RAW (a
+ * protocol number) nor ICMP (an ident). */
+static bool
+has_ports(int p)
+{
+	return p != PROTO_RAW && p != PROTO_ICMP;
 }
 
 int
@@ -19,7 +37,7 @@ summary_sink(const struct sock_rec *rec, void *ctx)
 	unsigned state = rec->state < SOCK_ST_MAX ? rec->state : 0;
 
 	sum->count[p][rec->family == AF_INET6][state]++;
-	if (rec->proto != IPPROTO_RAW && sock_is_listening(rec))
+	if (has_ports(p) && sock_is_listening(rec))
 		sum->listen_ports[p][rec->local.port / 8] |=
 		    (uint8_t)(1u << (rec->local.port % 8));
 	return 0;
@@ -80,13 +98,17 @@ summary_write_text(FILE *fp, const struct summary *sum)
 		size_t v4 = summary_total(sum, p, 0),
 		       v6 = summary_total(sum, p, 1);
 
+		if (!shown(sum, p))
+			continue;
 		fprintf(fp, "%-6s %-8zu %-8zu %-8zu %zu\n",
 		    proto_get((enum proto_kind)p)->name, v4, v6, v4 + v6,
-		    p == SUMMARY_RAW ? 0 : summary_listening_ports(sum, p));
+		    has_ports(p) ? summary_listening_ports(sum, p) : 0);
 	}
 	for (p = 0; p < SUMMARY_PROTOS; p++) {
 		bool any = false;
 
+		if (!shown(sum, p))
+			continue;
 		for (st = 1; st < SOCK_ST_MAX; st++) {
 			size_t v4 = sum->count[p][0][st],
 			       v6 = sum->count[p][1][st];
@@ -110,13 +132,16 @@ summary_write_json(FILE *fp, const struct summary *sum)
 {
 	char num[16];
 	int p, f, st;
+	bool first_proto = true;
 
 	fputc('{', fp);
 	for (p = 0; p < SUMMARY_PROTOS; p++) {
-		fprintf(fp, "%s\"%s\":{\"listening_ports\":%zu", p ? "," : "",
-		    proto_get((enum proto_kind)p)->name,
-		    p == SUMMARY_RAW ? (size_t)0
-				     : summary_listening_ports(sum, p));
+		if (!shown(sum, p))
+			continue;
+		fprintf(fp, "%s\"%s\":{\"listening_ports\":%zu",
+		    first_proto ? "" : ",", proto_get((enum proto_kind)p)->name,
+		    has_ports(p) ? summary_listening_ports(sum, p) : (size_t)0);
+		first_proto = false;
 		for (f = 0; f < 2; f++) {
 			bool first = true;
 
@@ -168,8 +193,10 @@ summary_write_prometheus(FILE *fp, const struct summary *sum)
 	      "socket.\n"
 	      "# TYPE sockview_listening_ports gauge\n",
 	    fp);
-	for (p = 0; p < SUMMARY_RAW; p++)
-		fprintf(fp, "sockview_listening_ports{proto=\"%s\"} %zu\n",
-		    proto_get((enum proto_kind)p)->name,
-		    summary_listening_ports(sum, p));
+	for (p = 0; p < SUMMARY_PROTOS; p++)
+		if (shown(sum, p) && has_ports(p))
+			fprintf(fp,
+			    "sockview_listening_ports{proto=\"%s\"} %zu\n",
+			    proto_get((enum proto_kind)p)->name,
+			    summary_listening_ports(sum, p));
 }

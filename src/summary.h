@@ -16,7 +16,7 @@
  * Prometheus' text exposition format.
  */
 
-/* Protocols in netstat's order: tcp, udp, raw. */
+/* Protocols in netstat's order: tcp, udp, udplite, raw, then icmp. */
 /* rows by protocol, in the protocol table's order */
 enum {
 	SUMMARY_TCP = PROTO_TCP,
@@ -26,6 +26,9 @@ enum {
 };
 
 struct summary {
+	/* the protocols the listing selects (1 << PROTO_*): UDP-Lite and
+	 * ICMP are written only then */
+	unsigned protos;
 	/* [protocol][0: IPv4, 1: IPv6][state] */
 	size_t count[SUMMARY_PROTOS][2][SOCK_ST_MAX];
 	/* a bit per port: whether some socket listens on it */
@@ -33,7 +36,7 @@ struct summary {
 };
 
 /* Zero every count. */
-void summary_init(struct summary *sum);
+void summary_init(struct summary *sum, unsigned protos);
 /* A sock_sink_fn that counts rec into the struct summary passed as ctx. */
 int summary_sink(const struct sock_rec *rec, void *ctx);
 /* Sockets of protocol p (SUMMARY_*) in family slot f, every state. */
