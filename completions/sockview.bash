@@ -7,7 +7,7 @@
 
 _sockview_opts='
     -t --tcp -u --udp -w --raw -U --udplite --icmp -4 --ipv4 -6 --ipv6 -l --listening -a --all
-    -x --unix --pid --state --sport --dport --port --src --dst -N --netns
+    -x --unix -A --query --pid --state --sport --dport --port --src --dst -N --netns
     -n --numeric --numeric-hosts --numeric-ports --numeric-users
     -r --resolve -p --program -e --extend -o --timers -W --wide
     -H --no-header -j --json --json=lines --services --source
@@ -16,6 +16,9 @@ _sockview_opts='
     -K --kill
     --serve --bind --echo --max-clients --idle-timeout --connect --count --hold
     -h --help -V --version'
+
+_sockview_queries='all inet tcp udp udplite raw icmp unix unix_stream
+    unix_dgram unix_seqpacket packet netlink'
 
 _sockview_states='established syn-sent syn-recv fin-wait-1 fin-wait-2
     time-wait close close-wait last-ack listen closing
@@ -52,6 +55,13 @@ _sockview()
         local head=
         [[ $cur == *,* ]] && head=${cur%,*},
         COMPREPLY=($(compgen -W "$(_sockview_pids)" -P "$head" -- "${cur##*,}"))
+        [[ -n $head ]] && compopt -o nospace 2>/dev/null
+        return
+        ;;
+    -A | --query)
+        local head=
+        [[ $cur == *,* ]] && head=${cur%,*},
+        COMPREPLY=($(compgen -W "$_sockview_queries" -P "$head" -- "${cur##*,}"))
         [[ -n $head ]] && compopt -o nospace 2>/dev/null
         return
         ;;

@@ -44,7 +44,7 @@ enum {
 #define CLI_IDLE_TIMEOUT 300
 #define CLI_IDLE_TIMEOUT_MAX 86400
 
-static const char short_opts[] = ":46ac::eHhjKlN:noprstUuVWwx";
+static const char short_opts[] = ":46A:ac::eHhjKlN:noprstUuVWwx";
 
 /* Sorted by name. */
 static const struct option long_opts[] = {
@@ -81,6 +81,7 @@ static const struct option long_opts[] = {
     {"proc-root", required_argument, NULL, OPT_PROC_ROOT},
     {"program", no_argument, NULL, 'p'},
     {"prometheus", no_argument, NULL, OPT_PROMETHEUS},
+    {"query", required_argument, NULL, 'A'},
     {"raw", no_argument, NULL, 'w'},
     {"record", required_argument, NULL, OPT_RECORD},
     {"replay", required_argument, NULL, OPT_REPLAY},
@@ -199,22 +200,28 @@ parse_selection(int c, struct cli_words *w, struct cli_opts *o, char *why,
     size_t why_size)
 {
 	const char *reason;
+	size_t len;
 
 	switch (c) {
 	case 't':
 		w->protos |= FILTER_TCP;
+		w->inet_given = true;
 		break;
 	case 'u':
 		w->protos |= FILTER_UDP;
+		w->inet_given = true;
 		break;
 	case 'w':
 		w->protos |= FILTER_RAW;
+		w->inet_given = true;
 		break;
 	case 'U':
 		w->protos |= FILTER_UDPLITE;
+		w->inet_given = true;
 		break;
 	case OPT_ICMP:
 		w->protos |= FILTER_ICMP;
+		w->inet_given = true;
 		break;
 	case '4':
 		w->families |= FILTER_INET;
@@ -230,6 +237,17 @@ parse_selection(int c, struct cli_words *w, struct cli_opts *o, char *why,
 		break;
 	case 'x':
 		o->unix_sockets = true;
+		break;
+	case 'A':
+		if (cli_parse_query(optarg, w, &o->unix_types, &reason, &len) <
+		    0)
+			return cli_fail(why, why_size,
+			    "bad --query '%.64s': unknown name '%.*s' "
+			    "(expected all, inet, tcp, udp, udplite, raw, "
+			    "icmp, "
+			    "unix, unix_stream, unix_dgram, unix_seqpacket, "
+			    "packet or netlink)",
+			    optarg, (int)(len > 64 ? 64 : len), reason);
 		break;
 	case OPT_PID:
 		if (cli_parse_pids(optarg, o, &reason) < 0)

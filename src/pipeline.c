@@ -9,8 +9,7 @@
 
 #include "cli.h"
 #include "explain.h"
-#include "family_inet.h"
-#include "family_unix.h"
+#include "family_multi.h"
 #include "fmt_json.h"
 #include "kill.h"
 #include "msg.h"
@@ -72,9 +71,10 @@ struct pipeline {
 struct emit_ctx {
 	struct pipeline *p;
 	FILE *fp;
-	struct explain *ex; /* --explain */
-	size_t rows;	    /* rows written */
-	bool begun;	    /* the header, or JSON's opening, is out */
+	struct explain *ex;	   /* --explain */
+	size_t rows;		   /* rows written */
+	bool begun;		   /* the header, or JSON's opening, is out */
+	const struct family *part; /* family_multi: the last row's family */
 };
 
 static void
@@ -84,7 +84,7 @@ pipeline_init(struct pipeline *p, const struct cli_opts *req)
 
 	memset(p, 0, sizeof(*p));
 	run_init(&p->run, req);
-	p->fam = req->unix_sockets ? &family_unix : &family_inet;
+	p->fam = family_multi_for(req->kinds);
 	p->emit = req->kill			    ? EMIT_KILL
 		  : req->summary != CLI_SUMMARY_OFF ? EMIT_SUMMARY
 						    : EMIT_ROWS;
@@ -174,10 +174,16 @@ emit_listed(struct emit_ctx *em, const void *rec, char mark, const char *event)
 	emit_begin(em);
 	if (em->ex != NULL && fam->explain(em->ex, rec, words, sizeof(words)))
 		extra.explain = words;
-	if (run->req->json != CLI_JSON_OFF)
+	if (run->req->json != CLI_JSON_OFF) {
 		fam->json_row(em->fp, run, rec, em->rows == 0, &extra);
-	else
+	} else {
+		/* several families: each one's header before its rows */
+		if (fam->part != NULL && fam->part(rec) != em->part) {
+			em->part = fam->part(rec);
+			em->part->header(em->fp, run);
+		}
 		fam->row(em->fp, run, rec, mark, extra.explain);
+	}
 	em->rows++;
 }
 
