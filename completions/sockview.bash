@@ -7,7 +7,7 @@
 
 _sockview_opts='
     -t --tcp -u --udp -w --raw -U --udplite --icmp -4 --ipv4 -6 --ipv6 -l --listening -a --all
-    -x --unix -A --query --pid --state --sport --dport --port --src --dst -N --netns
+    -x --unix -0 --packet --netlink -A --query --pid --state --sport --dport --port --src --dst -N --netns
     -n --numeric --numeric-hosts --numeric-ports --numeric-users
     -r --resolve -p --program -e --extend -o --timers -W --wide
     -H --no-header -j --json --json=lines --services --source

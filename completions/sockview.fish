@@ -14,6 +14,8 @@ complete -c sockview -s 6 -l ipv6 -d 'IPv6 only'
 complete -c sockview -s l -l listening -d 'Only listening sockets'
 complete -c sockview -s a -l all -d 'Listening and non-listening sockets'
 complete -c sockview -s x -l unix -d 'UNIX domain sockets instead'
+complete -c sockview -s 0 -l packet -d 'Packet sockets (AF_PACKET) instead'
+complete -c sockview -l netlink -d 'Netlink sockets (AF_NETLINK) instead'
 complete -c sockview -s A -l query -x -d 'The kinds of socket, as ss names them' \
     -a '(__fish_append , all inet tcp udp udplite raw icmp unix unix_stream unix_dgram unix_seqpacket packet netlink)'
 complete -c sockview -l pid -x -a '(__fish_complete_pids)' \

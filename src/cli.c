@@ -23,6 +23,7 @@ enum {
 	OPT_ICMP,
 	OPT_IDLE_TIMEOUT,
 	OPT_MAX_CLIENTS,
+	OPT_NETLINK,
 	OPT_NUMERIC_HOSTS,
 	OPT_NUMERIC_PORTS,
 	OPT_NUMERIC_USERS,
@@ -44,7 +45,7 @@ enum {
 #define CLI_IDLE_TIMEOUT 300
 #define CLI_IDLE_TIMEOUT_MAX 86400
 
-static const char short_opts[] = ":46A:ac::eHhjKlN:noprstUuVWwx";
+static const char short_opts[] = ":046A:ac::eHhjKlN:noprstUuVWwx";
 
 /* Sorted by name. */
 static const struct option long_opts[] = {
@@ -70,12 +71,14 @@ static const struct option long_opts[] = {
     {"kill", no_argument, NULL, 'K'},
     {"listening", no_argument, NULL, 'l'},
     {"max-clients", required_argument, NULL, OPT_MAX_CLIENTS},
+    {"netlink", no_argument, NULL, OPT_NETLINK},
     {"netns", required_argument, NULL, 'N'},
     {"no-header", no_argument, NULL, 'H'},
     {"numeric", no_argument, NULL, 'n'},
     {"numeric-hosts", no_argument, NULL, OPT_NUMERIC_HOSTS},
     {"numeric-ports", no_argument, NULL, OPT_NUMERIC_PORTS},
     {"numeric-users", no_argument, NULL, OPT_NUMERIC_USERS},
+    {"packet", no_argument, NULL, '0'},
     {"pid", required_argument, NULL, OPT_PID},
     {"port", required_argument, NULL, OPT_PORT},
     {"proc-root", required_argument, NULL, OPT_PROC_ROOT},
@@ -237,6 +240,12 @@ parse_selection(int c, struct cli_words *w, struct cli_opts *o, char *why,
 		break;
 	case 'x':
 		o->unix_sockets = true;
+		break;
+	case '0':
+		w->kinds |= CLI_KIND_PACKET;
+		break;
+	case OPT_NETLINK:
+		w->kinds |= CLI_KIND_NETLINK;
 		break;
 	case 'A':
 		if (cli_parse_query(optarg, w, &o->unix_types, &reason, &len) <

@@ -80,6 +80,10 @@ listing_conflict(const struct cli_opts *o, const struct cli_words *w, char *buf,
 		if (!not_other[i].given ||
 		    (not_other[i].unix_only && !(kinds & CLI_KIND_UNIX)))
 			continue;
+		/* packet sockets alone have sentences of their own */
+		if (o->explain && kinds == CLI_KIND_PACKET &&
+		    strcmp(not_other[i].opt, "--explain") == 0)
+			continue;
 		snprintf(buf, size, "%s does not work with %s",
 		    not_other[i].opt, kinds_text(kinds));
 		return buf;
@@ -124,7 +128,7 @@ listing_option(const struct cli_opts *o, const struct cli_words *w)
 	} opts[] = {
 	    {o->kill, "-K/--kill"},
 	    {o->unix_sockets, "-x/--unix"},
-	    {w->kinds != 0, "-A/--query"},
+	    {w->kinds != 0, "-A/--query, -0/--packet or --netlink"},
 	    {o->npids > 0, "--pid"},
 	    {o->flt.states != 0, "--state"},
 	    {o->interval != 0, "-c/--continuous"},

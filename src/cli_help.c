@@ -27,6 +27,8 @@ cli_usage(FILE *fp)
 	    "  -l, --listening       only listening sockets\n"
 	    "  -a, --all             listening and non-listening sockets\n"
 	    "  -x, --unix            UNIX domain sockets instead\n"
+	    "  -0, --packet          packet sockets (AF_PACKET) instead\n"
+	    "      --netlink         netlink sockets (AF_NETLINK) instead\n"
 	    "  -A, --query LIST      the kinds of socket, as ss names them:\n"
 	    "                        all, inet, tcp, udp, udplite, raw, icmp,\n"
 	    "                        unix, unix_stream, unix_dgram,\n"

@@ -6,7 +6,11 @@
 
 #include "cli.h"
 #include "family_inet.h"
+#include "family_netlink.h"
+#include "family_packet.h"
 #include "family_unix.h"
+#include "netlinksock.h"
+#include "packetsock.h"
 #include "run.h"
 #include "sock.h"
 #include "unixsock.h"
@@ -16,6 +20,8 @@
 static const struct family *const parts[] = {
     &family_inet,
     &family_unix,
+    &family_packet,
+    &family_netlink,
 };
 
 #define PARTS (sizeof(parts) / sizeof(parts[0]))
@@ -26,6 +32,8 @@ struct multi_rec {
 	union {
 		struct sock_rec inet;
 		struct unix_rec unx;
+		struct packet_rec packet;
+		struct netlink_rec netlink;
 	} u;
 };
 

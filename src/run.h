@@ -21,6 +21,7 @@ struct record;
 struct replay;
 struct services;
 struct unixsock_list;
+struct source_other;
 
 /*
  * The run context: what a listing finds at run time (the services file,
@@ -71,6 +72,10 @@ void run_collect(const struct run *run, const struct filter *flt,
     sock_sink_fn sink, void *ctx);
 /* Every UNIX socket into out; dies when no source works. */
 void run_collect_unix(const struct run *run, struct unixsock_list *out);
+/* Every socket of kind (packet, netlink) to the sink ctx holds, as
+ * source_collect_other reads them; dies when no source works. */
+void run_collect_other(const struct run *run, const struct source_other *kind,
+    void *ctx);
 
 /* Die with the reason --pid's process pid could not be read, if err. */
 void run_check_pid_scan(pid_t pid, int err);

@@ -377,3 +377,49 @@ source_collect_unix(const struct source_opts *opts, struct unixsock_list *out,
 		res->failed = "/proc/net/unix";
 	return err;
 }
+
+int
+source_collect_other(const struct source_opts *opts,
+    const struct source_other *kind, void *ctx, struct source_result *res)
+{
+	struct lineread_tap tap = {record_file, opts->record};
+	const struct lineread_tap *t = opts->record != NULL ? &tap : NULL;
+	struct sockdiag *sd = NULL;
+	size_t emitted = 0;
+	int err = 0, fd;
+
+	memset(res, 0, sizeof(*res));
+	if (opts->kind != SOURCE_PROC) {
+		if (opts->replay != NULL) {
+			sd = replay_dump(opts->replay, kind->family, 0);
+			err = sd == NULL ? -ENOENT : 0;
+		} else {
+			err = sockdiag_open(&sd);
+		}
+		if (err == 0) {
+			if (opts->record != NULL) {
+				sockdiag_set_tap(sd, record_netlink,
+				    opts->record);
+				record_dump(opts->record, kind->family, 0,
+				    kind->show);
+			}
+			err = kind->dump(sd, ctx, &emitted);
+			sockdiag_close(sd);
+		}
+		if (err == 0)
+			return 0;
+		if (!may_fall_back(opts, emitted)) {
+			res->failed = kind->diag;
+			return err;
+		}
+	}
+	fd = open_proc(opts, kind->proc_file);
+	err = fd < 0 ? fd : kind->proc(fd, t, ctx, &res->bad_lines);
+	if (err == -ENOENT && opts->replay != NULL) {
+		unrecorded(res, kind->proc_file);
+		return 0;
+	}
+	if (err < 0)
+		res->failed = kind->proc_path;
+	return err;
+}

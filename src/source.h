@@ -8,7 +8,9 @@
 #include "sock.h"
 
 struct filter;
+struct lineread_tap;
 struct record;
+struct sockdiag;
 struct replay;
 struct unixsock_list;
 
@@ -41,6 +43,20 @@ struct source_result {
 	size_t nunrecorded;
 };
 
+/* A kind of socket with a sock_diag dump of its own and a /proc file
+ * (packet and netlink sockets): how to read either. Both give their
+ * records to a sink that ctx of source_collect_other holds. */
+struct source_other {
+	uint8_t family;	       /* AF_PACKET, AF_NETLINK: the recording's key */
+	uint32_t show;	       /* the dump's show bits, for the recording */
+	const char *diag;      /* "netlink sock_diag (packet_diag)" */
+	const char *proc_file; /* "net/packet", under proc_root */
+	const char *proc_path; /* "/proc/net/packet": what messages name */
+	int (*dump)(struct sockdiag *sd, void *ctx, size_t *emitted);
+	int (*proc)(int fd, const struct lineread_tap *tap, void *ctx,
+	    size_t *bad);
+};
+
 /* Parse "auto", "netlink" or "proc"; returns 0 or -1. */
 int source_parse_kind(const char *text, enum source_kind *kind);
 /* Feed every socket that flt selects to sink, in netstat's order (tcp,
@@ -55,5 +71,11 @@ int source_collect(const struct source_opts *opts, const struct filter *flt,
  * /proc file relative to proc_root). */
 int source_collect_unix(const struct source_opts *opts,
     struct unixsock_list *out, struct source_result *res);
+
+/* Every socket of kind to its sink (ctx): from its dump, or, where
+ * the fallback rule allows (auto, no row handed on yet), from its /proc
+ * file. Returns 0 or -errno, with res->failed naming what failed. */
+int source_collect_other(const struct source_opts *opts,
+    const struct source_other *kind, void *ctx, struct source_result *res);
 
 #endif

@@ -251,8 +251,9 @@ START_TEST(rejected_options_are_named)
 	expect_error("unknown option '-\xff'", "-\xfft", NULL);
 	expect_error("unknown option '-\x9b'", "-t\x9b", NULL);
 	/* an abbreviation of several long options lists them */
-	expect_error("option '--p' is ambiguous: it may be --pid, --port, "
-		     "--proc-root, --program, --prometheus",
+	expect_error(
+	    "option '--p' is ambiguous: it may be --packet, --pid, --port, "
+	    "--proc-root, --program, --prometheus",
 	    "--p=1", NULL);
 	expect_error("option '--s' is ambiguous", "--s", NULL);
 	expect_error("option '--tcp' takes no argument", "--tcp=1", NULL);
