@@ -14,6 +14,7 @@
 #include "kill.h"
 #include "msg.h"
 #include "owners.h"
+#include "probe.h"
 #include "reclist.h"
 #include "run.h"
 #include "sockdiag.h"
@@ -501,11 +502,27 @@ pids_remain(void *data)
 	return run_pids_remain(p->run.req);
 }
 
+/* -A all: say which families of the kernel's the listing leaves out,
+ * and why (probed, never guessed). */
+static void
+note_unlisted(const struct cli_opts *req)
+{
+	char why[512];
+
+	if (req->kinds != (CLI_KIND_INET | CLI_KIND_UNIX | CLI_KIND_PACKET |
+			      CLI_KIND_NETLINK) ||
+	    req->replay_path != NULL)
+		return;
+	if (probe_unlisted(why, sizeof(why)) > 0)
+		msg_warn("not listed: %s", why);
+}
+
 int
 pipeline_run(const struct cli_opts *req)
 {
 	struct pipeline p;
 
+	note_unlisted(req);
 	pipeline_init(&p, req);
 	if (req->interval > 0)
 		run_watch(&p.run, pipeline_round,
