@@ -11,30 +11,42 @@
 #include "escape.h"
 #include "packetsock.h"
 
-struct text {
-	char *buf;
-	size_t size, len;
+/* The sentences of one socket, joined with "; " at the end. */
+enum { SENTENCES = 6, SENTENCE_MAX = 160 };
+
+struct sentences {
+	char text[SENTENCES][SENTENCE_MAX];
+	size_t n;
 };
 
-/* Append one sentence, "; " between sentences. */
 static void __attribute__((format(printf, 2, 3)))
-say(struct text *t, const char *fmt, ...)
+add(struct sentences *st, const char *fmt, ...)
 {
 	va_list ap;
+
+	if (st->n == SENTENCES)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(st->text[st->n++], SENTENCE_MAX, fmt, ap);
+	va_end(ap);
+}
+
+/* Into buf: each sentence after the first behind "; ", cut to size. */
+static size_t
+join(const struct sentences *st, char *buf, size_t size)
+{
+	size_t i, len = 0;
 	int n;
 
-	if (t->len + 3 >= t->size)
-		return;
-	if (t->len > 0) {
-		memcpy(t->buf + t->len, "; ", 3);
-		t->len += 2;
+	buf[0] = '\0';
+	for (i = 0; i < st->n; i++) {
+		n = snprintf(buf + len, size - len, "%s%s", i ? "; " : "",
+		    st->text[i]);
+		if (n < 0 || (size_t)n >= size - len)
+			return strlen(buf);
+		len += (size_t)n;
 	}
-	va_start(ap, fmt);
-	n = vsnprintf(t->buf + t->len, t->size - t->len, fmt, ap);
-	va_end(ap);
-	if (n > 0)
-		t->len += (size_t)n < t->size - t->len ? (size_t)n
-						       : t->size - t->len - 1;
+	return len;
 }
 
 /* "IPv4 frames", "every frame", "frames of ethertype 0x88b5" */
@@ -59,7 +71,7 @@ what_frames(uint16_t protocol, char *buf, size_t size)
 size_t
 explain_packet(const struct packet_rec *rec, char *buf, size_t size)
 {
-	struct text t = {.buf = buf, .size = size};
+	struct sentences st = {.n = 0};
 	char where[ESCAPE_TEXT_SIZE(PACKETSOCK_IFNAME_MAX) + 16], kind[40];
 	const char *frames = what_frames(rec->protocol, kind, sizeof(kind));
 
@@ -79,27 +91,27 @@ explain_packet(const struct packet_rec *rec, char *buf, size_t size)
 		snprintf(where, sizeof(where), "interface %u", rec->ifindex);
 	}
 	if (!rec->running || rec->protocol == 0)
-		say(&t, "receives nothing yet: bound to no protocol");
+		add(&st, "receives nothing yet: bound to no protocol");
 	else if (rec->protocol == ETH_P_ALL)
-		say(&t,
+		add(&st,
 		    "sees every frame on %s (a capture tool: tcpdump, an "
 		    "IDS sensor, a DHCP client)",
 		    where);
 	else
-		say(&t, "receives %s on %s", frames, where);
-	say(&t, rec->type == SOCK_RAW
-		    ? "with their link-level headers (SOCK_RAW)"
-		    : "without link-level headers (SOCK_DGRAM)");
+		add(&st, "receives %s on %s", frames, where);
+	add(&st, rec->type == SOCK_RAW
+		     ? "with their link-level headers (SOCK_RAW)"
+		     : "without link-level headers (SOCK_DGRAM)");
 	if (rec->has_netlink)
-		say(&t, rec->promisc ? "asked for promiscuous mode: it sees "
-				       "frames meant for other hosts too"
-				     : "not promiscuous");
+		add(&st, rec->promisc ? "asked for promiscuous mode: it sees "
+					"frames meant for other hosts too"
+				      : "not promiscuous");
 	if (rec->has_filter)
-		say(&t, "a socket filter (BPF) chooses the frames it keeps");
+		add(&st, "a socket filter (BPF) chooses the frames it keeps");
 	if (rec->drops > 0)
-		say(&t,
+		add(&st,
 		    "%u frame%s dropped: the program did not read fast "
 		    "enough",
 		    rec->drops, rec->drops == 1 ? "" : "s");
-	return t.len;
+	return join(&st, buf, size);
 }

@@ -56,8 +56,9 @@ netlink_selected(const struct run *run, const void *rec)
 }
 
 static int
-netlink_sink(const struct netlink_rec *rec, void *data)
+netlink_sink(const void *data_rec, void *data)
 {
+	const struct netlink_rec *rec = data_rec;
 	struct collect_ctx *cc = data;
 
 	if (!cc->every && !netlink_selected(cc->run, rec))

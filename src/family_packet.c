@@ -34,8 +34,9 @@ packet_selected(const struct run *run, const void *rec)
 }
 
 static int
-packet_sink(const struct packet_rec *rec, void *data)
+packet_sink(const void *data_rec, void *data)
 {
+	const struct packet_rec *rec = data_rec;
 	const struct collect_ctx *cc = data;
 	struct packet_rec r = *rec;
 

@@ -6,7 +6,6 @@
 #include "escape.h"
 #include "fmt_json.h"
 #include "fmt_text.h"
-#include "names.h"
 #include "outbuf.h"
 #include "owners.h"
 #include "packetsock.h"
@@ -79,20 +78,8 @@ fmt_packet_row(FILE *fp, const struct fmt_opts *fo,
 	outbuf_put(&ob, " ", 1);
 	n = iface_text(rec, buf);
 	outbuf_left(&ob, buf, n, W_IFACE);
-	if (fo->user_inode) {
-		outbuf_put(&ob, " ", 1);
-		if (fo->numeric_users || fo->names == NULL) {
-			n = sock_fmt_u64(num, rec->uid);
-			outbuf_left(&ob, num, n, 10);
-		} else {
-			s = names_user(fo->names, rec->uid);
-			n = escape_text(s, strlen(s), buf, sizeof(buf));
-			outbuf_left(&ob, buf, n, 10);
-		}
-		outbuf_put(&ob, " ", 1);
-		n = sock_fmt_u64(num, rec->inode);
-		outbuf_left(&ob, num, n, 10);
-	}
+	if (fo->user_inode)
+		fmt_text_user_inode(&ob, fo, rec->uid, rec->inode);
 	if (fo->owner) {
 		outbuf_put(&ob, " ", 1);
 		n = owners_label(fo->owners, rec->inode, buf, sizeof(buf));

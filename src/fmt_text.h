@@ -3,11 +3,13 @@
 #define SOCKVIEW_FMT_TEXT_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "filter.h"
 
 struct names;
+struct outbuf;
 struct owners;
 struct services;
 struct sock_rec;
@@ -33,6 +35,10 @@ struct fmt_opts {
 const char *fmt_text_title(enum filter_listen listen);
 /* The title and column header lines. */
 void fmt_text_header(FILE *fp, const struct fmt_opts *fo);
+/* -e's User and Inode columns, each after a space (packet sockets have
+ * them too). */
+void fmt_text_user_inode(struct outbuf *ob, const struct fmt_opts *fo,
+    uint32_t uid, uint64_t inode);
 /* One socket's line. */
 void fmt_text_row(FILE *fp, const struct fmt_opts *fo,
     const struct sock_rec *rec);

@@ -11,12 +11,6 @@
 
 #include "sockdiag.h"
 
-struct dump_ctx {
-	netlinksock_sink_fn sink;
-	void *sink_ctx;
-	size_t emitted;
-};
-
 static int
 on_attr(const struct nlattr *attr, void *data)
 {
@@ -56,7 +50,6 @@ netlinkdiag_decode(const struct nlmsghdr *nlh, struct netlink_rec *rec)
 	const struct nlattr *tb[NETLINK_DIAG_MAX + 1] = {0};
 	struct netlink_diag_msg msg;
 	uint32_t u32[SK_MEMINFO_VARS];
-	size_t len;
 
 	if (nlh->nlmsg_len < NLMSG_LENGTH(sizeof(msg)))
 		return -EBADMSG;
@@ -74,32 +67,12 @@ netlinkdiag_decode(const struct nlmsghdr *nlh, struct netlink_rec *rec)
 	if (tb[NETLINK_DIAG_GROUPS] != NULL)
 		rec->groups = groups_of(tb[NETLINK_DIAG_GROUPS]);
 	if (tb[NETLINK_DIAG_MEMINFO] != NULL) {
-		memset(u32, 0, sizeof(u32));
-		len = mnl_attr_get_payload_len(tb[NETLINK_DIAG_MEMINFO]);
-		if (len > sizeof(u32))
-			len = sizeof(u32);
-		memcpy(u32, mnl_attr_get_payload(tb[NETLINK_DIAG_MEMINFO]),
-		    len);
+		rec->has_drops = sockdiag_meminfo(tb[NETLINK_DIAG_MEMINFO], u32,
+				     SK_MEMINFO_VARS) > SK_MEMINFO_DROPS;
 		rec->rxq = u32[SK_MEMINFO_RMEM_ALLOC];
 		rec->txq = u32[SK_MEMINFO_WMEM_ALLOC];
 		rec->drops = u32[SK_MEMINFO_DROPS];
-		rec->has_drops = len > SK_MEMINFO_DROPS * sizeof(uint32_t);
 	}
-	return 0;
-}
-
-static int
-on_diag_msg(const struct nlmsghdr *nlh, void *data)
-{
-	struct dump_ctx *ctx = data;
-	struct netlink_rec rec;
-	int err;
-
-	if (netlinkdiag_decode(nlh, &rec) < 0)
-		return 0; /* skip what we cannot read, keep the rest */
-	if (ctx->sink != NULL && (err = ctx->sink(&rec, ctx->sink_ctx)) < 0)
-		return err;
-	ctx->emitted++;
 	return 0;
 }
 
@@ -109,28 +82,21 @@ netlinkdiag_show(void)
 	return NDIAG_SHOW_MEMINFO | NDIAG_SHOW_GROUPS;
 }
 
+static int
+decode(const struct nlmsghdr *nlh, void *rec)
+{
+	return netlinkdiag_decode(nlh, rec);
+}
+
 int
-netlinkdiag_dump(struct sockdiag *sd, netlinksock_sink_fn sink, void *ctx,
+netlinkdiag_dump(struct sockdiag *sd, sockdiag_rec_fn sink, void *ctx,
     size_t *emitted)
 {
-	union {
-		struct nlmsghdr nlh;
-		char buf[NLMSG_LENGTH(sizeof(struct netlink_diag_req))];
-	} req;
-	struct netlink_diag_req *r;
-	struct dump_ctx dc = {.sink = sink, .sink_ctx = ctx};
-	struct nlmsghdr *nlh;
-	int err;
+	struct netlink_diag_req req = {.sdiag_family = AF_NETLINK,
+	    .sdiag_protocol = NDIAG_PROTO_ALL,
+	    .ndiag_show = netlinkdiag_show()};
+	struct netlink_rec rec;
 
-	memset(&req, 0, sizeof(req));
-	nlh = mnl_nlmsg_put_header(req.buf);
-	nlh->nlmsg_type = SOCK_DIAG_BY_FAMILY;
-	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
-	r = mnl_nlmsg_put_extra_header(nlh, sizeof(*r));
-	r->sdiag_family = AF_NETLINK;
-	r->sdiag_protocol = NDIAG_PROTO_ALL;
-	r->ndiag_show = netlinkdiag_show();
-	err = sockdiag_talk(sd, nlh, on_diag_msg, &dc);
-	*emitted = dc.emitted;
-	return err;
+	return sockdiag_dump_records(sd, &req, sizeof(req), decode, &rec, sink,
+	    ctx, emitted);
 }

@@ -28,9 +28,6 @@ struct netlink_rec {
 	uint64_t inode;
 };
 
-/* Called for each record a source produces; 0 or -errno to stop. */
-typedef int (*netlinksock_sink_fn)(const struct netlink_rec *rec, void *ctx);
-
 /* The protocol as ss names it ("rtnl", "tcpdiag", "uevent", "genl",
  * "nft", ...), else its number; into buf (NETLINKSOCK_PROTO_MAX bytes).
  * Returns buf. */

@@ -14,12 +14,6 @@
 /* From linux/if_packet.h, which clashes with glibc's netpacket. */
 #define PACKETDIAG_MR_PROMISC 1
 
-struct dump_ctx {
-	packetsock_sink_fn sink;
-	void *sink_ctx;
-	size_t emitted;
-};
-
 /* Each attribute we read, kept only when it is whole. */
 static int
 on_attr(const struct nlattr *attr, void *data)
@@ -64,7 +58,6 @@ packetdiag_decode(const struct nlmsghdr *nlh, struct packet_rec *rec)
 	const struct nlattr *tb[PACKET_DIAG_MAX + 1] = {0};
 	struct packet_diag_msg msg;
 	uint32_t u32[SK_MEMINFO_VARS];
-	size_t len;
 
 	if (nlh->nlmsg_len < NLMSG_LENGTH(sizeof(msg)))
 		return -EBADMSG;
@@ -91,32 +84,12 @@ packetdiag_decode(const struct nlmsghdr *nlh, struct packet_rec *rec)
 	if (tb[PACKET_DIAG_UID] != NULL)
 		rec->uid = mnl_attr_get_u32(tb[PACKET_DIAG_UID]);
 	if (tb[PACKET_DIAG_MEMINFO] != NULL) {
-		/* older kernels send fewer words: take what is there */
-		memset(u32, 0, sizeof(u32));
-		len = mnl_attr_get_payload_len(tb[PACKET_DIAG_MEMINFO]);
-		if (len > sizeof(u32))
-			len = sizeof(u32);
-		memcpy(u32, mnl_attr_get_payload(tb[PACKET_DIAG_MEMINFO]), len);
+		sockdiag_meminfo(tb[PACKET_DIAG_MEMINFO], u32, SK_MEMINFO_VARS);
 		rec->rxq = u32[SK_MEMINFO_RMEM_ALLOC];
 		rec->drops = u32[SK_MEMINFO_DROPS];
 	}
 	rec->has_filter = tb[PACKET_DIAG_FILTER] != NULL &&
 			  mnl_attr_get_payload_len(tb[PACKET_DIAG_FILTER]) > 0;
-	return 0;
-}
-
-static int
-on_diag_msg(const struct nlmsghdr *nlh, void *data)
-{
-	struct dump_ctx *ctx = data;
-	struct packet_rec rec;
-	int err;
-
-	if (packetdiag_decode(nlh, &rec) < 0)
-		return 0; /* skip what we cannot read, keep the rest */
-	if (ctx->sink != NULL && (err = ctx->sink(&rec, ctx->sink_ctx)) < 0)
-		return err;
-	ctx->emitted++;
 	return 0;
 }
 
@@ -127,27 +100,20 @@ packetdiag_show(void)
 	       PACKET_SHOW_FILTER;
 }
 
+static int
+decode(const struct nlmsghdr *nlh, void *rec)
+{
+	return packetdiag_decode(nlh, rec);
+}
+
 int
-packetdiag_dump(struct sockdiag *sd, packetsock_sink_fn sink, void *ctx,
+packetdiag_dump(struct sockdiag *sd, sockdiag_rec_fn sink, void *ctx,
     size_t *emitted)
 {
-	union {
-		struct nlmsghdr nlh;
-		char buf[NLMSG_LENGTH(sizeof(struct packet_diag_req))];
-	} req;
-	struct packet_diag_req *r;
-	struct dump_ctx dc = {.sink = sink, .sink_ctx = ctx};
-	struct nlmsghdr *nlh;
-	int err;
+	struct packet_diag_req req = {.sdiag_family = AF_PACKET,
+	    .pdiag_show = packetdiag_show()};
+	struct packet_rec rec;
 
-	memset(&req, 0, sizeof(req));
-	nlh = mnl_nlmsg_put_header(req.buf);
-	nlh->nlmsg_type = SOCK_DIAG_BY_FAMILY;
-	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
-	r = mnl_nlmsg_put_extra_header(nlh, sizeof(*r));
-	r->sdiag_family = AF_PACKET;
-	r->pdiag_show = packetdiag_show();
-	err = sockdiag_talk(sd, nlh, on_diag_msg, &dc);
-	*emitted = dc.emitted;
-	return err;
+	return sockdiag_dump_records(sd, &req, sizeof(req), decode, &rec, sink,
+	    ctx, emitted);
 }

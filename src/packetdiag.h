@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "packetsock.h"
+#include "sockdiag.h"
 
 /*
  * The netlink source of -0: a packet_diag dump (NETLINK_SOCK_DIAG,
@@ -18,9 +19,10 @@ struct sockdiag;
 
 /* The pdiag_show bits a dump asks for. */
 uint32_t packetdiag_show(void);
-/* Dump every packet socket of this network namespace to sink;
+/* Dump every packet socket of this network namespace to sink (records
+ * are struct packet_rec; NULL: dropped);
  * *emitted counts them. Returns 0 or -errno (-ENOENT: no packet_diag). */
-int packetdiag_dump(struct sockdiag *sd, packetsock_sink_fn sink, void *ctx,
+int packetdiag_dump(struct sockdiag *sd, sockdiag_rec_fn sink, void *ctx,
     size_t *emitted);
 /* Decode one packet_diag reply into rec (the interface's name is left
  * empty); returns 0, or -EBADMSG when the message or one of its

@@ -31,9 +31,6 @@ struct packet_rec {
 	char ifname[PACKETSOCK_IFNAME_MAX]; /* "" when unknown */
 };
 
-/* Called for each record a source produces; 0 or -errno to stop. */
-typedef int (*packetsock_sink_fn)(const struct packet_rec *rec, void *ctx);
-
 /* The ethertype as ss and tcpdump name it: "all" (ETH_P_ALL), "ip",
  * "ipv6", "arp", ..., else "0xNNNN"; into buf (PACKETSOCK_PROTO_MAX
  * bytes). Returns buf. */

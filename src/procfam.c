@@ -106,8 +106,7 @@ parse_netlink(const char *line, void *rec)
 
 static int
 collect(int fd, const char *name, const struct lineread_tap *tap,
-    parse_fn parse, void *rec, int (*sink)(const void *, void *), void *ctx,
-    size_t *bad)
+    parse_fn parse, void *rec, procfam_sink_fn sink, void *ctx, size_t *bad)
 {
 	struct lineread lr;
 	char *line;
@@ -137,47 +136,22 @@ collect(int fd, const char *name, const struct lineread_tap *tap,
 	return err < 0 ? err : 0;
 }
 
-/* The typed sinks behind collect's untyped one. */
-struct typed {
-	packetsock_sink_fn packet;
-	netlinksock_sink_fn netlink;
-	void *ctx;
-};
-
-static int
-packet_sink(const void *rec, void *data)
-{
-	const struct typed *t = data;
-
-	return t->packet(rec, t->ctx);
-}
-
-static int
-netlink_sink(const void *rec, void *data)
-{
-	const struct typed *t = data;
-
-	return t->netlink(rec, t->ctx);
-}
-
 int
 procfam_collect_packet(int fd, const struct lineread_tap *tap,
-    packetsock_sink_fn sink, void *ctx, size_t *bad)
+    procfam_sink_fn sink, void *ctx, size_t *bad)
 {
-	struct typed t = {.packet = sink, .ctx = ctx};
 	struct packet_rec rec;
 
-	return collect(fd, "net/packet", tap, parse_packet, &rec, packet_sink,
-	    &t, bad);
+	return collect(fd, "net/packet", tap, parse_packet, &rec, sink, ctx,
+	    bad);
 }
 
 int
 procfam_collect_netlink(int fd, const struct lineread_tap *tap,
-    netlinksock_sink_fn sink, void *ctx, size_t *bad)
+    procfam_sink_fn sink, void *ctx, size_t *bad)
 {
-	struct typed t = {.netlink = sink, .ctx = ctx};
 	struct netlink_rec rec;
 
-	return collect(fd, "net/netlink", tap, parse_netlink, &rec,
-	    netlink_sink, &t, bad);
+	return collect(fd, "net/netlink", tap, parse_netlink, &rec, sink, ctx,
+	    bad);
 }

@@ -9,6 +9,10 @@
 
 struct lineread_tap;
 
+/* Takes each record (struct packet_rec or struct netlink_rec); 0, or
+ * -errno to stop. */
+typedef int (*procfam_sink_fn)(const void *rec, void *ctx);
+
 /*
  * The /proc fallback of -0 and --netlink: /proc/net/packet and
  * /proc/net/netlink, one socket a line after a header line.
@@ -25,9 +29,9 @@ int procfam_parse_netlink(const char *line, struct netlink_rec *rec);
  * tap is "net/packet") to sink, telling tap (NULL: none) of its bytes;
  * *bad counts malformed lines. Returns 0 or -errno. */
 int procfam_collect_packet(int fd, const struct lineread_tap *tap,
-    packetsock_sink_fn sink, void *ctx, size_t *bad);
+    procfam_sink_fn sink, void *ctx, size_t *bad);
 /* The same for /proc/net/netlink ("net/netlink"). */
 int procfam_collect_netlink(int fd, const struct lineread_tap *tap,
-    netlinksock_sink_fn sink, void *ctx, size_t *bad);
+    procfam_sink_fn sink, void *ctx, size_t *bad);
 
 #endif

@@ -326,55 +326,38 @@ out:
 	unixsock_list_fini(&t);
 }
 
+/* The UNIX kind for source_collect_other: its records go to the list
+ * (ctx). */
+static int
+unix_dump(struct sockdiag *sd, void *ctx, size_t *emitted)
+{
+	return unixdiag_dump(sd, unixsock_list_sink, ctx, emitted);
+}
+
+static int
+unix_proc(int fd, const struct lineread_tap *tap, void *ctx, size_t *bad)
+{
+	return procunix_collect_fd(fd, NULL, tap, unixsock_list_sink, ctx, bad);
+}
+
 int
 source_collect_unix(const struct source_opts *opts, struct unixsock_list *out,
     struct source_result *res)
 {
 	struct lineread_tap tap = {record_file, opts->record};
-	const struct lineread_tap *t = opts->record != NULL ? &tap : NULL;
-	struct sockdiag *sd = NULL;
-	size_t emitted = 0;
-	int err = 0, fd;
+	const struct source_other kind = {
+	    .family = AF_UNIX,
+	    .show = unixdiag_show(),
+	    .diag = "netlink sock_diag (unix_diag)",
+	    .proc_file = "net/unix",
+	    .proc_path = "/proc/net/unix",
+	    .dump = unix_dump,
+	    .proc = unix_proc,
+	};
+	int err = source_collect_other(opts, &kind, out, res);
 
-	memset(res, 0, sizeof(*res));
-	if (opts->kind != SOURCE_PROC) {
-		if (opts->replay != NULL) {
-			sd = replay_dump(opts->replay, AF_UNIX, 0);
-			err = sd == NULL ? -ENOENT : 0;
-		} else {
-			err = sockdiag_open(&sd);
-		}
-		if (err == 0) {
-			if (opts->record != NULL) {
-				sockdiag_set_tap(sd, record_netlink,
-				    opts->record);
-				record_dump(opts->record, AF_UNIX, 0,
-				    unixdiag_show());
-			}
-			err = unixdiag_dump(sd, unixsock_list_sink, out,
-			    &emitted);
-			sockdiag_close(sd);
-		}
-		if (err == 0) {
-			add_refcnts(opts, t, out);
-			return 0;
-		}
-		if (!may_fall_back(opts, emitted)) {
-			res->failed = "netlink sock_diag (unix_diag)";
-			return err;
-		}
-		out->len = 0;
-	}
-	fd = open_proc(opts, "net/unix");
-	err = fd < 0 ? fd
-		     : procunix_collect_fd(fd, NULL, t, unixsock_list_sink, out,
-			   &res->bad_lines);
-	if (err == -ENOENT && opts->replay != NULL) {
-		unrecorded(res, "net/unix");
-		return 0;
-	}
-	if (err < 0)
-		res->failed = "/proc/net/unix";
+	if (err == 0 && res->from_netlink)
+		add_refcnts(opts, opts->record != NULL ? &tap : NULL, out);
 	return err;
 }
 
@@ -406,8 +389,10 @@ source_collect_other(const struct source_opts *opts,
 			err = kind->dump(sd, ctx, &emitted);
 			sockdiag_close(sd);
 		}
-		if (err == 0)
+		if (err == 0) {
+			res->from_netlink = true;
 			return 0;
+		}
 		if (!may_fall_back(opts, emitted)) {
 			res->failed = kind->diag;
 			return err;

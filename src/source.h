@@ -41,6 +41,7 @@ struct source_result {
 	 * as /proc/net names them ("udp6") */
 	const char *unrecorded[SOURCE_KINDS];
 	size_t nunrecorded;
+	bool from_netlink; /* source_collect_other: the dump answered */
 };
 
 /* A kind of socket with a sock_diag dump of its own and a /proc file

@@ -12,16 +12,20 @@
 #include "sockdiag.h"
 
 static int
-check_packet(const struct packet_rec *rec, void *data)
+check_packet(const void *r, void *data)
 {
+	const struct packet_rec *rec = r;
+
 	(void)data;
 	FUZZ_CHECK(rec->has_netlink && rec->ifname[0] == '\0');
 	return 0;
 }
 
 static int
-check_netlink(const struct netlink_rec *rec, void *data)
+check_netlink(const void *r, void *data)
 {
+	const struct netlink_rec *rec = r;
+
 	(void)data;
 	FUZZ_CHECK(rec->has_drops || rec->drops == 0);
 	return 0;
