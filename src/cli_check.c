@@ -61,7 +61,7 @@ listing_conflict(const struct cli_opts *o, const struct cli_words *w, char *buf,
 		bool given, unix_only;
 		const char *opt;
 	} not_other[] = {
-	    {o->summary != CLI_SUMMARY_OFF, false, "-s/--summary"},
+	    {o->summary != CLI_SUMMARY_OFF, true, "-s/--summary"},
 	    {o->interval > 0, true, "-c/--continuous"},
 	    {o->explain, false, "--explain"},
 	    {o->kill, false, "-K/--kill"},

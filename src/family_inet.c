@@ -10,6 +10,7 @@
 #include "reclist.h"
 #include "run.h"
 #include "sock.h"
+#include "summary.h"
 
 /* The pipeline's sink, behind the sources' typed one. */
 struct sink_ctx {
@@ -91,6 +92,12 @@ inet_explain(struct explain *ex, const void *rec, char *buf, size_t size)
 	return explain_socket(ex, rec, buf, size);
 }
 
+static void
+inet_count(void *sum, const void *rec)
+{
+	summary_sink(rec, sum);
+}
+
 const struct family family_inet = {
     .rec_size = sizeof(struct sock_rec),
     .identity = sock_identity_cmp,
@@ -102,4 +109,5 @@ const struct family family_inet = {
     .json_row = inet_json_row,
     .explain_new = inet_explain_new,
     .explain = inet_explain,
+    .count = inet_count,
 };

@@ -126,6 +126,12 @@ multi_json_row(FILE *fp, const struct run *run, const void *rec, bool first,
 	part_of(rec)->json_row(fp, run, payload(rec), first, extra);
 }
 
+static void
+multi_count(void *sum, const void *rec)
+{
+	part_of(rec)->count(sum, payload(rec));
+}
+
 const struct family family_multi = {
     .rec_size = sizeof(struct multi_rec),
     .identity = multi_identity,
@@ -135,6 +141,7 @@ const struct family family_multi = {
     .header = multi_header,
     .row = multi_row,
     .json_row = multi_json_row,
+    .count = multi_count,
     .part = part_of,
 };
 

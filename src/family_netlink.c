@@ -12,6 +12,7 @@
 #include "procfam.h"
 #include "run.h"
 #include "source.h"
+#include "summary.h"
 #include "xalloc.h"
 
 /* What the typed sources hand each record on to. */
@@ -126,6 +127,12 @@ netlink_json_row(FILE *fp, const struct run *run, const void *rec, bool first,
 	fmt_netlink_json(fp, &run->jo, rec, first, extra);
 }
 
+static void
+netlink_count(void *sum, const void *rec)
+{
+	summary_other_count_netlink(&((struct summary *)sum)->other, rec);
+}
+
 const struct family family_netlink = {
     .rec_size = sizeof(struct netlink_rec),
     .identity = netlinksock_identity_cmp,
@@ -135,4 +142,5 @@ const struct family family_netlink = {
     .header = netlink_header,
     .row = netlink_row,
     .json_row = netlink_json_row,
+    .count = netlink_count,
 };

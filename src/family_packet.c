@@ -15,6 +15,7 @@
 #include "procfam.h"
 #include "run.h"
 #include "source.h"
+#include "summary.h"
 
 /* What the typed sources hand each record on to. */
 struct collect_ctx {
@@ -126,6 +127,12 @@ packet_explain(struct explain *ex, const void *rec, char *buf, size_t size)
 	return explain_packet(rec, buf, size);
 }
 
+static void
+packet_count(void *sum, const void *rec)
+{
+	summary_other_count_packet(&((struct summary *)sum)->other, rec);
+}
+
 const struct family family_packet = {
     .rec_size = sizeof(struct packet_rec),
     .identity = packetsock_identity_cmp,
@@ -135,6 +142,7 @@ const struct family family_packet = {
     .header = packet_header,
     .row = packet_row,
     .json_row = packet_json_row,
+    .count = packet_count,
     .explain_new = packet_explain_new,
     .explain = packet_explain,
 };

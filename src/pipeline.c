@@ -220,8 +220,8 @@ emit_one(struct emit_ctx *em, const void *rec, char mark, const char *event)
 {
 	switch (em->p->emit) {
 	case EMIT_SUMMARY:
-		/* the family is family_inet: cli lets -s count nothing else */
-		summary_sink(rec, em->p->sum);
+		/* cli lets -s count only the families that can */
+		em->p->fam->count(em->p->sum, rec);
 		break;
 	case EMIT_KILL:
 		emit_closed(em, rec);
@@ -462,7 +462,10 @@ pipeline_round(void *data)
 	if (p->watch != NULL)
 		p->parity ^= 1; /* keep the round before's owners */
 	if (p->sum != NULL)
-		summary_init(p->sum, run->flt.protos);
+		summary_init(p->sum, run->flt.protos,
+		    (run->req->kinds & CLI_KIND_INET) != 0,
+		    (run->req->kinds & CLI_KIND_PACKET) != 0,
+		    (run->req->kinds & CLI_KIND_NETLINK) != 0);
 	if (p->stream) {
 		p->fam->collect(run, false, emit_sink, &em);
 		emit_end(&em);

@@ -6,10 +6,14 @@
 #include <sys/socket.h>
 
 void
-summary_init(struct summary *sum, unsigned protos)
+summary_init(struct summary *sum, unsigned protos, bool inet, bool packet,
+    bool netlink)
 {
 	memset(sum, 0, sizeof(*sum));
 	sum->protos = protos;
+	sum->inet = inet;
+	sum->other.packet = packet;
+	sum->other.netlink = netlink;
 }
 
 /* Whether p is written: TCP, UDP and RAW always (their rows were there
@@ -93,6 +97,10 @@ summary_write_text(FILE *fp, const struct summary *sum)
 	char num[16];
 	int p, st;
 
+	if (!sum->inet) {
+		summary_other_text(fp, &sum->other, false);
+		return;
+	}
 	fputs("Proto  IPv4     IPv6     Total    Listening ports\n", fp);
 	for (p = 0; p < SUMMARY_PROTOS; p++) {
 		size_t v4 = summary_total(sum, p, 0),
@@ -125,6 +133,7 @@ summary_write_text(FILE *fp, const struct summary *sum)
 			    v4 + v6);
 		}
 	}
+	summary_other_text(fp, &sum->other, true);
 }
 
 void
@@ -135,7 +144,7 @@ summary_write_json(FILE *fp, const struct summary *sum)
 	bool first_proto = true;
 
 	fputc('{', fp);
-	for (p = 0; p < SUMMARY_PROTOS; p++) {
+	for (p = 0; sum->inet && p < SUMMARY_PROTOS; p++) {
 		if (!shown(sum, p))
 			continue;
 		fprintf(fp, "%s\"%s\":{\"listening_ports\":%zu",
@@ -161,6 +170,7 @@ summary_write_json(FILE *fp, const struct summary *sum)
 		}
 		fputc('}', fp);
 	}
+	summary_other_json(fp, &sum->other, first_proto);
 	fputs("}\n", fp);
 }
 
@@ -174,7 +184,7 @@ summary_write_prometheus(FILE *fp, const struct summary *sum)
 	      "state.\n"
 	      "# TYPE sockview_sockets gauge\n",
 	    fp);
-	for (p = 0; p < SUMMARY_PROTOS; p++)
+	for (p = 0; sum->inet && p < SUMMARY_PROTOS; p++)
 		for (f = 0; f < 2; f++)
 			for (st = 1; st < SOCK_ST_MAX; st++) {
 				if (sum->count[p][f][st] == 0)
@@ -193,10 +203,11 @@ summary_write_prometheus(FILE *fp, const struct summary *sum)
 	      "socket.\n"
 	      "# TYPE sockview_listening_ports gauge\n",
 	    fp);
-	for (p = 0; p < SUMMARY_PROTOS; p++)
+	for (p = 0; sum->inet && p < SUMMARY_PROTOS; p++)
 		if (shown(sum, p) && has_ports(p))
 			fprintf(fp,
 			    "sockview_listening_ports{proto=\"%s\"} %zu\n",
 			    proto_get((enum proto_kind)p)->name,
 			    summary_listening_ports(sum, p));
+	summary_other_prometheus(fp, &sum->other);
 }

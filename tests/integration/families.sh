@@ -110,6 +110,23 @@ got=$("$sv" -A packet,netlink --pid "$pid" -H | awk '{ print $1 }' | sort | uniq
 [ "$got" = "netlink 2 packet 2 " ] && ok "--pid: the process's two packet and two netlink sockets" ||
     fail "--pid -A packet,netlink: $got"
 
+# --- -s: packet sockets by type, netlink sockets by protocol, counted
+# as the listing lists them
+sum=$("$sv" -s -A packet,netlink -j)
+nl=$("$sv" --netlink -a -j)
+python3 - "$sum" "$nl" <<'EOF' && ok "-s -A packet,netlink -j counts what the listing lists" || fail "-s: $sum"
+import collections, json, sys
+s, rows = json.loads(sys.argv[1]), json.loads(sys.argv[2])
+assert s["packet"] == {"total": 2, "types": {"raw": 1, "dgram": 1}}, s
+# sockview's own sock_diag socket is in each run's listing: one each
+want = collections.Counter(r["protocol"] for r in rows)
+assert s["netlink"]["protocols"] == dict(want), (s, want)
+assert s["netlink"]["total"] == sum(s["netlink"]["protocols"].values())
+assert "tcp" not in s
+EOF
+expect_line "$("$sv" -s -0)" '^  raw +1$' "-s -0: one raw packet socket"
+expect_line "$("$sv" -s -0 --prometheus)" '^sockview_packet_sockets\{type="dgram"\} 1$' "-s -0 --prometheus: one dgram"
+
 # --- --record and --replay
 rec=$(mktemp)
 trap 'kill $pid 2>/dev/null; rm -f "$out" "$rec"' EXIT
