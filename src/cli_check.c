@@ -63,7 +63,6 @@ listing_conflict(const struct cli_opts *o, const struct cli_words *w, char *buf,
 	} not_other[] = {
 	    {o->summary != CLI_SUMMARY_OFF, true, "-s/--summary"},
 	    {o->interval > 0, true, "-c/--continuous"},
-	    {o->explain, false, "--explain"},
 	    {o->kill, false, "-K/--kill"},
 	    {o->flt.states != 0, false, "--state"},
 	    {o->sport_text != NULL, false, "--sport"},
@@ -74,15 +73,15 @@ listing_conflict(const struct cli_opts *o, const struct cli_words *w, char *buf,
 	};
 	size_t i;
 
+	/* sentences are the Internet sockets' and the packet sockets' */
+	if (o->explain && kinds != CLI_KIND_INET && kinds != CLI_KIND_PACKET)
+		return "--explain works with Internet sockets or with packet "
+		       "sockets (-0), one kind at a time";
 	for (i = 0; (kinds & ~(unsigned)CLI_KIND_INET) != 0 &&
 		    i < sizeof(not_other) / sizeof(*not_other);
 	     i++) {
 		if (!not_other[i].given ||
 		    (not_other[i].unix_only && !(kinds & CLI_KIND_UNIX)))
-			continue;
-		/* packet sockets alone have sentences of their own */
-		if (o->explain && kinds == CLI_KIND_PACKET &&
-		    strcmp(not_other[i].opt, "--explain") == 0)
 			continue;
 		snprintf(buf, size, "%s does not work with %s",
 		    not_other[i].opt, kinds_text(kinds));

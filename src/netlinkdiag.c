@@ -95,7 +95,7 @@ netlinkdiag_dump(struct sockdiag *sd, sockdiag_rec_fn sink, void *ctx,
 	struct netlink_diag_req req = {.sdiag_family = AF_NETLINK,
 	    .sdiag_protocol = NDIAG_PROTO_ALL,
 	    .ndiag_show = netlinkdiag_show()};
-	struct netlink_rec rec;
+	struct netlink_rec rec = {0};
 
 	return sockdiag_dump_records(sd, &req, sizeof(req), decode, &rec, sink,
 	    ctx, emitted);

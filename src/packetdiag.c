@@ -112,7 +112,7 @@ packetdiag_dump(struct sockdiag *sd, sockdiag_rec_fn sink, void *ctx,
 {
 	struct packet_diag_req req = {.sdiag_family = AF_PACKET,
 	    .pdiag_show = packetdiag_show()};
-	struct packet_rec rec;
+	struct packet_rec rec = {0};
 
 	return sockdiag_dump_records(sd, &req, sizeof(req), decode, &rec, sink,
 	    ctx, emitted);

@@ -140,7 +140,7 @@ int
 procfam_collect_packet(int fd, const struct lineread_tap *tap,
     procfam_sink_fn sink, void *ctx, size_t *bad)
 {
-	struct packet_rec rec;
+	struct packet_rec rec = {0};
 
 	return collect(fd, "net/packet", tap, parse_packet, &rec, sink, ctx,
 	    bad);
@@ -150,7 +150,7 @@ int
 procfam_collect_netlink(int fd, const struct lineread_tap *tap,
     procfam_sink_fn sink, void *ctx, size_t *bad)
 {
-	struct netlink_rec rec;
+	struct netlink_rec rec = {0};
 
 	return collect(fd, "net/netlink", tap, parse_netlink, &rec, sink, ctx,
 	    bad);

@@ -127,9 +127,41 @@ EOF
 expect_line "$("$sv" -s -0)" '^  raw +1$' "-s -0: one raw packet socket"
 expect_line "$("$sv" -s -0 --prometheus)" '^sockview_packet_sockets\{type="dgram"\} 1$' "-s -0 --prometheus: one dgram"
 
+# --- hostile /proc files: bad lines skipped and counted, the good ones
+# listed, names escaped, nothing else on stdout
+root=$(mktemp -d)
+trap 'kill $pid 2>/dev/null; rm -rf "$out" "$root"' EXIT
+mkdir -p "$root/net"
+{
+    echo "sk       RefCnt Type Proto  Iface R Rmem   User   Inode"
+    echo "0000000000000000 3      3    0003   1     1 0      0      4242"
+    echo "0000000000000000 3      3    10003  1     1 0      0      4243"
+    echo "0000000000000000 3      3    0003   1     7 0      0      4244"
+    printf '%s\n' "0000000000000000 3 3 0003 1 1 0 0 4245 $(printf 'x%.0s' $(seq 300))"
+    head -c 3000 /dev/zero | tr '\0' 'A'; echo
+} >"$root/net/packet"
+{
+    echo "sk               Eth Pid        Groups   Rmem     Wmem     Dump  Locks    Drops    Inode"
+    echo "0000000000000000 0   77         00000005 0        0        0     2        0        5151"
+    echo "0000000000000000 999 77         00000005 0        0        0     2        0        5152"
+    printf '0000000000000000 0 77 00000005 0 0 0 2 0 5153\033[31m\n'
+} >"$root/net/netlink"
+got=$("$sv" -0 -a --source=proc --proc-root "$root" -H 2>"$root/err")
+rc=$?
+[ $rc -eq 0 ] && [ "$(wc -l <<<"$got")" -eq 1 ] && grep -qE '^packet .* raw +all +lo *$' <<<"$got" &&
+    grep -q "skipped 4 malformed lines of /proc/net/packet" "$root/err" &&
+    ok "hostile /proc/net/packet: one socket, 4 lines skipped" ||
+    { fail "hostile /proc/net/packet: rc $rc"; echo "$got"; cat "$root/err"; }
+got=$("$sv" --netlink -a --source=proc --proc-root "$root" -H 2>"$root/err")
+rc=$?
+[ $rc -eq 0 ] && [ "$(wc -l <<<"$got")" -eq 1 ] && grep -q ' rtnl .* 1,3$' <<<"$got" &&
+    grep -q "skipped 2 malformed lines of /proc/net/netlink" "$root/err" &&
+    ok "hostile /proc/net/netlink: one socket, 2 lines skipped" ||
+    { fail "hostile /proc/net/netlink: rc $rc"; echo "$got"; cat "$root/err"; }
+
 # --- --record and --replay
 rec=$(mktemp)
-trap 'kill $pid 2>/dev/null; rm -f "$out" "$rec"' EXIT
+trap 'kill $pid 2>/dev/null; rm -rf "$out" "$rec" "$root"' EXIT
 a=$("$sv" -A packet,netlink -ae --record "$rec" 2>/dev/null | grep -v ' tcpdiag ')
 b=$("$sv" -A packet,netlink -ae --replay "$rec" 2>/dev/null | grep -v ' tcpdiag ' |
     sed -E 's/^(packet .* raw +all +)1 /\1lo/')
