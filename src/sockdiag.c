@@ -473,6 +473,8 @@ sockdiag_meminfo(const struct nlattr *attr, uint32_t *out, size_t n)
 	size_t len = mnl_attr_get_payload_len(attr);
 
 	memset(out, 0, n * sizeof(*out));
+	/* whole words only: a word cut short is not one the kernel sent */
+	len -= len % sizeof(*out);
 	if (len > n * sizeof(*out))
 		len = n * sizeof(*out);
 	memcpy(out, mnl_attr_get_payload(attr), len);
