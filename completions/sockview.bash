@@ -6,8 +6,8 @@
 # bash-completion.
 
 _sockview_opts='
-    -t --tcp -u --udp -w --raw -4 --ipv4 -6 --ipv6 -l --listening -a --all
-    -x --unix --pid --state --sport --dport --port --src --dst -N --netns
+    -t --tcp -u --udp -w --raw -U --udplite --icmp -4 --ipv4 -6 --ipv6 -l --listening -a --all
+    -x --unix -0 --packet --netlink -A --query --pid --state --sport --dport --port --src --dst -N --netns
     --unit --units
     -n --numeric --numeric-hosts --numeric-ports --numeric-users
     -r --resolve -p --program -e --extend -o --timers -i --info -m --memory -W --wide
@@ -17,6 +17,9 @@ _sockview_opts='
     -K --kill
     --serve --bind --echo --max-clients --idle-timeout --connect --count --hold
     -h --help -V --version'
+
+_sockview_queries='all inet tcp udp udplite raw icmp unix unix_stream
+    unix_dgram unix_seqpacket packet netlink'
 
 _sockview_states='established syn-sent syn-recv fin-wait-1 fin-wait-2
     time-wait close close-wait last-ack listen closing
@@ -53,6 +56,13 @@ _sockview()
         local head=
         [[ $cur == *,* ]] && head=${cur%,*},
         COMPREPLY=($(compgen -W "$(_sockview_pids)" -P "$head" -- "${cur##*,}"))
+        [[ -n $head ]] && compopt -o nospace 2>/dev/null
+        return
+        ;;
+    -A | --query)
+        local head=
+        [[ $cur == *,* ]] && head=${cur%,*},
+        COMPREPLY=($(compgen -W "$_sockview_queries" -P "$head" -- "${cur##*,}"))
         [[ -n $head ]] && compopt -o nospace 2>/dev/null
         return
         ;;

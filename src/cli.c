@@ -21,8 +21,10 @@ enum {
 	OPT_ECHO,
 	OPT_EXPLAIN,
 	OPT_HOLD,
+	OPT_ICMP,
 	OPT_IDLE_TIMEOUT,
 	OPT_MAX_CLIENTS,
+	OPT_NETLINK,
 	OPT_NUMERIC_HOSTS,
 	OPT_NUMERIC_PORTS,
 	OPT_NUMERIC_USERS,
@@ -46,7 +48,7 @@ enum {
 #define CLI_IDLE_TIMEOUT 300
 #define CLI_IDLE_TIMEOUT_MAX 86400
 
-static const char short_opts[] = ":46ac::eHhijKlmN:noprstuVWwx";
+static const char short_opts[] = ":046A:ac::eHhijKlmN:noprstUuVWwx";
 
 /* Sorted by name. */
 static const struct option long_opts[] = {
@@ -64,6 +66,7 @@ static const struct option long_opts[] = {
     {"extend", no_argument, NULL, 'e'},
     {"help", no_argument, NULL, 'h'},
     {"hold", no_argument, NULL, OPT_HOLD},
+    {"icmp", no_argument, NULL, OPT_ICMP},
     {"info", no_argument, NULL, 'i'},
     {"idle-timeout", required_argument, NULL, OPT_IDLE_TIMEOUT},
     {"ipv4", no_argument, NULL, '4'},
@@ -73,17 +76,20 @@ static const struct option long_opts[] = {
     {"listening", no_argument, NULL, 'l'},
     {"memory", no_argument, NULL, 'm'},
     {"max-clients", required_argument, NULL, OPT_MAX_CLIENTS},
+    {"netlink", no_argument, NULL, OPT_NETLINK},
     {"netns", required_argument, NULL, 'N'},
     {"no-header", no_argument, NULL, 'H'},
     {"numeric", no_argument, NULL, 'n'},
     {"numeric-hosts", no_argument, NULL, OPT_NUMERIC_HOSTS},
     {"numeric-ports", no_argument, NULL, OPT_NUMERIC_PORTS},
     {"numeric-users", no_argument, NULL, OPT_NUMERIC_USERS},
+    {"packet", no_argument, NULL, '0'},
     {"pid", required_argument, NULL, OPT_PID},
     {"port", required_argument, NULL, OPT_PORT},
     {"proc-root", required_argument, NULL, OPT_PROC_ROOT},
     {"program", no_argument, NULL, 'p'},
     {"prometheus", no_argument, NULL, OPT_PROMETHEUS},
+    {"query", required_argument, NULL, 'A'},
     {"raw", no_argument, NULL, 'w'},
     {"record", required_argument, NULL, OPT_RECORD},
     {"replay", required_argument, NULL, OPT_REPLAY},
@@ -100,6 +106,7 @@ static const struct option long_opts[] = {
     {"udp", no_argument, NULL, 'u'},
     {"unit", required_argument, NULL, OPT_UNIT},
     {"units", no_argument, NULL, OPT_UNITS},
+    {"udplite", no_argument, NULL, 'U'},
     {"unix", no_argument, NULL, 'x'},
     {"version", no_argument, NULL, 'V'},
     {"wide", no_argument, NULL, 'W'},
@@ -203,16 +210,28 @@ parse_selection(int c, struct cli_words *w, struct cli_opts *o, char *why,
     size_t why_size)
 {
 	const char *reason;
+	size_t len;
 
 	switch (c) {
 	case 't':
 		w->protos |= FILTER_TCP;
+		w->inet_given = true;
 		break;
 	case 'u':
 		w->protos |= FILTER_UDP;
+		w->inet_given = true;
 		break;
 	case 'w':
 		w->protos |= FILTER_RAW;
+		w->inet_given = true;
+		break;
+	case 'U':
+		w->protos |= FILTER_UDPLITE;
+		w->inet_given = true;
+		break;
+	case OPT_ICMP:
+		w->protos |= FILTER_ICMP;
+		w->inet_given = true;
 		break;
 	case '4':
 		w->families |= FILTER_INET;
@@ -228,6 +247,23 @@ parse_selection(int c, struct cli_words *w, struct cli_opts *o, char *why,
 		break;
 	case 'x':
 		o->unix_sockets = true;
+		break;
+	case '0':
+		w->kinds |= CLI_KIND_PACKET;
+		break;
+	case OPT_NETLINK:
+		w->kinds |= CLI_KIND_NETLINK;
+		break;
+	case 'A':
+		if (cli_parse_query(optarg, w, &o->unix_types, &reason, &len) <
+		    0)
+			return cli_fail(why, why_size,
+			    "bad --query '%.64s': unknown name '%.*s' "
+			    "(expected all, inet, tcp, udp, udplite, raw, "
+			    "icmp, "
+			    "unix, unix_stream, unix_dgram, unix_seqpacket, "
+			    "packet or netlink)",
+			    optarg, (int)(len > 64 ? 64 : len), reason);
 		break;
 	case OPT_PID:
 		if (cli_parse_pids(optarg, o, &reason) < 0)

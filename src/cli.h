@@ -35,6 +35,15 @@ enum cli_summary {
 	CLI_SUMMARY_PROMETHEUS, /* -s --prometheus */
 };
 
+/* The kinds of socket record a listing shows (-A/--query, -x, -0,
+ * --netlink), in the order they are listed. */
+enum {
+	CLI_KIND_INET = 1 << 0,	   /* struct sock_rec: -t -u -U -w --icmp */
+	CLI_KIND_UNIX = 1 << 1,	   /* -x */
+	CLI_KIND_PACKET = 1 << 2,  /* -0 */
+	CLI_KIND_NETLINK = 1 << 3, /* --netlink */
+};
+
 enum cli_json {
 	CLI_JSON_OFF,
 	CLI_JSON_ARRAY, /* -j, --json: one array */
@@ -59,6 +68,8 @@ struct cli_opts {
 	bool diff;		  /* --diff: mark what changed between rounds */
 	bool explain;		  /* --explain */
 	bool unix_sockets;	  /* -x: UNIX domain sockets instead */
+	unsigned kinds;		  /* CLI_KIND_*: what is listed */
+	unsigned unix_types;	  /* -A unix_stream...: 1 << SOCK_*; 0 all */
 	const char *netns;	  /* -N NAME|PATH|PID */
 	const char *record_path;  /* --record FILE */
 	const char *replay_path;  /* --replay FILE */

@@ -22,42 +22,84 @@ cli_fail(char *why, size_t size, const char *fmt, ...)
 	return -1;
 }
 
-/* The first option that does not go with the others of a listing, said
- * as a usage error; NULL when they all fit. */
-static const char *
-listing_conflict(const struct cli_opts *o, unsigned protos)
+/* The kinds of socket the listing shows: what -A, -x, -0 and --netlink
+ * name, Internet sockets for -t -u -U -w --icmp, and those alone when
+ * nothing is named. */
+static unsigned
+listed_kinds(const struct cli_words *w, const struct cli_opts *o)
 {
-	/* what -x does not do, by the option that asks for it */
+	unsigned kinds = w->kinds;
+
+	if (o->unix_sockets)
+		kinds |= CLI_KIND_UNIX;
+	if (w->inet_given || kinds == 0)
+		kinds |= CLI_KIND_INET;
+	return kinds;
+}
+
+/* Who cannot do what: the kinds other than Internet sockets, as the
+ * options that name them. */
+static const char *
+kinds_text(unsigned kinds)
+{
+	if (kinds & CLI_KIND_UNIX)
+		return "-x (UNIX sockets)";
+	if (kinds & CLI_KIND_PACKET)
+		return "-0 (packet sockets)";
+	return "--netlink (netlink sockets)";
+}
+
+/* The first option that does not go with the others of a listing, said
+ * as a usage error into buf; NULL when they all fit. */
+static const char *
+listing_conflict(const struct cli_opts *o, const struct cli_words *w, char *buf,
+    size_t size)
+{
+	unsigned kinds = listed_kinds(w, o), protos = w->protos;
+	/* what the sockets other than Internet ones do not do, by the
+	 * option that asks for it; unix: not for UNIX sockets either */
 	const struct {
-		bool given;
-		const char *text;
-	} not_unix[] = {
-	    {o->summary != CLI_SUMMARY_OFF,
-		"-s/--summary does not work with -x (UNIX sockets)"},
-	    {o->interval > 0,
-		"-c/--continuous does not work with -x (UNIX sockets)"},
-	    {o->explain, "--explain does not work with -x (UNIX sockets)"},
-	    {o->source.show != 0,
-		"-i/--info and -m/--memory do not work with -x (UNIX "
-		"sockets)"},
-	    {o->kill, "-K/--kill does not work with -x (UNIX sockets)"},
-	    {o->flt.states != 0,
-		"--state does not work with -x (UNIX sockets)"},
-	    {o->sport_text != NULL,
-		"--sport does not work with -x (UNIX sockets)"},
-	    {o->dport_text != NULL,
-		"--dport does not work with -x (UNIX sockets)"},
-	    {o->port_text != NULL,
-		"--port does not work with -x (UNIX sockets)"},
-	    {o->flt.src.set, "--src does not work with -x (UNIX sockets)"},
-	    {o->flt.dst.set, "--dst does not work with -x (UNIX sockets)"},
+		bool given, unix_only;
+		const char *opt;
+	} not_other[] = {
+	    {o->summary != CLI_SUMMARY_OFF, true, "-s/--summary"},
+	    {o->interval > 0, true, "-c/--continuous"},
+	    {(o->source.show & SOCKEXT_SHOW_INFO) != 0, false, "-i/--info"},
+	    {(o->source.show & SOCKEXT_SHOW_MEM) != 0, false, "-m/--memory"},
+	    {o->kill, false, "-K/--kill"},
+	    {o->flt.states != 0, false, "--state"},
+	    {o->sport_text != NULL, false, "--sport"},
+	    {o->dport_text != NULL, false, "--dport"},
+	    {o->port_text != NULL, false, "--port"},
+	    {o->flt.src.set, false, "--src"},
+	    {o->flt.dst.set, false, "--dst"},
 	};
 	size_t i;
 
-	for (i = 0; o->unix_sockets && i < sizeof(not_unix) / sizeof(*not_unix);
-	     i++)
-		if (not_unix[i].given)
-			return not_unix[i].text;
+	/* the namespaces and the units steps know Internet and UNIX
+	 * sockets, the units step one kind at a time */
+	if (o->netns_all && (kinds & (CLI_KIND_PACKET | CLI_KIND_NETLINK)))
+		return "-N all lists Internet and UNIX sockets: -0/--packet "
+		       "and "
+		       "--netlink do not work with it";
+	if ((o->units || o->nunit_patterns > 0) && kinds != CLI_KIND_INET &&
+	    kinds != CLI_KIND_UNIX)
+		return "--units and --unit work with Internet sockets or with "
+		       "UNIX sockets (-x), one kind at a time";
+	/* sentences are the Internet sockets' and the packet sockets' */
+	if (o->explain && kinds != CLI_KIND_INET && kinds != CLI_KIND_PACKET)
+		return "--explain works with Internet sockets or with packet "
+		       "sockets (-0), one kind at a time";
+	for (i = 0; (kinds & ~(unsigned)CLI_KIND_INET) != 0 &&
+		    i < sizeof(not_other) / sizeof(*not_other);
+	     i++) {
+		if (!not_other[i].given ||
+		    (not_other[i].unix_only && !(kinds & CLI_KIND_UNIX)))
+			continue;
+		snprintf(buf, size, "%s does not work with %s",
+		    not_other[i].opt, kinds_text(kinds));
+		return buf;
+	}
 	if (o->kill) {
 		if (o->json != CLI_JSON_OFF)
 			return "--kill prints text rows: it does not work "
@@ -108,6 +150,7 @@ listing_option(const struct cli_opts *o, const struct cli_words *w)
 	} opts[] = {
 	    {o->kill, "-K/--kill"},
 	    {o->unix_sockets, "-x/--unix"},
+	    {w->kinds != 0, "-A/--query, -0/--packet or --netlink"},
 	    {o->npids > 0, "--pid"},
 	    {o->flt.states != 0, "--state"},
 	    {o->interval != 0, "-c/--continuous"},
@@ -143,6 +186,8 @@ listing_option(const struct cli_opts *o, const struct cli_words *w)
 	    {(w->protos & FILTER_RAW) != 0, "-w/--raw"},
 	    {o->units, "--units"},
 	    {o->nunit_patterns > 0, "--unit"},
+	    {(w->protos & FILTER_UDPLITE) != 0, "-U/--udplite"},
+	    {(w->protos & FILTER_ICMP) != 0, "--icmp"},
 	};
 	size_t i;
 
@@ -191,6 +236,7 @@ int
 cli_check(const struct cli_words *w, const struct cli_opts *o, char *why,
     size_t why_size)
 {
+	char conflict[160];
 	const char *reason;
 
 	if (check_demo(w, o, why, why_size) < 0)
@@ -209,7 +255,8 @@ cli_check(const struct cli_words *w, const struct cli_opts *o, char *why,
 		    "--kill needs a filter (--pid, --port, --sport, --dport, "
 		    "--state, --src, --dst or --unit): it never closes every "
 		    "socket");
-	if ((reason = listing_conflict(o, w->protos)) != NULL)
+	if ((reason = listing_conflict(o, w, conflict, sizeof(conflict))) !=
+	    NULL)
 		return cli_fail(why, why_size, "%s", reason);
 	return 0;
 }
@@ -239,6 +286,9 @@ cli_derive(const struct cli_words *w, struct cli_opts *o)
 		o->fmt.numeric_users = true;
 	}
 	o->fmt.listen = o->flt.listen;
+	o->kinds = listed_kinds(w, o);
+	/* UNIX sockets alone: -x's listing */
+	o->unix_sockets = o->kinds == CLI_KIND_UNIX;
 	/* --udp is -u: in the demo server it means serving UDP */
 	o->udp = (w->protos & FILTER_UDP) != 0;
 	if (w->serve)

@@ -11,19 +11,27 @@ cli_usage(FILE *fp)
 {
 	fputs(
 	    "Usage: sockview [OPTION]...\n"
-	    "Show the TCP, UDP and RAW sockets of this machine, as netstat "
-	    "does.\n"
+	    "Show the sockets of this machine, as netstat does.\n"
 	    "\n"
 	    "Selection:\n"
 	    "  -t, --tcp             TCP sockets\n"
 	    "  -u, --udp             UDP sockets\n"
 	    "  -w, --raw             RAW sockets\n"
-	    "                        (none of -t -u -w: TCP and UDP)\n"
+	    "  -U, --udplite         UDP-Lite sockets\n"
+	    "      --icmp            ICMP ping sockets (ping without root)\n"
+	    "                        (none of -t -u -U -w --icmp: TCP and "
+	    "UDP)\n"
 	    "  -4, --ipv4            IPv4 only\n"
 	    "  -6, --ipv6            IPv6 only\n"
 	    "  -l, --listening       only listening sockets\n"
 	    "  -a, --all             listening and non-listening sockets\n"
 	    "  -x, --unix            UNIX domain sockets instead\n"
+	    "  -0, --packet          packet sockets (AF_PACKET) instead\n"
+	    "      --netlink         netlink sockets (AF_NETLINK) instead\n"
+	    "  -A, --query LIST      the kinds of socket, as ss names them:\n"
+	    "                        all, inet, tcp, udp, udplite, raw, icmp,\n"
+	    "                        unix, unix_stream, unix_dgram,\n"
+	    "                        unix_seqpacket, packet, netlink\n"
 	    "      --pid PID[,PID]   only the sockets these processes hold\n"
 	    "                        (TCP and UDP, every state; implies -p)\n"
 	    "      --state LIST      only these states (established,listen,\n"
@@ -46,7 +54,10 @@ cli_usage(FILE *fp)
 	    "                        units or containers (globs: "
 	    "nginx.service,\n"
 	    "                        docker:*, k8s:prod/*)\n"
-	    "\n"
+	    "\n",
+	    fp);
+	/* in parts: C99 compilers need take no string over 4095 bytes */
+	fputs(
 	    "Output:\n"
 	    "  -n, --numeric         no names for hosts, ports or users\n"
 	    "      --numeric-hosts   numeric host addresses (the default)\n"
@@ -81,7 +92,9 @@ cli_usage(FILE *fp)
 	    "  -K, --kill            close the selected TCP sockets (needs a\n"
 	    "                        --pid, --port, --state, --unit or "
 	    "address filter)\n"
-	    "\n"
+	    "\n",
+	    fp);
+	fputs(
 	    "Demo server and client:\n"
 	    "      --serve PORT      serve TCP on PORT (0: any free port)\n"
 	    "      --bind ADDR       with --serve: listen on ADDR only\n"

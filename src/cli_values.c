@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 
 #include "cli.h"
 #include "textparse.h"
@@ -153,4 +154,66 @@ cli_parse_units(const char *text, struct cli_opts *o)
 		if (p[n] == '\0')
 			return 0;
 	}
+}
+
+/* One -A name: what it adds. */
+struct query_name {
+	const char *name;
+	unsigned protos, kinds, unix_types;
+};
+
+int
+cli_parse_query(const char *text, struct cli_words *w, unsigned *unix_types,
+    const char **bad, size_t *bad_len)
+{
+	static const unsigned inet =
+	    FILTER_TCP | FILTER_UDP | FILTER_UDPLITE | FILTER_RAW | FILTER_ICMP;
+	static const struct query_name names[] = {
+	    {"all", inet,
+		CLI_KIND_INET | CLI_KIND_UNIX | CLI_KIND_PACKET |
+		    CLI_KIND_NETLINK,
+		0},
+	    {"inet", inet, CLI_KIND_INET, 0},
+	    {"tcp", FILTER_TCP, CLI_KIND_INET, 0},
+	    {"udp", FILTER_UDP, CLI_KIND_INET, 0},
+	    {"udplite", FILTER_UDPLITE, CLI_KIND_INET, 0},
+	    {"raw", FILTER_RAW, CLI_KIND_INET, 0},
+	    {"icmp", FILTER_ICMP, CLI_KIND_INET, 0},
+	    {"unix", 0, CLI_KIND_UNIX, 0},
+	    {"unix_stream", 0, CLI_KIND_UNIX, 1u << SOCK_STREAM},
+	    {"unix_dgram", 0, CLI_KIND_UNIX, 1u << SOCK_DGRAM},
+	    {"unix_seqpacket", 0, CLI_KIND_UNIX, 1u << SOCK_SEQPACKET},
+	    {"packet", 0, CLI_KIND_PACKET, 0},
+	    {"netlink", 0, CLI_KIND_NETLINK, 0},
+	};
+	const char *p = text;
+	bool all_unix = false;
+	size_t i, n;
+
+	for (;;) {
+		n = strcspn(p, ",");
+		for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+			if (strlen(names[i].name) == n &&
+			    memcmp(names[i].name, p, n) == 0)
+				break;
+		if (i == sizeof(names) / sizeof(names[0])) {
+			*bad = p;
+			*bad_len = n;
+			return -1;
+		}
+		w->protos |= names[i].protos;
+		w->kinds |= names[i].kinds;
+		/* "unix" after "unix_stream" (or before) is every type
+		 */
+		if ((names[i].kinds & CLI_KIND_UNIX) &&
+		    names[i].unix_types == 0)
+			all_unix = true;
+		*unix_types |= names[i].unix_types;
+		if (p[n] == '\0')
+			break;
+		p += n + 1;
+	}
+	if (all_unix)
+		*unix_types = 0;
+	return 0;
 }

@@ -16,6 +16,8 @@ struct cli_opts;
  */
 struct cli_words {
 	unsigned protos, families;    /* -t -u -w, -4 -6; 0: none given */
+	unsigned kinds;		      /* CLI_KIND_* named by -A, -0 */
+	bool inet_given;	      /* -t -u -U -w --icmp */
 	bool listening, all, numeric; /* -l, -a, -n */
 	bool serve, connect;	      /* --serve, --connect */
 	bool idle_given, prometheus;  /* --idle-timeout, --prometheus */
@@ -37,6 +39,13 @@ int cli_parse_units(const char *text, struct cli_opts *o);
  * or -1. */
 int cli_parse_interval(const char *arg, int argc, char **argv, double *out,
     const char **text_out);
+/* -A/--query's comma-separated names (ss's: all, inet, tcp, udp, raw,
+ * unix, unix_stream, unix_dgram, unix_seqpacket, packet, netlink; and
+ * udplite, icmp) added to w->protos, w->kinds and *unix_types; returns
+ * 0, or -1 with *bad pointing at the unknown name and *bad_len its
+ * length. */
+int cli_parse_query(const char *text, struct cli_words *w, unsigned *unix_types,
+    const char **bad, size_t *bad_len);
 /* --color's word as an enum cli_color, or -1. */
 int cli_parse_color(const char *text);
 /* Write the reason into why (size bytes); returns -1. */

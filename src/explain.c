@@ -10,6 +10,7 @@
 #include "escape.h"
 #include "explain_tcpinfo.h"
 #include "owners.h"
+#include "proto.h"
 #include "services.h"
 #include "sockext.h"
 #include "xalloc.h"
@@ -307,6 +308,27 @@ explain_state(struct text *t, const struct sock_rec *rec)
 	}
 }
 
+/* A ping socket (ping without root): what it is, whom it pings. */
+static size_t
+explain_ping(struct text *t, const struct sock_rec *rec)
+{
+	char peer[SOCK_ADDR_MAX];
+
+	say(t,
+	    "ping socket: sends ICMP%s echo requests and receives the "
+	    "replies with ident %u (net.ipv4.ping_group_range lets users "
+	    "open one)",
+	    rec->family == AF_INET6 ? "v6" : "", rec->local.port);
+	if (!sock_addr_is_any(&rec->remote.addr)) {
+		sock_addr_format(&rec->remote.addr, peer);
+		say(t, "connected: it pings %s only", peer);
+	}
+	if (rec->rxq > 0)
+		say(t, "%u byte%s arrived that the program has not read",
+		    rec->rxq, rec->rxq == 1 ? "" : "s");
+	return t->len;
+}
+
 size_t
 explain_socket(struct explain *ex, const struct sock_rec *rec, char *buf,
     size_t size)
@@ -317,6 +339,8 @@ explain_socket(struct explain *ex, const struct sock_rec *rec, char *buf,
 	if (size == 0)
 		return 0;
 	buf[0] = '\0';
+	if (proto_kind(rec->proto) == PROTO_ICMP)
+		return explain_ping(&t, rec);
 	if (sock_is_listening(rec)) {
 		explain_where(&t, rec);
 		explain_service(ex, &t, rec);
@@ -329,12 +353,13 @@ explain_socket(struct explain *ex, const struct sock_rec *rec, char *buf,
 			    rec->local.port);
 		return t.len;
 	}
-	if (rec->proto == IPPROTO_UDP) {
+	if (rec->proto == IPPROTO_UDP || rec->proto == IPPROTO_UDPLITE) {
 		sock_addr_format(&rec->remote.addr, peer);
 		say(&t,
-		    "connected UDP socket: it exchanges datagrams with %s:%u "
+		    "connected %s socket: it exchanges datagrams with %s:%u "
 		    "only",
-		    peer, rec->remote.port);
+		    rec->proto == IPPROTO_UDP ? "UDP" : "UDP-Lite", peer,
+		    rec->remote.port);
 	}
 	explain_state(&t, rec);
 	if (rec->state == SOCK_ST_ESTABLISHED ||

@@ -62,6 +62,12 @@ struct family {
 	    const struct reclist *all, const struct owners *owners);
 	size_t (*explain)(struct explain *ex, const void *rec, char *buf,
 	    size_t size);
+	/* -s: count rec into sum (struct summary); NULL where -s does not
+	 * count the family (cli refuses it). */
+	void (*count)(void *sum, const void *rec);
+	/* Several families in one listing (family_multi): the family of
+	 * rec, whose header comes before its first row; NULL for one. */
+	const struct family *(*part)(const void *rec);
 };
 
 #endif

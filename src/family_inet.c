@@ -13,6 +13,7 @@
 #include "run.h"
 #include "sock.h"
 #include "sockext.h"
+#include "summary.h"
 
 /* The pipeline's sink, behind the sources' typed one. */
 struct sink_ctx {
@@ -39,7 +40,8 @@ inet_collect(const struct run *run, bool every, family_sink_fn sink, void *ctx)
 		return;
 	}
 	filter_init(&all);
-	all.protos = FILTER_TCP | FILTER_UDP | FILTER_RAW;
+	/* the two halves of a connection are of one protocol */
+	all.protos = run->flt.protos;
 	all.listen = FILTER_ALL;
 	run_collect(run, &all, typed_sink, &sc);
 }
@@ -134,6 +136,12 @@ inet_explain(struct explain *ex, const void *rec, char *buf, size_t size)
 	return explain_socket(ex, rec, buf, size);
 }
 
+static void
+inet_count(void *sum, const void *rec)
+{
+	summary_sink(rec, sum);
+}
+
 /* The two differ in their row only. */
 #define FAMILY_INET(row_fn)                                                    \
 	{                                                                      \
@@ -143,7 +151,7 @@ inet_explain(struct explain *ex, const void *rec, char *buf, size_t size)
 		.selected = inet_selected, .inode = inet_inode,                \
 		.header = inet_header, .row = (row_fn),                        \
 		.json_row = inet_json_row, .explain_new = inet_explain_new,    \
-		.explain = inet_explain,                                       \
+		.explain = inet_explain, .count = inet_count,                  \
 	}
 
 const struct family family_inet = FAMILY_INET(inet_row);

@@ -3,6 +3,7 @@
 
 #include <stdio.h>
 
+#include "cli.h"
 #include "filter.h"
 #include "fmt_json.h"
 #include "fmt_unix.h"
@@ -15,6 +16,10 @@ unix_selected(const struct run *run, const void *data)
 {
 	const struct unix_rec *rec = data;
 
+	/* -A unix_stream, unix_dgram, unix_seqpacket */
+	if (run->req->unix_types != 0 && rec->type < 32 &&
+	    !(run->req->unix_types & (1u << rec->type)))
+		return false;
 	switch (run->flt.listen) {
 	case FILTER_LISTENING:
 		return unixsock_is_listening(rec);

@@ -358,7 +358,7 @@ void
 fmt_json_row(FILE *fp, const struct fmt_json_opts *jo,
     const struct sock_rec *rec, bool first, const struct fmt_json_extra *extra)
 {
-	const char *proto = proto_of(rec->proto)->name;
+	const char *proto = proto_json_name(rec->proto, rec->family);
 	struct outbuf ob;
 
 	outbuf_init(&ob, fp);
@@ -501,4 +501,51 @@ fmt_json_unix_row(FILE *fp, const struct fmt_json_opts *jo,
 	if (jo->lines)
 		outbuf_puts(&ob, "\n");
 	outbuf_flush(&ob);
+}
+
+void
+fmt_json_put_string(struct outbuf *ob, const char *s)
+{
+	json_cstring(ob, s);
+}
+
+void
+fmt_json_put_owners(struct outbuf *ob, const struct fmt_json_opts *jo,
+    uint64_t inode)
+{
+	json_owners(ob, jo, inode);
+}
+
+void
+fmt_json_put_user(struct outbuf *ob, const struct fmt_json_opts *jo,
+    uint32_t uid)
+{
+	outbuf_puts(ob, ",\"uid\":");
+	outbuf_u64(ob, uid);
+	outbuf_puts(ob, ",\"user\":");
+	json_cstring(ob, json_user(jo, uid));
+}
+
+void
+fmt_json_open(struct outbuf *ob, const struct fmt_json_opts *jo, bool first)
+{
+	if (!jo->lines)
+		outbuf_puts(ob, first ? "\n" : ",\n");
+}
+
+void
+fmt_json_close(struct outbuf *ob, const struct fmt_json_opts *jo,
+    const struct fmt_json_extra *extra)
+{
+	if (extra != NULL && extra->explain != NULL) {
+		outbuf_puts(ob, ",\"explain\":");
+		json_cstring(ob, extra->explain);
+	}
+	if (extra != NULL && extra->event != NULL) {
+		outbuf_puts(ob, ",\"event\":");
+		json_cstring(ob, extra->event);
+	}
+	outbuf_puts(ob, "}");
+	if (jo->lines)
+		outbuf_puts(ob, "\n");
 }

@@ -4,10 +4,12 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 struct names;
 struct nstable;
+struct outbuf;
 struct owners;
 struct services;
 struct sock_rec;
@@ -60,6 +62,21 @@ void fmt_json_unix_row(FILE *fp, const struct fmt_json_opts *jo,
     const struct unix_rec *rec, bool first);
 /* What comes after the last object ("]" for an array). */
 void fmt_json_end(FILE *fp, const struct fmt_json_opts *jo, bool empty);
+/* For the formatters of other records (packet, netlink sockets): s
+ * as a JSON string, or null for NULL; */
+void fmt_json_put_string(struct outbuf *ob, const char *s);
+/* the "owners" and "owners_status" fields of the socket inode; */
+void fmt_json_put_owners(struct outbuf *ob, const struct fmt_json_opts *jo,
+    uint64_t inode);
+/* the "uid" and "user" fields; */
+void fmt_json_put_user(struct outbuf *ob, const struct fmt_json_opts *jo,
+    uint32_t uid);
+/* what goes before an object (the separator), */
+void fmt_json_open(struct outbuf *ob, const struct fmt_json_opts *jo,
+    bool first);
+/* and its end: extra's fields (may be NULL), the brace, the newline. */
+void fmt_json_close(struct outbuf *ob, const struct fmt_json_opts *jo,
+    const struct fmt_json_extra *extra);
 /* n bytes of s as a quoted, escaped JSON string. */
 void fmt_json_string(FILE *fp, const char *s, size_t n);
 /* Escape n bytes of in, without quotes, into out (size bytes,

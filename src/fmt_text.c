@@ -119,12 +119,36 @@ fmt_text_header(FILE *fp, const struct fmt_opts *fo)
 	fputc('\n', fp);
 }
 
+void
+fmt_text_user_inode(struct outbuf *ob, const struct fmt_opts *fo, uint32_t uid,
+    uint64_t inode)
+{
+	char num[24], esc[FMT_TEXT_ENDPOINT_MAX];
+	const char *s;
+	size_t n;
+
+	outbuf_put(ob, " ", 1);
+	if (fo->numeric_users || fo->names == NULL) {
+		n = sock_fmt_u64(num, uid);
+		outbuf_left(ob, num, n, 10);
+	} else {
+		/* a passwd entry may hold any byte but ':' */
+		s = names_user(fo->names, uid);
+		n = escape_text(s, strlen(s), esc, sizeof(esc));
+		outbuf_left(ob, esc, n, 10);
+	}
+	outbuf_put(ob, " ", 1);
+	n = sock_fmt_u64(num, inode);
+	outbuf_left(ob, num, n, 10);
+}
+
 static const char *
 row_state(const struct sock_rec *rec, char *num)
 {
 	if (rec->proto == IPPROTO_TCP)
 		return sock_tcp_state_name(rec->state);
-	if (rec->proto == IPPROTO_UDP) {
+	if (rec->proto == IPPROTO_UDP || rec->proto == IPPROTO_UDPLITE ||
+	    proto_kind(rec->proto) == PROTO_ICMP) {
 		if (rec->state == SOCK_ST_ESTABLISHED)
 			return "ESTABLISHED";
 		return rec->state == SOCK_ST_CLOSE ? "" : "UNKNOWN";
@@ -252,21 +276,8 @@ fmt_text_row_mark(FILE *fp, const struct fmt_opts *fo,
 	put_left_color(&ob, s, strlen(s), 11,
 	    fo->color ? fmt_text_state_color(s) : NULL);
 
-	if (fo->user_inode) {
-		outbuf_put(&ob, " ", 1);
-		if (fo->numeric_users || fo->names == NULL) {
-			n = sock_fmt_u64(num, rec->uid);
-			outbuf_left(&ob, num, n, 10);
-		} else {
-			/* a passwd entry may hold any byte but ':' */
-			s = names_user(fo->names, rec->uid);
-			n = escape_text(s, strlen(s), ep, sizeof(ep));
-			outbuf_left(&ob, ep, n, 10);
-		}
-		outbuf_put(&ob, " ", 1);
-		n = sock_fmt_u64(num, rec->inode);
-		outbuf_left(&ob, num, n, 10);
-	}
+	if (fo->user_inode)
+		fmt_text_user_inode(&ob, fo, rec->uid, rec->inode);
 	if (fo->owner) {
 		outbuf_put(&ob, " ", 1);
 		n = owners_label(fo->owners, rec->inode, ep, sizeof(ep));

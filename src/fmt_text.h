@@ -10,6 +10,7 @@
 
 struct names;
 struct nstable;
+struct outbuf;
 struct owners;
 struct services;
 struct sock_rec;
@@ -39,6 +40,10 @@ struct fmt_opts {
 const char *fmt_text_title(enum filter_listen listen);
 /* The title and column header lines. */
 void fmt_text_header(FILE *fp, const struct fmt_opts *fo);
+/* -e's User and Inode columns, each after a space (packet sockets have
+ * them too). */
+void fmt_text_user_inode(struct outbuf *ob, const struct fmt_opts *fo,
+    uint32_t uid, uint64_t inode);
 /* One socket's line. */
 void fmt_text_row(FILE *fp, const struct fmt_opts *fo,
     const struct sock_rec *rec);

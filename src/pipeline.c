@@ -10,13 +10,14 @@
 #include "cli.h"
 #include "explain.h"
 #include "family_inet.h"
-#include "family_unix.h"
+#include "family_multi.h"
 #include "fmt_json.h"
 #include "kill.h"
 #include "msg.h"
 #include "nstable.h"
 #include "owners.h"
 #include "portstats.h"
+#include "probe.h"
 #include "reclist.h"
 #include "run.h"
 #include "run_netns.h"
@@ -88,9 +89,10 @@ struct pipeline {
 struct emit_ctx {
 	struct pipeline *p;
 	FILE *fp;
-	struct explain *ex; /* --explain */
-	size_t rows;	    /* rows written */
-	bool begun;	    /* the header, or JSON's opening, is out */
+	struct explain *ex;	   /* --explain */
+	size_t rows;		   /* rows written */
+	bool begun;		   /* the header, or JSON's opening, is out */
+	const struct family *part; /* family_multi: the last row's family */
 };
 
 /* --units, --unit: the table the formatters look units up in, and
@@ -122,9 +124,10 @@ pipeline_init(struct pipeline *p, const struct cli_opts *req)
 
 	memset(p, 0, sizeof(*p));
 	run_init(&p->run, req);
-	p->fam = req->unix_sockets	 ? &family_unix
-		 : req->source.show != 0 ? &family_inet_info
-					 : &family_inet;
+	p->fam = family_multi_for(req->kinds);
+	/* -i, -m: cli lets them come with Internet sockets alone */
+	if (p->fam == &family_inet && req->source.show != 0)
+		p->fam = &family_inet_info;
 	p->emit = req->kill			    ? EMIT_KILL
 		  : req->summary != CLI_SUMMARY_OFF ? EMIT_SUMMARY
 						    : EMIT_ROWS;
@@ -230,10 +233,16 @@ emit_listed(struct emit_ctx *em, const void *rec, char mark, const char *event)
 	emit_begin(em);
 	if (em->ex != NULL && fam->explain(em->ex, rec, words, sizeof(words)))
 		extra.explain = words;
-	if (run->req->json != CLI_JSON_OFF)
+	if (run->req->json != CLI_JSON_OFF) {
 		fam->json_row(em->fp, run, rec, em->rows == 0, &extra);
-	else
+	} else {
+		/* several families: each one's header before its rows */
+		if (fam->part != NULL && fam->part(rec) != em->part) {
+			em->part = fam->part(rec);
+			em->part->header(em->fp, run);
+		}
 		fam->row(em->fp, run, rec, mark, extra.explain);
+	}
 	em->rows++;
 }
 
@@ -334,8 +343,9 @@ emit_one(struct emit_ctx *em, const void *rec, char mark, const char *event)
 {
 	switch (em->p->emit) {
 	case EMIT_SUMMARY:
-		/* the family is family_inet: cli lets -s count nothing else */
-		summary_sink(rec, &em->p->sum[summary_slot(em->p, rec)]);
+		/* cli lets -s count only the families that can, and -N all,
+		 * --units and -i only with Internet sockets */
+		em->p->fam->count(&em->p->sum[summary_slot(em->p, rec)], rec);
 		if (em->p->sumunits != NULL)
 			sumunits_add(em->p->sumunits, netns_name(em->p, rec),
 			    units_find(em->p->units,
@@ -793,7 +803,10 @@ pipeline_round(void *data)
 	if (p->run.netns != NULL && p->rounds > 0)
 		refresh_namespaces(p);
 	for (i = 0; i < p->nsums; i++)
-		summary_init(&p->sum[i]);
+		summary_init(&p->sum[i], run->flt.protos,
+		    (run->req->kinds & CLI_KIND_INET) != 0,
+		    (run->req->kinds & CLI_KIND_PACKET) != 0,
+		    (run->req->kinds & CLI_KIND_NETLINK) != 0);
 	if (p->sumunits != NULL)
 		sumunits_clear(p->sumunits);
 	if (p->ps != NULL)
@@ -843,11 +856,27 @@ pids_remain(void *data)
 	return run_pids_remain(p->run.req);
 }
 
+/* -A all: say which families of the kernel's the listing leaves out,
+ * and why (probed, never guessed). */
+static void
+note_unlisted(const struct cli_opts *req)
+{
+	char why[512];
+
+	if (req->kinds != (CLI_KIND_INET | CLI_KIND_UNIX | CLI_KIND_PACKET |
+			      CLI_KIND_NETLINK) ||
+	    req->replay_path != NULL)
+		return;
+	if (probe_unlisted(why, sizeof(why)) > 0)
+		msg_warn("not listed: %s", why);
+}
+
 int
 pipeline_run(const struct cli_opts *req)
 {
 	struct pipeline p;
 
+	note_unlisted(req);
 	pipeline_init(&p, req);
 	if (req->interval > 0)
 		run_watch(&p.run, pipeline_round,

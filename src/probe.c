@@ -7,6 +7,12 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include <libmnl/libmnl.h>
+#include <linux/inet_diag.h>
+#include <linux/sock_diag.h>
+
+#include "netlinkdiag.h"
+#include "packetdiag.h"
 #include "sockdiag.h"
 #include "unixdiag.h"
 
@@ -15,6 +21,20 @@ static const char *const diag_names[PROBE_DIAG_COUNT] = {
     [PROBE_UDP_DIAG] = "udp_diag",
     [PROBE_RAW_DIAG] = "raw_diag",
     [PROBE_UNIX_DIAG] = "unix_diag",
+    [PROBE_PACKET_DIAG] = "packet_diag",
+    [PROBE_NETLINK_DIAG] = "netlink_diag",
+    [PROBE_SCTP_DIAG] = "sctp_diag",
+    [PROBE_MPTCP_DIAG] = "mptcp_diag",
+    [PROBE_VSOCK_DIAG] = "vsock_diag",
+    [PROBE_XDP_DIAG] = "xdp_diag",
+};
+
+/* The families sockview does not list, by module. */
+static const char *const unlisted_names[PROBE_DIAG_COUNT] = {
+    [PROBE_SCTP_DIAG] = "SCTP",
+    [PROBE_MPTCP_DIAG] = "MPTCP",
+    [PROBE_VSOCK_DIAG] = "vsock",
+    [PROBE_XDP_DIAG] = "XDP",
 };
 
 /* What sockview reads when the module is missing. */
@@ -23,6 +43,12 @@ static const char *const fallbacks[PROBE_DIAG_COUNT] = {
     [PROBE_UDP_DIAG] = "/proc/net/udp and udp6 are read instead",
     [PROBE_RAW_DIAG] = "/proc/net/raw and raw6 are read instead",
     [PROBE_UNIX_DIAG] = "/proc/net/unix is read instead",
+    [PROBE_PACKET_DIAG] = "/proc/net/packet is read instead",
+    [PROBE_NETLINK_DIAG] = "/proc/net/netlink is read instead",
+    [PROBE_SCTP_DIAG] = "SCTP sockets cannot be listed",
+    [PROBE_MPTCP_DIAG] = "MPTCP sockets cannot be listed",
+    [PROBE_VSOCK_DIAG] = "vsock sockets cannot be listed",
+    [PROBE_XDP_DIAG] = "XDP sockets cannot be listed",
 };
 
 const char *
@@ -39,9 +65,35 @@ drop_sock(const struct sock_rec *rec, void *data)
 	return 0;
 }
 
+/* A dump request of family and protocol for no socket (states 0 where
+ * the request has states), with the protocol as an attribute too where
+ * it does not fit the request's byte (MPTCP): the module answers it at
+ * once, or the kernel refuses. */
+static int
+probe_request(struct sockdiag *sd, uint8_t family, uint32_t proto)
+{
+	char buf[NLMSG_LENGTH(sizeof(struct inet_diag_req_v2)) + 16];
+	struct inet_diag_req_v2 *req;
+	struct nlmsghdr *nlh;
+
+	memset(buf, 0, sizeof(buf));
+	nlh = mnl_nlmsg_put_header(buf);
+	nlh->nlmsg_type = SOCK_DIAG_BY_FAMILY;
+	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
+	/* every family's request begins as this one, and is no longer */
+	req = mnl_nlmsg_put_extra_header(nlh, sizeof(*req));
+	req->sdiag_family = family;
+	req->sdiag_protocol = (uint8_t)proto;
+	if (proto > UINT8_MAX)
+		mnl_attr_put_u32(nlh, INET_DIAG_REQ_PROTOCOL, proto);
+	return sockdiag_talk(sd, nlh, NULL, NULL);
+}
+
 int
 probe_diag(struct sockdiag *sd, enum probe_diag d)
 {
+	size_t n;
+
 	static const uint8_t protos[] = {
 	    [PROBE_TCP_DIAG] = IPPROTO_TCP,
 	    [PROBE_UDP_DIAG] = IPPROTO_UDP,
@@ -49,8 +101,24 @@ probe_diag(struct sockdiag *sd, enum probe_diag d)
 	};
 	size_t emitted;
 
-	if (d == PROBE_UNIX_DIAG)
+	switch (d) {
+	case PROBE_UNIX_DIAG:
 		return unixdiag_probe(sd);
+	case PROBE_PACKET_DIAG:
+		return packetdiag_dump(sd, NULL, NULL, &n);
+	case PROBE_NETLINK_DIAG:
+		return netlinkdiag_dump(sd, NULL, NULL, &n);
+	case PROBE_SCTP_DIAG:
+		return probe_request(sd, AF_INET, IPPROTO_SCTP);
+	case PROBE_MPTCP_DIAG:
+		return probe_request(sd, AF_INET, IPPROTO_MPTCP);
+	case PROBE_VSOCK_DIAG:
+		return probe_request(sd, AF_VSOCK, 0);
+	case PROBE_XDP_DIAG:
+		return probe_request(sd, AF_XDP, 0);
+	default:
+		break;
+	}
 	if (d >= PROBE_DIAG_COUNT)
 		return -EINVAL;
 	return sockdiag_dump(sd, AF_INET, protos[d], 0, false, NULL, 0,
@@ -60,7 +128,12 @@ probe_diag(struct sockdiag *sd, enum probe_diag d)
 void
 probe_write_line(FILE *out, enum probe_diag d, int err)
 {
-	if (err == 0)
+	if (err == 0 && unlisted_names[d] != NULL)
+		fprintf(out,
+		    "netlink %s: yes (sockview does not list %s "
+		    "sockets yet)\n",
+		    probe_diag_name(d), unlisted_names[d]);
+	else if (err == 0)
 		fprintf(out, "netlink %s: yes\n", probe_diag_name(d));
 	else if (err == -ENOENT)
 		fprintf(out, "netlink %s: no (not in this kernel; %s)\n",
@@ -70,22 +143,55 @@ probe_write_line(FILE *out, enum probe_diag d, int err)
 		    strerror(-err), fallbacks[d]);
 }
 
+/* Probe module d on a socket of its own: a refused dump leaves nothing
+ * behind to confuse the next one. */
+static int
+probe_alone(enum probe_diag d)
+{
+	struct sockdiag *sd;
+	int err;
+
+	if ((err = sockdiag_open(&sd)) == 0) {
+		err = probe_diag(sd, d);
+		sockdiag_close(sd);
+	}
+	return err;
+}
+
 void
 probe_write(FILE *out)
 {
-	struct sockdiag *sd;
 	int d, err;
 
 	for (d = 0; d < PROBE_DIAG_COUNT; d++) {
-		/* a socket each: a refused dump leaves nothing behind to
-		 * confuse the next one */
-		if ((err = sockdiag_open(&sd)) == 0) {
-			err = probe_diag(sd, (enum probe_diag)d);
-			sockdiag_close(sd);
-		}
+		err = probe_alone((enum probe_diag)d);
 		probe_write_line(out, (enum probe_diag)d, err);
 	}
 	fputs("SOCK_DESTROY (-K): not probed (only closing a socket would "
 	      "tell)\n",
 	    out);
+}
+
+size_t
+probe_unlisted(char *buf, size_t size)
+{
+	size_t len = 0;
+	int d, n;
+
+	buf[0] = '\0';
+	for (d = PROBE_SCTP_DIAG; d <= PROBE_XDP_DIAG; d++) {
+		int err = probe_alone((enum probe_diag)d);
+
+		n = snprintf(buf + len, size - len,
+		    err == 0 ? "%s%s (%s is there; sockview does not list "
+			       "them yet)"
+		    : err == -ENOENT ? "%s%s (no %s in this kernel)"
+				     : "%s%s (%s cannot be asked)",
+		    len ? ", " : "", unlisted_names[d],
+		    probe_diag_name((enum probe_diag)d));
+		if (n < 0 || (size_t)n >= size - len)
+			break;
+		len += (size_t)n;
+	}
+	return len;
 }

@@ -20,6 +20,14 @@ enum probe_diag {
 	PROBE_UDP_DIAG,
 	PROBE_RAW_DIAG,
 	PROBE_UNIX_DIAG,
+	PROBE_PACKET_DIAG,
+	PROBE_NETLINK_DIAG,
+	/* the families sockview does not list: only whether the kernel
+	 * could report them */
+	PROBE_SCTP_DIAG,
+	PROBE_MPTCP_DIAG,
+	PROBE_VSOCK_DIAG,
+	PROBE_XDP_DIAG,
 	PROBE_DIAG_COUNT
 };
 
@@ -35,5 +43,10 @@ void probe_write_line(FILE *out, enum probe_diag d, int err);
 /* Probe every module, each on a sock_diag socket of its own, and write
  * one line each to out, then the SOCK_DESTROY line. */
 void probe_write(FILE *out);
+/* Probe the modules of the families sockview does not list (SCTP,
+ * MPTCP, vsock, XDP) and say of each, into buf (size bytes), why it is
+ * not listed: "SCTP (no sctp_diag in this kernel), ...". Returns the
+ * length. */
+size_t probe_unlisted(char *buf, size_t size);
 
 #endif

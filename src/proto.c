@@ -5,13 +5,25 @@
 #include <string.h>
 #include <sys/socket.h>
 
+/* The kernel has no diag module for ping sockets: their diag is NULL,
+ * and only /proc/net/icmp and icmp6 list them. */
 static const struct proto_info proto_table[PROTO_COUNT] = {
-    [PROTO_TCP] = {IPPROTO_TCP, "tcp", {"tcp", "tcp6"}, {"net/tcp", "net/tcp6"},
-	{"/proc/net/tcp", "/proc/net/tcp6"}, "netlink sock_diag (tcp_diag)"},
-    [PROTO_UDP] = {IPPROTO_UDP, "udp", {"udp", "udp6"}, {"net/udp", "net/udp6"},
-	{"/proc/net/udp", "/proc/net/udp6"}, "netlink sock_diag (udp_diag)"},
-    [PROTO_RAW] = {IPPROTO_RAW, "raw", {"raw", "raw6"}, {"net/raw", "net/raw6"},
-	{"/proc/net/raw", "/proc/net/raw6"}, "netlink sock_diag (raw_diag)"},
+    [PROTO_TCP] = {IPPROTO_TCP, "tcp", NULL, IPPROTO_TCP, {"tcp", "tcp6"},
+	{"net/tcp", "net/tcp6"}, {"/proc/net/tcp", "/proc/net/tcp6"},
+	"netlink sock_diag (tcp_diag)"},
+    [PROTO_UDP] = {IPPROTO_UDP, "udp", NULL, IPPROTO_UDP, {"udp", "udp6"},
+	{"net/udp", "net/udp6"}, {"/proc/net/udp", "/proc/net/udp6"},
+	"netlink sock_diag (udp_diag)"},
+    /* netstat -U's Proto column; udp_diag answers for UDP-Lite too */
+    [PROTO_UDPLITE] = {IPPROTO_UDPLITE, "udplite", NULL, IPPROTO_UDP,
+	{"udpl", "udpl6"}, {"net/udplite", "net/udplite6"},
+	{"/proc/net/udplite", "/proc/net/udplite6"},
+	"netlink sock_diag (udp_diag)"},
+    [PROTO_RAW] = {IPPROTO_RAW, "raw", NULL, IPPROTO_RAW, {"raw", "raw6"},
+	{"net/raw", "net/raw6"}, {"/proc/net/raw", "/proc/net/raw6"},
+	"netlink sock_diag (raw_diag)"},
+    [PROTO_ICMP] = {IPPROTO_ICMP, "icmp", "icmp6", 0, {"icmp", "icmp6"},
+	{"net/icmp", "net/icmp6"}, {"/proc/net/icmp", "/proc/net/icmp6"}, NULL},
 };
 
 const struct proto_info *
@@ -30,6 +42,20 @@ const char *
 proto_column(uint8_t number, uint8_t family)
 {
 	return proto_table[proto_kind(number)].column[family == AF_INET6];
+}
+
+const char *
+proto_json_name(uint8_t number, uint8_t family)
+{
+	const struct proto_info *pi = proto_of(number);
+
+	return family == AF_INET6 && pi->json6 != NULL ? pi->json6 : pi->name;
+}
+
+uint8_t
+proto_services(uint8_t number)
+{
+	return proto_of(number)->services;
 }
 
 const char *

@@ -14,12 +14,24 @@
  * raw socket's, as netstat takes it.
  */
 
-/* The protocols, in netstat's order. */
-enum proto_kind { PROTO_TCP, PROTO_UDP, PROTO_RAW, PROTO_COUNT };
+/* The protocols, in netstat's order (UDP-Lite after UDP, as netstat -U
+ * lists it); ICMP ping sockets, which netstat does not list, last. */
+enum proto_kind {
+	PROTO_TCP,
+	PROTO_UDP,
+	PROTO_UDPLITE,
+	PROTO_RAW,
+	PROTO_ICMP,
+	PROTO_COUNT
+};
 
 struct proto_info {
 	uint8_t number;		  /* IPPROTO_TCP, IPPROTO_UDP, IPPROTO_RAW */
 	const char *name;	  /* "tcp": JSON, -s, /etc/services */
+	const char *json6;	  /* JSON's name in IPv6 where it differs
+				   * ("icmp6"); NULL: name */
+	uint8_t services;	  /* whose /etc/services names its ports
+				   * (UDP-Lite: UDP's); 0: none */
 	const char *column[2];	  /* "tcp", "tcp6": netstat's Proto column,
 				   * by family (AF_INET, AF_INET6) */
 	const char *proc_file[2]; /* "net/tcp", "net/tcp6": under proc_root */
@@ -27,14 +39,25 @@ struct proto_info {
 	const char *diag;	  /* "netlink sock_diag (tcp_diag)" */
 };
 
-/* The kind of protocol number: TCP, UDP, anything else RAW. Inline: the
- * listing asks it for every socket. */
+/* The kind of protocol number: TCP, UDP, UDP-Lite, ICMP (ping sockets,
+ * IPv4 and IPv6), anything else RAW. Inline: the listing asks it for
+ * every socket. */
 static inline enum proto_kind
 proto_kind(uint8_t number)
 {
-	return number == IPPROTO_TCP   ? PROTO_TCP
-	       : number == IPPROTO_UDP ? PROTO_UDP
-				       : PROTO_RAW;
+	switch (number) {
+	case IPPROTO_TCP:
+		return PROTO_TCP;
+	case IPPROTO_UDP:
+		return PROTO_UDP;
+	case IPPROTO_UDPLITE:
+		return PROTO_UDPLITE;
+	case IPPROTO_ICMP:
+	case IPPROTO_ICMPV6:
+		return PROTO_ICMP;
+	default:
+		return PROTO_RAW;
+	}
 }
 
 /* The table's row for kind (below PROTO_COUNT); static. */
@@ -43,6 +66,12 @@ const struct proto_info *proto_get(enum proto_kind kind);
 const struct proto_info *proto_of(uint8_t number);
 /* netstat's Proto column ("tcp6") for a protocol and family; static. */
 const char *proto_column(uint8_t number, uint8_t family);
+/* JSON's "proto" for a protocol and family ("tcp", "icmp6"); static. */
+const char *proto_json_name(uint8_t number, uint8_t family);
+/* The protocol whose /etc/services entries name number's ports
+ * (IPPROTO_UDP for UDP-Lite), or 0 when its ports have no names (an
+ * ICMP ident); raw sockets keep IPPROTO_RAW (their /etc/protocols). */
+uint8_t proto_services(uint8_t number);
 /* "inet" or "inet6", for AF_INET or AF_INET6; static. */
 const char *proto_family_name(uint8_t family);
 /* The protocol named by the n bytes at s ("tcp", "udp", "raw"): returns

@@ -198,6 +198,23 @@ run_collect_unix(const struct run *run, struct unixsock_list *out)
 	note_unrecorded(run, &res);
 }
 
+void
+run_collect_other(const struct run *run, const struct source_other *kind,
+    void *ctx)
+{
+	struct source_result res;
+	int err;
+
+	err = source_collect_other(&run->source, kind, ctx, &res);
+	if (err < 0)
+		msg_die(SV_EXIT_FAIL, "cannot list sockets: %s: %s", res.failed,
+		    strerror(-err));
+	if (res.bad_lines > 0)
+		msg_warn("skipped %zu malformed line%s of %s", res.bad_lines,
+		    res.bad_lines == 1 ? "" : "s", kind->proc_path);
+	note_unrecorded(run, &res);
+}
+
 _Noreturn static void
 die_services(const struct cli_opts *o, int err)
 {

@@ -23,6 +23,7 @@ struct replay;
 struct run_netns;
 struct services;
 struct unixsock_list;
+struct source_other;
 struct units;
 
 /*
@@ -91,6 +92,10 @@ bool run_collect_pids(const struct run *run, const struct owners *ow,
     sock_sink_fn sink, void *ctx);
 /* Every UNIX socket into out; dies when no source works. */
 void run_collect_unix(const struct run *run, struct unixsock_list *out);
+/* Every socket of kind (packet, netlink) to the sink ctx holds, as
+ * source_collect_other reads them; dies when no source works. */
+void run_collect_other(const struct run *run, const struct source_other *kind,
+    void *ctx);
 
 /* Die with the reason --pid's process pid could not be read, if err. */
 void run_check_pid_scan(pid_t pid, int err);

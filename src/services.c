@@ -230,7 +230,11 @@ services_free(struct services *svc)
 static const struct svc_entry *
 svc_lookup(const struct services *svc, uint16_t port, uint8_t proto)
 {
-	return svc != NULL ? svc_find(svc, svc_key(port, proto)) : NULL;
+	/* UDP-Lite's ports are UDP's; an ICMP ident has no name */
+	proto = proto_services(proto);
+	if (svc == NULL || proto == 0)
+		return NULL;
+	return svc_find(svc, svc_key(port, proto));
 }
 
 const char *

@@ -40,12 +40,13 @@ enum {
 
 struct sock_end {
 	struct in6_addr addr; /* IPv4 kept as ::ffff:a.b.c.d */
-	uint16_t port;	      /* host byte order; RAW: the IP protocol */
+	uint16_t port;	      /* host byte order; RAW: the IP protocol;
+			       * ICMP: the ping socket's ident */
 };
 
 struct sock_rec {
 	uint8_t family;	 /* AF_INET or AF_INET6 */
-	uint8_t proto;	 /* IPPROTO_TCP, IPPROTO_UDP or IPPROTO_RAW */
+	uint8_t proto;	 /* IPPROTO_TCP, _UDP, _UDPLITE, _RAW or _ICMP */
 	uint8_t state;	 /* SOCK_ST_* */
 	uint8_t timer;	 /* SOCK_TIMER_* */
 	uint8_t retrans; /* unrecovered retransmits */

@@ -591,3 +591,72 @@ sockdiag_destroy(struct sockdiag *sd, const struct sock_rec *rec)
 		return -EINVAL;
 	return sockdiag_talk(sd, &req.nlh, NULL, NULL);
 }
+
+int
+sockdiag_dump_family(struct sockdiag *sd, const void *req, size_t len,
+    sockdiag_msg_fn fn, void *data)
+{
+	union {
+		struct nlmsghdr nlh;
+		char buf[NLMSG_LENGTH(SOCKDIAG_REQ_MAX)];
+	} msg;
+	struct nlmsghdr *nlh;
+
+	if (len > SOCKDIAG_REQ_MAX)
+		return -E2BIG;
+	memset(&msg, 0, sizeof(msg));
+	nlh = mnl_nlmsg_put_header(msg.buf);
+	nlh->nlmsg_type = SOCK_DIAG_BY_FAMILY;
+	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
+	memcpy(mnl_nlmsg_put_extra_header(nlh, len), req, len);
+	return sockdiag_talk(sd, nlh, fn, data);
+}
+
+size_t
+sockdiag_meminfo(const struct nlattr *attr, uint32_t *out, size_t n)
+{
+	size_t len = mnl_attr_get_payload_len(attr);
+
+	memset(out, 0, n * sizeof(*out));
+	/* whole words only: a word cut short is not one the kernel sent */
+	len -= len % sizeof(*out);
+	if (len > n * sizeof(*out))
+		len = n * sizeof(*out);
+	memcpy(out, mnl_attr_get_payload(attr), len);
+	return len / sizeof(*out);
+}
+
+/* What sockdiag_dump_records carries from reply to reply. */
+struct records_ctx {
+	sockdiag_decode_fn decode;
+	void *rec;
+	sockdiag_rec_fn sink;
+	void *ctx;
+	size_t emitted;
+};
+
+static int
+on_record_msg(const struct nlmsghdr *nlh, void *data)
+{
+	struct records_ctx *rc = data;
+	int err;
+
+	if (rc->decode(nlh, rc->rec) < 0)
+		return 0; /* skip what we cannot read, keep the rest */
+	if (rc->sink != NULL && (err = rc->sink(rc->rec, rc->ctx)) < 0)
+		return err;
+	rc->emitted++;
+	return 0;
+}
+
+int
+sockdiag_dump_records(struct sockdiag *sd, const void *req, size_t len,
+    sockdiag_decode_fn decode, void *rec, sockdiag_rec_fn sink, void *ctx,
+    size_t *emitted)
+{
+	struct records_ctx rc = {decode, rec, sink, ctx, 0};
+	int err = sockdiag_dump_family(sd, req, len, on_record_msg, &rc);
+
+	*emitted = rc.emitted;
+	return err;
+}

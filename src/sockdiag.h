@@ -11,6 +11,7 @@
 
 /* The NETLINK_SOCK_DIAG source: inet_diag dumps through libmnl. */
 
+struct nlattr;
 struct nlmsghdr;
 struct sockdiag;
 
@@ -74,6 +75,31 @@ typedef int (*sockdiag_msg_fn)(const struct nlmsghdr *nlh, void *data);
  * replies end before the dump does. Shared by every sock_diag family. */
 int sockdiag_talk(struct sockdiag *sd, struct nlmsghdr *req, sockdiag_msg_fn fn,
     void *data);
+
+/* Longest family request sockdiag_dump_family sends. */
+#define SOCKDIAG_REQ_MAX 64
+
+/* Send a dump (SOCK_DIAG_BY_FAMILY, NLM_F_DUMP) whose request is the
+ * len bytes at req (a packet_diag_req, netlink_diag_req, ...; at most
+ * SOCKDIAG_REQ_MAX), each reply to fn; returns 0 or -errno as
+ * sockdiag_talk. */
+int sockdiag_dump_family(struct sockdiag *sd, const void *req, size_t len,
+    sockdiag_msg_fn fn, void *data);
+/* A reply decoded into a record of some family; 0 or -EBADMSG. */
+typedef int (*sockdiag_decode_fn)(const struct nlmsghdr *nlh, void *rec);
+/* A record handed on; 0, or -errno to stop. */
+typedef int (*sockdiag_rec_fn)(const void *rec, void *ctx);
+/* sockdiag_dump_family for a family whose replies decode into records:
+ * each reply decoded into rec (the caller's room for one) and given to
+ * sink (NULL: dropped), what does not decode skipped; *emitted counts
+ * what was given. */
+int sockdiag_dump_records(struct sockdiag *sd, const void *req, size_t len,
+    sockdiag_decode_fn decode, void *rec, sockdiag_rec_fn sink, void *ctx,
+    size_t *emitted);
+/* The words of a *_DIAG_MEMINFO attribute (SK_MEMINFO_*) into out (n
+ * words): as many as it holds, the rest 0 (older kernels send fewer).
+ * Returns how many it held. */
+size_t sockdiag_meminfo(const struct nlattr *attr, uint32_t *out, size_t n);
 
 /* Room for a request about one socket (SOCK_DESTROY, or a lookup). */
 #define SOCKDIAG_REQUEST_SIZE 96

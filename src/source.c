@@ -64,6 +64,16 @@ source_netlink_name(uint8_t proto)
 	return proto_of(proto)->diag;
 }
 
+/* What --source=netlink says of a protocol that no diag module lists
+ * (ping sockets): only /proc knows them. */
+static const char *
+source_no_diag(uint8_t proto)
+{
+	(void)proto;
+	return "ping sockets (ICMP): the kernel has no sock_diag module for "
+	       "them, only /proc/net/icmp and icmp6";
+}
+
 static const uint8_t families[] = {AF_INET, AF_INET6};
 
 static int
@@ -91,6 +101,10 @@ probe_protocols(struct sockdiag *sd, const struct filter *flt,
 		for (j = 0; j < sizeof(families); j++) {
 			if (!filter_wants(flt, families[j], p))
 				continue;
+			if (source_netlink_name(p) == NULL) {
+				res->failed = source_no_diag(p);
+				return -EPROTONOSUPPORT;
+			}
 			if (dumps++ == 0)
 				break; /* the first fails before any row */
 			err = sockdiag_dump(sd, families[j], p, 0, false, NULL,
@@ -186,8 +200,11 @@ collect_one(struct collect *c, uint8_t f, uint8_t p)
 	size_t emitted;
 	int err, fd;
 
-	if (c->sd != NULL ||
-	    (opts->replay != NULL && opts->kind != SOURCE_PROC)) {
+	/* no diag module lists ping sockets: /proc does, whatever the
+	 * source (--source=netlink refused them before any row) */
+	if (source_netlink_name(p) != NULL &&
+	    (c->sd != NULL ||
+		(opts->replay != NULL && opts->kind != SOURCE_PROC))) {
 		err = dump_one(c, f, p, &emitted);
 		if (err == 0) {
 			c->listed = true;
@@ -391,9 +408,44 @@ out:
 	unixsock_list_fini(&t);
 }
 
+/* The UNIX kind for source_collect_other: its records go to the list
+ * (ctx). */
+static int
+unix_dump(struct sockdiag *sd, void *ctx, size_t *emitted)
+{
+	return unixdiag_dump(sd, unixsock_list_sink, ctx, emitted);
+}
+
+static int
+unix_proc(int fd, const struct lineread_tap *tap, void *ctx, size_t *bad)
+{
+	return procunix_collect_fd(fd, NULL, tap, unixsock_list_sink, ctx, bad);
+}
+
 int
 source_collect_unix(const struct source_opts *opts, struct unixsock_list *out,
     struct source_result *res)
+{
+	struct lineread_tap tap = {record_file, opts->record};
+	const struct source_other kind = {
+	    .family = AF_UNIX,
+	    .show = unixdiag_show(),
+	    .diag = "netlink sock_diag (unix_diag)",
+	    .proc_file = "net/unix",
+	    .proc_path = "/proc/net/unix",
+	    .dump = unix_dump,
+	    .proc = unix_proc,
+	};
+	int err = source_collect_other(opts, &kind, out, res);
+
+	if (err == 0 && res->from_netlink)
+		add_refcnts(opts, opts->record != NULL ? &tap : NULL, out);
+	return err;
+}
+
+int
+source_collect_other(const struct source_opts *opts,
+    const struct source_other *kind, void *ctx, struct source_result *res)
 {
 	struct lineread_tap tap = {record_file, opts->record};
 	const struct lineread_tap *t = opts->record != NULL ? &tap : NULL;
@@ -404,7 +456,7 @@ source_collect_unix(const struct source_opts *opts, struct unixsock_list *out,
 	memset(res, 0, sizeof(*res));
 	if (opts->kind != SOURCE_PROC) {
 		if (opts->replay != NULL) {
-			sd = replay_dump(opts->replay, AF_UNIX, 0);
+			sd = replay_dump(opts->replay, kind->family, 0);
 			err = sd == NULL ? -ENOENT : 0;
 		} else {
 			err = sockdiag_open(&sd);
@@ -413,32 +465,28 @@ source_collect_unix(const struct source_opts *opts, struct unixsock_list *out,
 			if (opts->record != NULL) {
 				sockdiag_set_tap(sd, record_netlink,
 				    opts->record);
-				record_dump(opts->record, AF_UNIX, 0,
-				    unixdiag_show());
+				record_dump(opts->record, kind->family, 0,
+				    kind->show);
 			}
-			err = unixdiag_dump(sd, unixsock_list_sink, out,
-			    &emitted);
+			err = kind->dump(sd, ctx, &emitted);
 			sockdiag_close(sd);
 		}
 		if (err == 0) {
-			add_refcnts(opts, t, out);
+			res->from_netlink = true;
 			return 0;
 		}
 		if (!may_fall_back(opts, emitted)) {
-			res->failed = "netlink sock_diag (unix_diag)";
+			res->failed = kind->diag;
 			return err;
 		}
-		out->len = 0;
 	}
-	fd = open_proc(opts, "net/unix");
-	err = fd < 0 ? fd
-		     : procunix_collect_fd(fd, NULL, t, unixsock_list_sink, out,
-			   &res->bad_lines);
+	fd = open_proc(opts, kind->proc_file);
+	err = fd < 0 ? fd : kind->proc(fd, t, ctx, &res->bad_lines);
 	if (err == -ENOENT && opts->replay != NULL) {
-		unrecorded(res, "net/unix");
+		unrecorded(res, kind->proc_file);
 		return 0;
 	}
 	if (err < 0)
-		res->failed = "/proc/net/unix";
+		res->failed = kind->proc_path;
 	return err;
 }

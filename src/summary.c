@@ -9,9 +9,31 @@
 #include "fmt_json.h"
 
 void
-summary_init(struct summary *sum)
+summary_init(struct summary *sum, unsigned protos, bool inet, bool packet,
+    bool netlink)
 {
 	memset(sum, 0, sizeof(*sum));
+	sum->protos = protos;
+	sum->inet = inet;
+	sum->other.packet = packet;
+	sum->other.netlink = netlink;
+}
+
+/* Whether p is written: TCP, UDP and RAW always (their rows were there
+ * before the others), UDP-Lite and ICMP when the listing selects them. */
+static bool
+shown(const struct summary *sum, int p)
+{
+	return p == PROTO_TCP || p == PROTO_UDP || p == PROTO_RAW ||
+	       (sum->protos & (1u << p)) != 0;
+}
+
+/* Whether p's sockets have ports that a listener binds: not RAW (a
+ * protocol number) nor ICMP (an ident). */
+static bool
+has_ports(int p)
+{
+	return p != PROTO_RAW && p != PROTO_ICMP;
 }
 
 int
@@ -22,7 +44,7 @@ summary_sink(const struct sock_rec *rec, void *ctx)
 	unsigned state = rec->state < SOCK_ST_MAX ? rec->state : 0;
 
 	sum->count[p][rec->family == AF_INET6][state]++;
-	if (rec->proto != IPPROTO_RAW && sock_is_listening(rec))
+	if (has_ports(p) && sock_is_listening(rec))
 		sum->listen_ports[p][rec->local.port / 8] |=
 		    (uint8_t)(1u << (rec->local.port % 8));
 	return 0;
@@ -92,18 +114,26 @@ summary_write_text(FILE *fp, const struct summary *sum)
 	char num[16];
 	int p, st;
 
+	if (!sum->inet) {
+		summary_other_text(fp, &sum->other, false);
+		return;
+	}
 	fputs("Proto  IPv4     IPv6     Total    Listening ports\n", fp);
 	for (p = 0; p < SUMMARY_PROTOS; p++) {
 		size_t v4 = summary_total(sum, p, 0),
 		       v6 = summary_total(sum, p, 1);
 
+		if (!shown(sum, p))
+			continue;
 		fprintf(fp, "%-6s %-8zu %-8zu %-8zu %zu\n",
 		    proto_get((enum proto_kind)p)->name, v4, v6, v4 + v6,
-		    p == SUMMARY_RAW ? 0 : summary_listening_ports(sum, p));
+		    has_ports(p) ? summary_listening_ports(sum, p) : 0);
 	}
 	for (p = 0; p < SUMMARY_PROTOS; p++) {
 		bool any = false;
 
+		if (!shown(sum, p))
+			continue;
 		for (st = 1; st < SOCK_ST_MAX; st++) {
 			size_t v4 = sum->count[p][0][st],
 			       v6 = sum->count[p][1][st];
@@ -120,6 +150,7 @@ summary_write_text(FILE *fp, const struct summary *sum)
 			    v4 + v6);
 		}
 	}
+	summary_other_text(fp, &sum->other, true);
 }
 
 /* The summary object's members, without its braces. */
@@ -128,12 +159,15 @@ json_members(FILE *fp, const struct summary *sum)
 {
 	char num[16];
 	int p, f, st;
+	bool first_proto = true;
 
-	for (p = 0; p < SUMMARY_PROTOS; p++) {
-		fprintf(fp, "%s\"%s\":{\"listening_ports\":%zu", p ? "," : "",
-		    proto_get((enum proto_kind)p)->name,
-		    p == SUMMARY_RAW ? (size_t)0
-				     : summary_listening_ports(sum, p));
+	for (p = 0; sum->inet && p < SUMMARY_PROTOS; p++) {
+		if (!shown(sum, p))
+			continue;
+		fprintf(fp, "%s\"%s\":{\"listening_ports\":%zu",
+		    first_proto ? "" : ",", proto_get((enum proto_kind)p)->name,
+		    has_ports(p) ? summary_listening_ports(sum, p) : (size_t)0);
+		first_proto = false;
 		for (f = 0; f < 2; f++) {
 			bool first = true;
 
@@ -153,6 +187,7 @@ json_members(FILE *fp, const struct summary *sum)
 		}
 		fputc('}', fp);
 	}
+	summary_other_json(fp, &sum->other, first_proto);
 }
 
 void
@@ -189,7 +224,7 @@ prom_sockets(FILE *fp, const struct summary *sum, const char *labels)
 	char num[16];
 	int p, f, st;
 
-	for (p = 0; p < SUMMARY_PROTOS; p++)
+	for (p = 0; sum->inet && p < SUMMARY_PROTOS; p++)
 		for (f = 0; f < 2; f++)
 			for (st = 1; st < SOCK_ST_MAX; st++) {
 				if (sum->count[p][f][st] == 0)
@@ -211,10 +246,12 @@ prom_ports(FILE *fp, const struct summary *sum, const char *labels)
 {
 	int p;
 
-	for (p = 0; p < SUMMARY_RAW; p++)
-		fprintf(fp, "sockview_listening_ports{%sproto=\"%s\"} %zu\n",
-		    labels, proto_get((enum proto_kind)p)->name,
-		    summary_listening_ports(sum, p));
+	for (p = 0; sum->inet && p < SUMMARY_PROTOS; p++)
+		if (shown(sum, p) && has_ports(p))
+			fprintf(fp,
+			    "sockview_listening_ports{%sproto=\"%s\"} %zu\n",
+			    labels, proto_get((enum proto_kind)p)->name,
+			    summary_listening_ports(sum, p));
 }
 
 void
@@ -224,6 +261,7 @@ summary_write_prometheus(FILE *fp, const struct summary *sum)
 	prom_sockets(fp, sum, "");
 	fputs(prom_help_ports, fp);
 	prom_ports(fp, sum, "");
+	summary_other_prometheus(fp, &sum->other);
 }
 
 void

@@ -9,6 +9,7 @@
 
 #include "proto.h"
 #include "sock.h"
+#include "summary_other.h"
 
 /*
  * -s: counts per protocol, family and state, and the number of distinct
@@ -16,7 +17,7 @@
  * Prometheus' text exposition format.
  */
 
-/* Protocols in netstat's order: tcp, udp, raw. */
+/* Protocols in netstat's order: tcp, udp, udplite, raw, then icmp. */
 /* rows by protocol, in the protocol table's order */
 enum {
 	SUMMARY_TCP = PROTO_TCP,
@@ -26,16 +27,25 @@ enum {
 };
 
 struct summary {
+	/* the protocols the listing selects (1 << PROTO_*): UDP-Lite and
+	 * ICMP are written only then */
+	unsigned protos;
+	bool inet;		    /* Internet sockets are written */
+	struct summary_other other; /* packet and netlink sockets */
 	/* [protocol][0: IPv4, 1: IPv6][state] */
 	size_t count[SUMMARY_PROTOS][2][SOCK_ST_MAX];
 	/* a bit per port: whether some socket listens on it */
 	uint8_t listen_ports[SUMMARY_PROTOS][65536 / 8];
 };
 
-/* Zero every count. */
-void summary_init(struct summary *sum);
+/* Zero every count; protos: the Internet protocols selected (1 <<
+ * PROTO_*); then whether Internet, packet and netlink sockets are
+ * counted (-s -0, -s --netlink, -s -A ...). */
+void summary_init(struct summary *sum, unsigned protos, bool inet, bool packet,
+    bool netlink);
 /* A sock_sink_fn that counts rec into the struct summary passed as ctx. */
 int summary_sink(const struct sock_rec *rec, void *ctx);
+
 /* Sockets of protocol p (SUMMARY_*) in family slot f, every state. */
 size_t summary_total(const struct summary *sum, int p, int f);
 /* Distinct ports with a listening socket of protocol p. */

@@ -47,7 +47,7 @@ dec_read(const char **pp, bool bounded, size_t n, uint64_t max, uint64_t *out)
 	for (; (!bounded || n > 0) && *p >= '0' && *p <= '9'; n--) {
 		unsigned d = (unsigned)(*p - '0');
 
-		if (v > (max - d) / 10)
+		if (d > max || v > (max - d) / 10)
 			return false;
 		v = v * 10 + d;
 		p++;

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 
 #include "cli.h"
 
@@ -85,6 +86,52 @@ START_TEST(long_options)
 	ck_assert(o.services_given);
 	ck_assert_int_eq(o.json, CLI_JSON_LINES);
 	cli_opts_fini(&o);
+}
+END_TEST
+
+/* -A as ss reads it: the names add up, with -t -x and the others */
+START_TEST(query_names_kinds)
+{
+	struct cli_opts o;
+	char why[256];
+
+	ck_assert_int_eq(parse(&o, why, "-A", "tcp,udplite", NULL), 0);
+	ck_assert_uint_eq(o.kinds, CLI_KIND_INET);
+	ck_assert_uint_eq(o.flt.protos, FILTER_TCP | FILTER_UDPLITE);
+	cli_opts_fini(&o);
+	ck_assert_int_eq(parse(&o, why, "--query=unix", NULL), 0);
+	ck_assert_uint_eq(o.kinds, CLI_KIND_UNIX);
+	ck_assert(o.unix_sockets);
+	ck_assert_uint_eq(o.unix_types, 0);
+	cli_opts_fini(&o);
+	ck_assert_int_eq(
+	    parse(&o, why, "-A", "unix_dgram,unix_seqpacket", "-u", NULL), 0);
+	ck_assert_uint_eq(o.kinds, CLI_KIND_INET | CLI_KIND_UNIX);
+	ck_assert(!o.unix_sockets);
+	ck_assert_uint_eq(o.unix_types,
+	    1u << SOCK_DGRAM | 1u << SOCK_SEQPACKET);
+	ck_assert_uint_eq(o.flt.protos, FILTER_UDP);
+	cli_opts_fini(&o);
+	/* unix after unix_stream: every type again */
+	ck_assert_int_eq(parse(&o, why, "-A", "unix_stream,unix", NULL), 0);
+	ck_assert_uint_eq(o.unix_types, 0);
+	cli_opts_fini(&o);
+	ck_assert_int_eq(parse(&o, why, "-A", "all", NULL), 0);
+	ck_assert_uint_eq(o.kinds,
+	    CLI_KIND_INET | CLI_KIND_UNIX | CLI_KIND_PACKET | CLI_KIND_NETLINK);
+	ck_assert_uint_eq(o.flt.protos, FILTER_TCP | FILTER_UDP |
+					    FILTER_UDPLITE | FILTER_RAW |
+					    FILTER_ICMP);
+	cli_opts_fini(&o);
+	/* nothing named: Internet sockets, as before */
+	ck_assert_int_eq(parse(&o, why, "-a", NULL), 0);
+	ck_assert_uint_eq(o.kinds, CLI_KIND_INET);
+	cli_opts_fini(&o);
+	ck_assert_int_eq(parse(&o, why, "-A", "tcp,,udp", NULL), -1);
+	ck_assert_ptr_nonnull(strstr(why, "unknown name ''"));
+	ck_assert_int_eq(parse(&o, why, "-A", "inet6", NULL), -1);
+	ck_assert_ptr_nonnull(strstr(why, "unknown name 'inet6'"));
+	ck_assert_int_eq(parse(&o, why, "-A", "tcp,", NULL), -1);
 }
 END_TEST
 
@@ -204,8 +251,9 @@ START_TEST(rejected_options_are_named)
 	expect_error("unknown option '-\xff'", "-\xfft", NULL);
 	expect_error("unknown option '-\x9b'", "-t\x9b", NULL);
 	/* an abbreviation of several long options lists them */
-	expect_error("option '--p' is ambiguous: it may be --pid, --port, "
-		     "--proc-root, --program, --prometheus",
+	expect_error(
+	    "option '--p' is ambiguous: it may be --packet, --pid, --port, "
+	    "--proc-root, --program, --prometheus",
 	    "--p=1", NULL);
 	expect_error("option '--s' is ambiguous", "--s", NULL);
 	expect_error("option '--tcp' takes no argument", "--tcp=1", NULL);
@@ -371,6 +419,7 @@ cli_suite(void)
 	tcase_add_test(tc, defaults_are_netstats);
 	tcase_add_test(tc, short_options_combine);
 	tcase_add_test(tc, long_options);
+	tcase_add_test(tc, query_names_kinds);
 	tcase_add_test(tc, pid_lists);
 	tcase_add_test(tc, serve_and_connect);
 	tcase_add_test(tc, usage_errors_say_what_is_wrong);

@@ -61,6 +61,10 @@ START_TEST(probe_answered_dump_is_yes)
 	ck_assert_int_eq(probe_with(PROBE_UDP_DIAG, 0), 0);
 	ck_assert_int_eq(probe_with(PROBE_RAW_DIAG, 0), 0);
 	ck_assert_int_eq(probe_with(PROBE_UNIX_DIAG, 0), 0);
+	ck_assert_int_eq(probe_with(PROBE_PACKET_DIAG, 0), 0);
+	ck_assert_int_eq(probe_with(PROBE_NETLINK_DIAG, 0), 0);
+	ck_assert_int_eq(probe_with(PROBE_SCTP_DIAG, 0), 0);
+	ck_assert_int_eq(probe_with(PROBE_XDP_DIAG, 0), 0);
 }
 END_TEST
 
@@ -69,6 +73,8 @@ START_TEST(probe_refused_dump_is_no)
 	ck_assert_int_eq(probe_with(PROBE_RAW_DIAG, -ENOENT), -ENOENT);
 	ck_assert_int_eq(probe_with(PROBE_UNIX_DIAG, -ENOENT), -ENOENT);
 	ck_assert_int_eq(probe_with(PROBE_TCP_DIAG, -EPERM), -EPERM);
+	ck_assert_int_eq(probe_with(PROBE_VSOCK_DIAG, -ENOENT), -ENOENT);
+	ck_assert_int_eq(probe_with(PROBE_PACKET_DIAG, -ENOENT), -ENOENT);
 }
 END_TEST
 
@@ -93,6 +99,23 @@ START_TEST(probe_asks_for_no_socket)
 	ureq = mnl_nlmsg_get_payload(nlh);
 	ck_assert_uint_eq(ureq->sdiag_family, AF_UNIX);
 	ck_assert_uint_eq(ureq->udiag_states, 0);
+
+	/* MPTCP's number does not fit the request's byte: an attribute
+	 * carries it, as ss -M sends it */
+	probe_with(PROBE_MPTCP_DIAG, 0);
+	req = mnl_nlmsg_get_payload(nlh);
+	ck_assert_uint_eq(req->sdiag_family, AF_INET);
+	ck_assert_uint_eq(req->idiag_states, 0);
+	ck_assert_uint_eq(sent_len, NLMSG_LENGTH(sizeof(*req)) + 8);
+	ck_assert_uint_eq(
+	    *(const uint16_t *)(sent + NLMSG_LENGTH(sizeof(*req)) + 2),
+	    INET_DIAG_REQ_PROTOCOL);
+	ck_assert_uint_eq(
+	    *(const uint32_t *)(sent + NLMSG_LENGTH(sizeof(*req)) + 4),
+	    IPPROTO_MPTCP);
+	probe_with(PROBE_VSOCK_DIAG, 0);
+	req = mnl_nlmsg_get_payload(nlh);
+	ck_assert_uint_eq(req->sdiag_family, AF_VSOCK);
 }
 END_TEST
 
@@ -116,6 +139,12 @@ START_TEST(probe_lines)
 	expect_line(PROBE_RAW_DIAG, -ENOENT,
 	    "netlink raw_diag: no (not in this kernel; /proc/net/raw and "
 	    "raw6 are read instead)\n");
+	expect_line(PROBE_SCTP_DIAG, -ENOENT,
+	    "netlink sctp_diag: no (not in this kernel; SCTP sockets cannot "
+	    "be listed)\n");
+	expect_line(PROBE_MPTCP_DIAG, 0,
+	    "netlink mptcp_diag: yes (sockview does not list MPTCP sockets "
+	    "yet)\n");
 	expect_line(PROBE_UNIX_DIAG, -EACCES,
 	    "netlink unix_diag: no (Permission denied; /proc/net/unix is "
 	    "read instead)\n");

@@ -60,6 +60,41 @@ START_TEST(parses_ipv4_listener)
 }
 END_TEST
 
+/* /proc/net/icmp and udplite print their lines as /proc/net/udp does:
+ * a ping socket's port is its ident, a connected one's peer port 0. */
+START_TEST(parses_ping_and_udplite_lines)
+{
+	char line[256], local[9];
+	uint8_t lo[4] = {127, 0, 0, 1};
+	struct sock_rec r;
+
+	hex_word(local, lo);
+	snprintf(line, sizeof(line),
+	    "   59: %s:D9CC %s:0000 01 00000000:00000340 00:00000000 "
+	    "00000000  1000        0 1106223 2 00000000d8b5ecfc 0",
+	    local, local);
+	ck_assert_int_eq(procnet_parse_line(line, AF_INET, IPPROTO_ICMP, &r),
+	    0);
+	ck_assert_uint_eq(r.proto, IPPROTO_ICMP);
+	ck_assert_uint_eq(r.local.port, 0xD9CC);
+	ck_assert_uint_eq(r.remote.port, 0);
+	ck_assert_uint_eq(r.state, SOCK_ST_ESTABLISHED);
+	ck_assert_uint_eq(r.rxq, 0x340);
+	ck_assert_uint_eq(r.uid, 1000);
+	ck_assert_uint_eq(r.inode, 1106223);
+	ck_assert(!sock_is_listening(&r));
+	ck_assert_str_eq(procnet_file(AF_INET6, IPPROTO_ICMP), "net/icmp6");
+	ck_assert_str_eq(procnet_file(AF_INET, IPPROTO_UDPLITE), "net/udplite");
+	/* an ident wider than 16 bits is no ident */
+	snprintf(line, sizeof(line),
+	    "   59: %s:1D9CC %s:0000 01 00000000:00000340 00:00000000 "
+	    "00000000  1000        0 1106223 2 00000000d8b5ecfc 0",
+	    local, local);
+	ck_assert_int_eq(procnet_parse_line(line, AF_INET, IPPROTO_ICMP, &r),
+	    -1);
+}
+END_TEST
+
 START_TEST(parses_little_endian_capture)
 {
 	const char *line =
@@ -231,6 +266,7 @@ procnet_suite(void)
 	TCase *tc = tcase_create("core");
 
 	tcase_add_test(tc, parses_ipv4_listener);
+	tcase_add_test(tc, parses_ping_and_udplite_lines);
 	tcase_add_test(tc, parses_little_endian_capture);
 	tcase_add_test(tc, parses_ipv6_and_mapped);
 	tcase_add_test(tc, parses_every_state);

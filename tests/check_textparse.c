@@ -29,6 +29,11 @@ START_TEST(dec_refuses_nothing_and_too_much)
 	ck_assert(!textparse_dec(&p, 65535, &v));
 	p = "-1";
 	ck_assert(!textparse_dec(&p, 65535, &v));
+	/* a single digit above a small max (a flag field: 0 or 1) */
+	p = "2";
+	ck_assert(!textparse_dec(&p, 1, &v));
+	p = "1";
+	ck_assert(textparse_dec(&p, 1, &v));
 	p = "18446744073709551615";
 	ck_assert(textparse_dec(&p, UINT64_MAX, &v));
 	ck_assert_uint_eq(v, UINT64_MAX);

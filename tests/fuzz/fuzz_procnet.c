@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
-/* /proc/net/{tcp,udp,raw}{,6} body lines: procnet_parse_line. The first
- * byte picks the family and protocol; the rest is the line. The whole
- * input also goes to sockstat_parse as /proc/net/sockstat. */
+/* /proc/net/{tcp,udp,udplite,raw,icmp}{,6} body lines: procnet_parse_line.
+ * The first byte picks the family and protocol; the rest is the line. The
+ * whole input also goes to sockstat_parse as /proc/net/sockstat. */
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -13,7 +13,9 @@
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static const uint8_t protos[] = {IPPROTO_TCP, IPPROTO_UDP, IPPROTO_RAW};
+	/* the first three as before, so that the corpus keeps its meaning */
+	static const uint8_t protos[] = {IPPROTO_TCP, IPPROTO_UDP, IPPROTO_RAW,
+	    IPPROTO_UDPLITE, IPPROTO_ICMP};
 	struct sockstat counts = {0};
 	struct sock_rec rec;
 	uint8_t family, proto;
@@ -24,7 +26,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (size < 1)
 		return 0;
 	family = (data[0] & 1) ? AF_INET6 : AF_INET;
-	proto = protos[(data[0] >> 1) % 3];
+	proto = protos[(data[0] >> 1) % 5];
 	/* the reader hands the parser one NUL-terminated line */
 	line = malloc(size);
 	memcpy(line, data + 1, size - 1);

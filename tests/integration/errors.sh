@@ -35,7 +35,7 @@ expect 2 "option '--source' needs an argument $usage" --source
 expect 2 "--services needs a file name $usage" --services ''
 expect 2 "bad --pid 'x1'.*$usage" --pid x1
 expect 2 "bad --json 'xml'.*$usage" --json=xml
-expect 2 "option '--p' is ambiguous: it may be --pid, --port, --proc-root, --program, --prometheus $usage" --p=1
+expect 2 "option '--p' is ambiguous: it may be --packet, --pid, --port, --proc-root, --program, --prometheus $usage" --p=1
 expect 2 "unknown option '-\\\\xff' $usage" $'-\xfft'
 expect 2 "unexpected argument 'extra' $usage" -h extra
 # bytes that a terminal would take for control (C0, DEL, and C1 such as

@@ -13,7 +13,24 @@ start_fixture
 # a raw socket too, named from /etc/protocols as netstat does
 python3 -c 'import socket, time; s = socket.socket(socket.AF_INET, socket.SOCK_RAW, 1); time.sleep(60)' &
 raw_pid=$!
-trap 'kill $raw_pid; pkill -P $fixture_pid; kill $fixture_pid; rm -f "$fixture_out"' EXIT
+# UDP-Lite (netstat -U): bound and connected, IPv4 and IPv6, with a
+# datagram unread; python's socket module takes IPPROTO_UDPLITE (136)
+python3 -c '
+import socket as S, time
+L = 136
+b4 = S.socket(S.AF_INET, S.SOCK_DGRAM, L); b4.bind(("127.0.0.1", 5555))
+c4 = S.socket(S.AF_INET, S.SOCK_DGRAM, L); c4.connect(("127.0.0.1", 5555))
+c4.send(b"hello")
+b6 = S.socket(S.AF_INET6, S.SOCK_DGRAM, L); b6.bind(("::1", 53))
+c6 = S.socket(S.AF_INET6, S.SOCK_DGRAM, L); c6.connect(("::1", 53))
+time.sleep(60)' &
+udpl_pid=$!
+trap 'kill $raw_pid $udpl_pid; pkill -P $fixture_pid; kill $fixture_pid; rm -f "$fixture_out"' EXIT
+for _ in $(seq 50); do
+    n=$(cat /proc/net/udplite /proc/net/udplite6 2>/dev/null | grep -c ': ')
+    [ "$n" -ge 4 ] && break
+    sleep 0.1
+done
 
 # (sockview flags) (netstat flags); netstat names hosts unless told not to
 cases=(
@@ -24,6 +41,11 @@ cases=(
     "-tun|-tunW"
     "-tunae|-tunaeW"
     "-tuwa|-tuwaW --numeric-hosts"
+    "-Uan|-UanW"
+    "-Ua|-UaW --numeric-hosts"
+    "-Ul|-UlW --numeric-hosts"
+    "-Uane|-UaneW"
+    "-tuUwan|-tuUwanW"
 )
 # TIME_WAIT and FIN_WAIT2 timers run down between the two runs; compare
 # everything but the timer values' digits
@@ -50,8 +72,19 @@ for c in "${cases[@]}"; do
     done
 done
 
+# UDP-Lite in JSON: proto udplite, both families, from both sources
+for src in netlink proc; do
+    n=$("$sv" -Ua -j --source=$src | python3 -c '
+import json, sys
+rows = json.load(sys.stdin)
+assert all(r["proto"] == "udplite" for r in rows)
+print(sorted({r["family"] for r in rows}), len(rows))')
+    [ "$n" = "['inet', 'inet6'] 4" ] && ok "-Ua -j --source=$src: 4 udplite objects" ||
+        fail "-Ua -j --source=$src: $n"
+done
+
 # netlink against /proc, unsorted: the same lines in the same order
-for f in -tuna -tunaeo -tul -tun4 -tuna6; do
+for f in -tuna -tunaeo -tul -tun4 -tuna6 -Uanoe -tuUa; do
     a=$("$sv" $f --source=netlink | sed -E 's/\([0-9.]+\//(T\//')
     b=$("$sv" $f --source=proc | sed -E 's/\([0-9.]+\//(T\//')
     [ "$a" = "$b" ] && ok "netlink = proc for $f" ||

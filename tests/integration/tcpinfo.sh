@@ -306,7 +306,7 @@ expect_line "$(grep -A1 '^- tcp .*:7085 .*ESTABLISHED' "$tmp/diff")" $'^\t .* by
 
 # --- usage ---------------------------------------------------------------
 "$sv" -xi >/dev/null 2>"$tmp/err"
-[ $? -eq 2 ] && grep -q '^sockview: -i/--info and -m/--memory do not work with -x' "$tmp/err" &&
+[ $? -eq 2 ] && grep -q '^sockview: -i/--info does not work with -x' "$tmp/err" &&
     ok "-xi: a usage error" || fail "-xi: $(cat "$tmp/err")"
 "$sv" -s -m --prometheus >/dev/null 2>"$tmp/err"
 [ $? -eq 2 ] && ok "-s -m: a usage error" || fail "-s -m: $(cat "$tmp/err")"

@@ -28,13 +28,13 @@ echo "$out"
 want=$(sed -n "s/^ *version: '\([^']*\)',.*/\1/p" "$src/meson.build" | head -1)
 [ "$(head -1 <<<"$out")" = "sockview $want" ] &&
     ok "first line: sockview $want" || fail "first line: $(head -1 <<<"$out")"
-[ "$(wc -l <<<"$out")" -eq 6 ] && ok "six lines" ||
+[ "$(wc -l <<<"$out")" -eq 12 ] && ok "twelve lines" ||
     fail "$(wc -l <<<"$out") lines"
 grep -qx 'SOCK_DESTROY (-K): not probed (.*)' <<<"$out" &&
     ok "SOCK_DESTROY: not probed" || fail "no SOCK_DESTROY line"
 
 # module, then the listing that needs it
-for pair in tcp_diag:-tn udp_diag:-un raw_diag:-wn unix_diag:-x; do
+for pair in tcp_diag:-tn udp_diag:-un raw_diag:-wn unix_diag:-x packet_diag:-0 netlink_diag:--netlink; do
     mod=${pair%%:*} opts=${pair#*:}
     line=$(grep "^netlink $mod: " <<<"$out")
     case $line in
@@ -50,6 +50,23 @@ for pair in tcp_diag:-tn udp_diag:-un raw_diag:-wn unix_diag:-x; do
     [ "$said" = "$works" ] &&
         ok "$mod: $said, and --source=netlink $opts agrees" ||
         fail "$mod: --version says $said, --source=netlink $opts works: $works"
+done
+
+# the families sockview does not list: each line says yes or no, and a
+# listing of every kind names each of them on stderr, with the same
+# answer
+for mod in sctp_diag mptcp_diag vsock_diag xdp_diag; do
+    line=$(grep "^netlink $mod: " <<<"$out")
+    case $line in
+    "netlink $mod: yes (sockview does not list "*) said="is there" ;;
+    "netlink $mod: no (not in this kernel; "*) said="no $mod in this kernel" ;;
+    "netlink $mod: no ("*) said="cannot be asked" ;;
+    *) fail "$mod: '$line'"; continue ;;
+    esac
+    note=$("$sv" -A all -a 2>&1 >/dev/null | grep '^sockview: not listed: ')
+    grep -qF -- "$said" <<<"$(grep -o "([^)]*$mod[^)]*)" <<<"$note")" &&
+        ok "$mod: '$said', in --version and in -A all's note" ||
+        fail "$mod: --version says '$line', -A all: '$note'"
 done
 
 [ "$fail_count" -eq 0 ] || { echo "$fail_count failed"; exit 1; }
