@@ -159,7 +159,7 @@ pipeline_init(struct pipeline *p, const struct cli_opts *req)
 		p->sum = xcalloc(p->nsums, sizeof(*p->sum));
 	}
 	if (p->emit == EMIT_SUMMARY && p->run.ext != NULL)
-		p->ps = portstats_new();
+		p->ps = portstats_new(req->units);
 }
 
 static void
@@ -356,7 +356,13 @@ emit_one(struct emit_ctx *em, const void *rec, char mark, const char *event)
 		if (em->p->ps != NULL)
 			portstats_add(em->p->ps, rec,
 			    sockext_table_get(em->p->run.ext,
-				((const struct sock_rec *)rec)->ext));
+				((const struct sock_rec *)rec)->ext),
+			    em->p->run.req->units
+				? units_find(em->p->units,
+				      ((const struct sock_rec *)rec)->cgroup_id,
+				      ((const struct sock_rec *)rec)->inode)
+				      ->unit
+				: NULL);
 		break;
 	case EMIT_KILL:
 		emit_closed(em, rec);

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "escape.h"
 #include "sock.h"
 #include "sockext.h"
 #include "vec.h"
@@ -22,7 +23,8 @@ static const char *const rtt_bounds_text[PORTSTATS_RTT_BUCKETS] = {"0.0001",
 
 /* One connection, as much as the series need of it. */
 struct conn {
-	uint16_t port; /* local */
+	const char *unit; /* --units: its unit ("-": not known); else NULL */
+	uint16_t port;	  /* local */
 	uint8_t state;
 	bool has_info; /* tcp_info with the counters below */
 	bool has_rtt;
@@ -35,6 +37,7 @@ struct portstats {
 	size_t len, cap;
 	uint8_t
 	    listening[65536 / 8]; /* a bit per port a TCP socket listens on */
+	bool units;		  /* --units: a unit label on every series */
 };
 
 /* The series of one port, or of "other". */
@@ -48,9 +51,12 @@ struct agg {
 };
 
 struct portstats *
-portstats_new(void)
+portstats_new(bool units)
 {
-	return xcalloc(1, sizeof(struct portstats));
+	struct portstats *ps = xcalloc(1, sizeof(struct portstats));
+
+	ps->units = units;
+	return ps;
 }
 
 void
@@ -77,17 +83,21 @@ is_listening_port(const struct portstats *ps, uint16_t port)
 
 void
 portstats_add(struct portstats *ps, const struct sock_rec *rec,
-    const struct sock_ext *x)
+    const struct sock_ext *x, const char *unit)
 {
 	struct conn c = {.port = rec->local.port, .state = rec->state};
 
+	if (ps->units)
+		c.unit = unit != NULL ? unit : "-";
 	if (rec->proto != IPPROTO_TCP || rec->state >= SOCK_ST_MAX)
 		return;
 	if (rec->state == SOCK_ST_LISTEN) {
 		ps->listening[c.port / 8] |= (uint8_t)(1u << (c.port % 8));
-		return;
-	}
-	if (x != NULL && SOCKEXT_HAS(x, total_retrans)) {
+		/* with --units, kept for its unit alone: a port with no
+		 * connection has its series under the listener's unit */
+		if (!ps->units)
+			return;
+	} else if (x != NULL && SOCKEXT_HAS(x, total_retrans)) {
 		c.has_info = true;
 		c.retrans = x->tcpi.total_retrans;
 		c.rtt_us = x->tcpi.rtt;
@@ -108,6 +118,8 @@ add_conn(struct agg *a, const struct conn *c)
 	size_t b;
 
 	a->any = true;
+	if (c->state == SOCK_ST_LISTEN)
+		return; /* its unit only (see portstats_add) */
 	a->states[c->state]++;
 	if (!c->has_info)
 		return;
@@ -134,14 +146,21 @@ state_label(FILE *fp, unsigned state)
 		fputc(*s >= 'A' && *s <= 'Z' ? *s - 'A' + 'a' : *s, fp);
 }
 
-/* The port label: the number, or "other". */
+/* The labels of a series: the port's number, or "other"; with --units,
+ * the unit. */
 static void
-port_label(FILE *fp, int port)
+port_label(FILE *fp, int port, const char *unit)
 {
+	char value[ESCAPE_LABEL_SIZE(256)];
+
 	if (port < 0)
 		fputs("port=\"other\"", fp);
 	else
 		fprintf(fp, "port=\"%d\"", port);
+	if (unit == NULL)
+		return;
+	escape_label(unit, value, sizeof(value));
+	fprintf(fp, ",unit=\"%s\"", value);
 }
 
 static void
@@ -150,10 +169,12 @@ write_help(FILE *fp, const char *name, const char *type, const char *help)
 	fprintf(fp, "# HELP %s %s\n# TYPE %s %s\n", name, help, name, type);
 }
 
-/* The aggregates, in the order of the ports (ascending, "other" last):
- * ports[i] (-1: other) has aggs[i]. */
+/* The aggregates, in the order of the ports (ascending, "other" last)
+ * and, with --units, of the units: ports[i] (-1: other) and units[i]
+ * (NULL without --units) have aggs[i]. */
 struct table {
 	int *ports;
+	const char **units;
 	struct agg *aggs;
 	size_t n;
 };
@@ -172,7 +193,7 @@ write_counts(FILE *fp, const struct table *t)
 			if (t->aggs[i].states[st] == 0)
 				continue;
 			fputs("sockview_tcp_port_connections{", fp);
-			port_label(fp, t->ports[i]);
+			port_label(fp, t->ports[i], t->units[i]);
 			fputs(",state=\"", fp);
 			state_label(fp, st);
 			fprintf(fp, "\"} %zu\n", t->aggs[i].states[st]);
@@ -212,7 +233,7 @@ write_sums(FILE *fp, const struct table *t)
 			memcpy(&v, (const char *)&t->aggs[i] + sums[s].offset,
 			    sizeof(v));
 			fprintf(fp, "%s{", sums[s].name);
-			port_label(fp, t->ports[i]);
+			port_label(fp, t->ports[i], t->units[i]);
 			fprintf(fp, "} %llu\n", (unsigned long long)v);
 		}
 	}
@@ -232,48 +253,91 @@ write_rtt(FILE *fp, const struct table *t)
 		for (b = 0, cum = 0; b <= PORTSTATS_RTT_BUCKETS; b++) {
 			cum += a->rtt_buckets[b];
 			fputs("sockview_tcp_rtt_seconds_bucket{", fp);
-			port_label(fp, t->ports[i]);
+			port_label(fp, t->ports[i], t->units[i]);
 			fprintf(fp, ",le=\"%s\"} %zu\n",
 			    b < PORTSTATS_RTT_BUCKETS ? rtt_bounds_text[b]
 						      : "+Inf",
 			    cum);
 		}
 		fputs("sockview_tcp_rtt_seconds_sum{", fp);
-		port_label(fp, t->ports[i]);
+		port_label(fp, t->ports[i], t->units[i]);
 		fprintf(fp, "} %.9g\n", a->rtt_sum);
 		fputs("sockview_tcp_rtt_seconds_count{", fp);
-		port_label(fp, t->ports[i]);
+		port_label(fp, t->ports[i], t->units[i]);
 		fprintf(fp, "} %zu\n", a->rtt_count);
 	}
+}
+
+/* A connection's series: its port's slot (the "other" one last), then
+ * its unit. */
+struct keyed {
+	uint32_t slot;
+	const struct conn *c;
+};
+
+static int
+keyed_cmp(const void *a, const void *b)
+{
+	const struct keyed *x = a, *y = b;
+
+	if (x->slot != y->slot)
+		return x->slot < y->slot ? -1 : 1;
+	if (x->c->unit == NULL || y->c->unit == NULL)
+		return 0;
+	return strcmp(x->c->unit, y->c->unit);
 }
 
 void
 portstats_write_prometheus(FILE *fp, const struct portstats *ps)
 {
-	struct table t;
-	uint32_t *slot = xcalloc(65536, sizeof(*slot)); /* port -> aggs + 1 */
-	size_t i, n = 0;
+	struct table t = {0};
+	uint32_t *slot = xcalloc(65536, sizeof(*slot)); /* port -> 1 + index */
+	int *slot_port = xcalloc(65536 + 1, sizeof(*slot_port));
+	struct keyed *k = xcalloc(ps->len ? ps->len : 1, sizeof(*k));
+	size_t i, n = 0, cap, first;
+	uint32_t sl;
 	int port;
 
 	for (port = 0; port < 65536; port++)
-		if (is_listening_port(ps, (uint16_t)port))
+		if (is_listening_port(ps, (uint16_t)port)) {
+			slot_port[n] = port;
 			slot[port] = (uint32_t)++n;
-	t.n = n + 1; /* and "other", last */
-	t.ports = xcalloc(t.n, sizeof(*t.ports));
-	t.aggs = xcalloc(t.n, sizeof(*t.aggs));
-	for (port = 0; port < 65536; port++)
-		if (slot[port] != 0)
-			t.ports[slot[port] - 1] = port;
-	t.ports[n] = -1;
-	for (i = 0; i < ps->len; i++) {
-		uint32_t s = slot[ps->v[i].port];
-
-		add_conn(&t.aggs[s != 0 ? s - 1 : n], &ps->v[i]);
+		}
+	slot_port[n] = -1; /* "other" */
+	for (i = 0; i < ps->len; i++)
+		k[i] = (struct keyed){slot[ps->v[i].port] != 0
+					  ? slot[ps->v[i].port] - 1
+					  : (uint32_t)n,
+		    &ps->v[i]};
+	qsort(k, ps->len, sizeof(*k), keyed_cmp);
+	/* each listening port, ascending, then "other"; with --units, a
+	 * series per unit among a port's connections (a port without any
+	 * keeps its series, under "-") */
+	cap = n + 1 + ps->len;
+	t.ports = xcalloc(cap, sizeof(*t.ports));
+	t.units = xcalloc(cap, sizeof(*t.units));
+	t.aggs = xcalloc(cap, sizeof(*t.aggs));
+	for (sl = 0, i = 0; sl <= n; sl++) {
+		for (first = t.n; i < ps->len && k[i].slot == sl; i++) {
+			if (t.n == first ||
+			    (ps->units && keyed_cmp(&k[i], &k[i - 1]) != 0)) {
+				t.ports[t.n] = slot_port[sl];
+				t.units[t.n++] = k[i].c->unit;
+			}
+			add_conn(&t.aggs[t.n - 1], k[i].c);
+		}
+		if (t.n == first) {
+			t.ports[t.n] = slot_port[sl];
+			t.units[t.n++] = ps->units ? "-" : NULL;
+		}
 	}
 	write_counts(fp, &t);
 	write_sums(fp, &t);
 	write_rtt(fp, &t);
 	free(t.aggs);
+	free(t.units);
 	free(t.ports);
+	free(k);
+	free(slot_port);
 	free(slot);
 }

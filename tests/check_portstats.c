@@ -12,8 +12,8 @@
 #include "sockext.h"
 
 static void
-add(struct portstats *ps, uint16_t port, unsigned state, uint32_t rtt_us,
-    uint32_t retrans, size_t tcpi_len)
+add_in(struct portstats *ps, uint16_t port, unsigned state, uint32_t rtt_us,
+    uint32_t retrans, size_t tcpi_len, const char *unit)
 {
 	struct sock_rec rec;
 	struct sock_ext x;
@@ -28,7 +28,14 @@ add(struct portstats *ps, uint16_t port, unsigned state, uint32_t rtt_us,
 	x.tcpi.total_retrans = retrans;
 	x.tcpi.bytes_acked = 100;
 	x.tcpi.bytes_received = 10;
-	portstats_add(ps, &rec, tcpi_len > 0 ? &x : NULL);
+	portstats_add(ps, &rec, tcpi_len > 0 ? &x : NULL, unit);
+}
+
+static void
+add(struct portstats *ps, uint16_t port, unsigned state, uint32_t rtt_us,
+    uint32_t retrans, size_t tcpi_len)
+{
+	add_in(ps, port, state, rtt_us, retrans, tcpi_len, NULL);
 }
 
 static char *
@@ -45,7 +52,7 @@ write_all(const struct portstats *ps)
 
 START_TEST(series_per_listening_port)
 {
-	struct portstats *ps = portstats_new();
+	struct portstats *ps = portstats_new(false);
 	char *text;
 
 	portstats_begin(ps);
@@ -96,6 +103,43 @@ START_TEST(series_per_listening_port)
 }
 END_TEST
 
+/* --units: a port's connections split by unit, a port without any
+ * under its listener's, and no unit label without --units (above). */
+START_TEST(series_per_port_and_unit)
+{
+	struct portstats *ps = portstats_new(true);
+	char *text;
+
+	portstats_begin(ps);
+	add_in(ps, 80, SOCK_ST_LISTEN, 0, 0, 280, "nginx.service");
+	add_in(ps, 80, SOCK_ST_ESTABLISHED, 150, 1, 280, "nginx.service");
+	add_in(ps, 80, SOCK_ST_ESTABLISHED, 150, 2, 280, "docker:web");
+	add_in(ps, 80, SOCK_ST_ESTABLISHED, 150, 4, 280, "nginx.service");
+	add_in(ps, 22, SOCK_ST_LISTEN, 0, 0, 280, "ssh.service");
+	add_in(ps, 40000, SOCK_ST_ESTABLISHED, 150, 8, 280, NULL);
+	text = write_all(ps);
+	ck_assert_ptr_nonnull(strstr(text,
+	    "sockview_tcp_port_connections{port=\"80\",unit=\"nginx.service\","
+	    "state=\"established\"} 2\n"));
+	ck_assert_ptr_nonnull(strstr(text, "sockview_tcp_port_live_retransmits{"
+					   "port=\"80\",unit=\"docker:web\"}"
+					   " 2\n"));
+	ck_assert_ptr_nonnull(strstr(text, "sockview_tcp_port_live_retransmits{"
+					   "port=\"22\",unit=\"ssh.service\"}"
+					   " 0\n"));
+	/* a listener is no connection */
+	ck_assert_ptr_null(strstr(text, "state=\"listen\""));
+	ck_assert_ptr_nonnull(strstr(text,
+	    "sockview_tcp_port_live_retransmits{port=\"other\",unit=\"-\"} "
+	    "8\n"));
+	ck_assert_ptr_nonnull(strstr(text,
+	    "sockview_tcp_rtt_seconds_count{port=\"80\",unit=\"nginx.service\"}"
+	    " 2\n"));
+	free(text);
+	portstats_free(ps);
+}
+END_TEST
+
 static Suite *
 portstats_suite(void)
 {
@@ -103,6 +147,7 @@ portstats_suite(void)
 	TCase *tc = tcase_create("core");
 
 	tcase_add_test(tc, series_per_listening_port);
+	tcase_add_test(tc, series_per_port_and_unit);
 	suite_add_tcase(s, tc);
 	return s;
 }
