@@ -190,7 +190,7 @@ static void
 decode_attr(struct sock_ext *x, unsigned type, const uint8_t *payload,
     size_t len)
 {
-	size_t n;
+	size_t n, i;
 
 	switch (type) {
 	case INET_DIAG_INFO:
@@ -198,11 +198,16 @@ decode_attr(struct sock_ext *x, unsigned type, const uint8_t *payload,
 		    payload, len);
 		break;
 	case INET_DIAG_CONG:
-		/* a NUL-terminated name; cut to what the kernel allows */
+		/* a NUL-terminated name; cut to what the kernel allows,
+		 * and, untrusted, never a byte that could break ss's line
+		 * (a space, a newline, a terminal escape): '?' instead */
 		n = strnlen((const char *)payload, len);
 		if (n >= sizeof(x->cong))
 			n = sizeof(x->cong) - 1;
-		memcpy(x->cong, payload, n);
+		for (i = 0; i < n; i++)
+			x->cong[i] = payload[i] > ' ' && payload[i] < 0x7f
+					 ? (char)payload[i]
+					 : '?';
 		x->cong[n] = '\0';
 		break;
 	case INET_DIAG_VEGASINFO:
