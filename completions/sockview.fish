@@ -9,6 +9,7 @@ complete -c sockview -s u -l udp -d 'UDP sockets (with --serve: serve UDP)'
 complete -c sockview -s w -l raw -d 'RAW sockets'
 complete -c sockview -s U -l udplite -d 'UDP-Lite sockets'
 complete -c sockview -l icmp -d 'ICMP ping sockets (ping without root)'
+complete -c sockview -s M -l mptcp -d 'MPTCP sockets (needs mptcp_diag)'
 complete -c sockview -s 4 -l ipv4 -d 'IPv4 only'
 complete -c sockview -s 6 -l ipv6 -d 'IPv6 only'
 complete -c sockview -s l -l listening -d 'Only listening sockets'
@@ -17,7 +18,7 @@ complete -c sockview -s x -l unix -d 'UNIX domain sockets instead'
 complete -c sockview -s 0 -l packet -d 'Packet sockets (AF_PACKET) instead'
 complete -c sockview -l netlink -d 'Netlink sockets (AF_NETLINK) instead'
 complete -c sockview -s A -l query -x -d 'The kinds of socket, as ss names them' \
-    -a '(__fish_append , all inet tcp udp udplite raw icmp unix unix_stream unix_dgram unix_seqpacket packet netlink)'
+    -a '(__fish_append , all inet tcp udp udplite raw icmp mptcp unix unix_stream unix_dgram unix_seqpacket packet netlink)'
 complete -c sockview -l pid -x -a '(__fish_complete_pids)' \
     -d 'Only the sockets these processes hold'
 complete -c sockview -l state -x -d 'Only these states' \

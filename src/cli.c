@@ -48,7 +48,7 @@ enum {
 #define CLI_IDLE_TIMEOUT 300
 #define CLI_IDLE_TIMEOUT_MAX 86400
 
-static const char short_opts[] = ":046A:ac::eHhijKlmN:noprstUuVWwx";
+static const char short_opts[] = ":046A:ac::eHhijKlMmN:noprstUuVWwx";
 
 /* Sorted by name. */
 static const struct option long_opts[] = {
@@ -75,6 +75,7 @@ static const struct option long_opts[] = {
     {"kill", no_argument, NULL, 'K'},
     {"listening", no_argument, NULL, 'l'},
     {"memory", no_argument, NULL, 'm'},
+    {"mptcp", no_argument, NULL, 'M'},
     {"max-clients", required_argument, NULL, OPT_MAX_CLIENTS},
     {"netlink", no_argument, NULL, OPT_NETLINK},
     {"netns", required_argument, NULL, 'N'},
@@ -233,6 +234,10 @@ parse_selection(int c, struct cli_words *w, struct cli_opts *o, char *why,
 		w->protos |= FILTER_ICMP;
 		w->inet_given = true;
 		break;
+	case 'M':
+		w->protos |= FILTER_MPTCP;
+		w->inet_given = true;
+		break;
 	case '4':
 		w->families |= FILTER_INET;
 		break;
@@ -260,7 +265,7 @@ parse_selection(int c, struct cli_words *w, struct cli_opts *o, char *why,
 			return cli_fail(why, why_size,
 			    "bad --query '%.64s': unknown name '%.*s' "
 			    "(expected all, inet, tcp, udp, udplite, raw, "
-			    "icmp, "
+			    "icmp, mptcp, "
 			    "unix, unix_stream, unix_dgram, unix_seqpacket, "
 			    "packet or netlink)",
 			    optarg, (int)(len > 64 ? 64 : len), reason);

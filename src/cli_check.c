@@ -188,6 +188,7 @@ listing_option(const struct cli_opts *o, const struct cli_words *w)
 	    {o->nunit_patterns > 0, "--unit"},
 	    {(w->protos & FILTER_UDPLITE) != 0, "-U/--udplite"},
 	    {(w->protos & FILTER_ICMP) != 0, "--icmp"},
+	    {(w->protos & FILTER_MPTCP) != 0, "-M/--mptcp"},
 	};
 	size_t i;
 

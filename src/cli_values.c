@@ -179,6 +179,9 @@ cli_parse_query(const char *text, struct cli_words *w, unsigned *unix_types,
 	    {"udplite", FILTER_UDPLITE, CLI_KIND_INET, 0},
 	    {"raw", FILTER_RAW, CLI_KIND_INET, 0},
 	    {"icmp", FILTER_ICMP, CLI_KIND_INET, 0},
+	    /* not in all or inet: a kernel without mptcp_diag cannot
+	     * list them, and all's note says so */
+	    {"mptcp", FILTER_MPTCP, CLI_KIND_INET, 0},
 	    {"unix", 0, CLI_KIND_UNIX, 0},
 	    {"unix_stream", 0, CLI_KIND_UNIX, 1u << SOCK_STREAM},
 	    {"unix_dgram", 0, CLI_KIND_UNIX, 1u << SOCK_DGRAM},

@@ -9,6 +9,7 @@
 
 #include <linux/tcp.h>
 
+#include "proto.h"
 #include "sock.h"
 #include "sockext.h"
 
@@ -264,10 +265,12 @@ put_losses(struct line *l, const struct sockext_tcp_info *t, unsigned state)
 bool
 fmt_tcpinfo_wanted(const struct fmt_tcpinfo_opts *o, const struct sock_rec *rec)
 {
-	/* ss -i shows nothing more of UDP; -m shows every socket's memory */
+	/* ss -i shows nothing more of UDP; -m shows every socket's memory;
+	 * MPTCP's own info (MPTCP_INFO) is not asked for */
 	return (o->show & SOCKEXT_SHOW_MEM) != 0 ||
 	       ((o->show & SOCKEXT_SHOW_INFO) != 0 &&
-		   rec->proto != IPPROTO_UDP);
+		   rec->proto != IPPROTO_UDP &&
+		   rec->proto != PROTO_NUMBER_MPTCP);
 }
 
 size_t

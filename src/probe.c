@@ -46,7 +46,7 @@ static const char *const fallbacks[PROBE_DIAG_COUNT] = {
     [PROBE_PACKET_DIAG] = "/proc/net/packet is read instead",
     [PROBE_NETLINK_DIAG] = "/proc/net/netlink is read instead",
     [PROBE_SCTP_DIAG] = "SCTP sockets cannot be listed",
-    [PROBE_MPTCP_DIAG] = "MPTCP sockets cannot be listed",
+    [PROBE_MPTCP_DIAG] = "-M cannot list MPTCP sockets",
     [PROBE_VSOCK_DIAG] = "vsock sockets cannot be listed",
     [PROBE_XDP_DIAG] = "XDP sockets cannot be listed",
 };
@@ -128,7 +128,10 @@ probe_diag(struct sockdiag *sd, enum probe_diag d)
 void
 probe_write_line(FILE *out, enum probe_diag d, int err)
 {
-	if (err == 0 && unlisted_names[d] != NULL)
+	if (err == 0 && d == PROBE_MPTCP_DIAG)
+		fprintf(out, "netlink %s: yes (-M lists MPTCP sockets)\n",
+		    probe_diag_name(d));
+	else if (err == 0 && unlisted_names[d] != NULL)
 		fprintf(out,
 		    "netlink %s: yes (sockview does not list %s "
 		    "sockets yet)\n",
@@ -183,8 +186,10 @@ probe_unlisted(char *buf, size_t size)
 		int err = probe_alone((enum probe_diag)d);
 
 		n = snprintf(buf + len, size - len,
-		    err == 0 ? "%s%s (%s is there; sockview does not list "
-			       "them yet)"
+		    err == 0 && d == PROBE_MPTCP_DIAG
+			? "%s%s (%s is there; -M or -A mptcp lists them)"
+		    : err == 0 ? "%s%s (%s is there; sockview does not list "
+				 "them yet)"
 		    : err == -ENOENT ? "%s%s (no %s in this kernel)"
 				     : "%s%s (%s cannot be asked)",
 		    len ? ", " : "", unlisted_names[d],

@@ -64,6 +64,16 @@ source_netlink_name(uint8_t proto)
 	return proto_of(proto)->diag;
 }
 
+/* What --source=proc says of a protocol that no /proc file lists
+ * (MPTCP): only its diag module knows them. */
+static const char *
+source_no_proc(uint8_t proto)
+{
+	(void)proto;
+	return "MPTCP sockets: no /proc file lists them, only netlink "
+	       "sock_diag (mptcp_diag)";
+}
+
 /* What --source=netlink says of a protocol that no diag module lists
  * (ping sockets): only /proc knows them. */
 static const char *
@@ -210,7 +220,8 @@ collect_one(struct collect *c, uint8_t f, uint8_t p)
 			c->listed = true;
 			return 0;
 		}
-		if (!may_fall_back(opts, emitted)) {
+		if (!may_fall_back(opts, emitted) ||
+		    procnet_file(f, p) == NULL) {
 			c->res->failed = source_netlink_name(p);
 			return err;
 		}
@@ -220,6 +231,14 @@ collect_one(struct collect *c, uint8_t f, uint8_t p)
 			sockdiag_close(c->sd);
 			c->sd = NULL;
 		}
+	}
+	if (procnet_file(f, p) == NULL) {
+		/* MPTCP: with netlink gone (auto) or never asked (proc),
+		 * nothing else lists it */
+		c->res->failed = opts->kind == SOURCE_PROC
+				     ? source_no_proc(p)
+				     : source_netlink_name(p);
+		return -EPROTONOSUPPORT;
 	}
 	fd = open_proc(opts, procnet_file(f, p));
 	err = fd < 0 ? fd

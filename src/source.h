@@ -36,8 +36,8 @@ struct source_opts {
 };
 
 /* The kinds of socket a source lists: tcp, tcp6, udp, udp6, udplite,
- * udplite6, raw, raw6, icmp, icmp6, unix. */
-#define SOURCE_KINDS 11
+ * udplite6, raw, raw6, icmp, icmp6, mptcp, mptcp6, unix. */
+#define SOURCE_KINDS 13
 
 struct source_result {
 	size_t bad_lines;   /* /proc lines that did not parse */

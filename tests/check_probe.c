@@ -143,7 +143,9 @@ START_TEST(probe_lines)
 	    "netlink sctp_diag: no (not in this kernel; SCTP sockets cannot "
 	    "be listed)\n");
 	expect_line(PROBE_MPTCP_DIAG, 0,
-	    "netlink mptcp_diag: yes (sockview does not list MPTCP sockets "
+	    "netlink mptcp_diag: yes (-M lists MPTCP sockets)\n");
+	expect_line(PROBE_SCTP_DIAG, 0,
+	    "netlink sctp_diag: yes (sockview does not list SCTP sockets "
 	    "yet)\n");
 	expect_line(PROBE_UNIX_DIAG, -EACCES,
 	    "netlink unix_diag: no (Permission denied; /proc/net/unix is "

@@ -59,6 +59,7 @@ for mod in sctp_diag mptcp_diag vsock_diag xdp_diag; do
     line=$(grep "^netlink $mod: " <<<"$out")
     case $line in
     "netlink $mod: yes (sockview does not list "*) said="is there" ;;
+    "netlink mptcp_diag: yes (-M lists MPTCP sockets)") said="is there" ;;
     "netlink $mod: no (not in this kernel; "*) said="no $mod in this kernel" ;;
     "netlink $mod: no ("*) said="cannot be asked" ;;
     *) fail "$mod: '$line'"; continue ;;
