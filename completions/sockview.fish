@@ -17,8 +17,11 @@ complete -c sockview -s a -l all -d 'Listening and non-listening sockets'
 complete -c sockview -s x -l unix -d 'UNIX domain sockets instead'
 complete -c sockview -s 0 -l packet -d 'Packet sockets (AF_PACKET) instead'
 complete -c sockview -l netlink -d 'Netlink sockets (AF_NETLINK) instead'
+complete -c sockview -s S -l sctp -d 'SCTP sockets instead (needs sctp_diag)'
+complete -c sockview -l vsock -d 'vsock sockets instead (needs vsock_diag)'
+complete -c sockview -l xdp -d 'XDP sockets instead (needs xdp_diag)'
 complete -c sockview -s A -l query -x -d 'The kinds of socket, as ss names them' \
-    -a '(__fish_append , all inet tcp udp udplite raw icmp mptcp unix unix_stream unix_dgram unix_seqpacket packet netlink)'
+    -a '(__fish_append , all inet tcp udp udplite raw icmp mptcp unix unix_stream unix_dgram unix_seqpacket packet netlink sctp vsock xdp)'
 complete -c sockview -l pid -x -a '(__fish_complete_pids)' \
     -d 'Only the sockets these processes hold'
 complete -c sockview -l state -x -d 'Only these states' \

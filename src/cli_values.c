@@ -188,6 +188,10 @@ cli_parse_query(const char *text, struct cli_words *w, unsigned *unix_types,
 	    {"unix_seqpacket", 0, CLI_KIND_UNIX, 1u << SOCK_SEQPACKET},
 	    {"packet", 0, CLI_KIND_PACKET, 0},
 	    {"netlink", 0, CLI_KIND_NETLINK, 0},
+	    /* not in all either: only their diag modules list them */
+	    {"sctp", 0, CLI_KIND_SCTP, 0},
+	    {"vsock", 0, CLI_KIND_VSOCK, 0},
+	    {"xdp", 0, CLI_KIND_XDP, 0},
 	};
 	const char *p = text;
 	bool all_unix = false;

@@ -148,7 +148,7 @@ probe_write_line(FILE *out, enum probe_diag d, int err)
 
 /* Probe module d on a socket of its own: a refused dump leaves nothing
  * behind to confuse the next one. */
-static int
+int
 probe_alone(enum probe_diag d)
 {
 	struct sockdiag *sd;

@@ -36,6 +36,8 @@ const char *probe_diag_name(enum probe_diag d);
 /* Ask for a dump of no socket through sd; returns 0 when the kernel
  * answers it, else -errno (-ENOENT: no such module in this kernel). */
 int probe_diag(struct sockdiag *sd, enum probe_diag d);
+/* probe_diag on a sock_diag socket of its own; 0 or -errno. */
+int probe_alone(enum probe_diag d);
 /* Write d's line for the result err of probe_diag (or of opening the
  * sock_diag socket) to out: "netlink tcp_diag: yes", or "no (why; what
  * sockview does instead)". */

@@ -15,6 +15,12 @@
 #include <linux/vm_sockets_diag.h>
 #include <linux/xdp_diag.h>
 
+#include "filter.h"
+#include "fmt_json.h"
+#include "fmt_sctp.h"
+#include "fmt_text.h"
+#include "fmt_vsock.h"
+#include "fmt_xdp.h"
 #include "nlreply.h"
 #include "sctpdiag.h"
 #include "sockdiag.h"
@@ -359,6 +365,96 @@ START_TEST(missing_module_is_enoent)
 }
 END_TEST
 
+/* What one formatter call writes, in buf (size bytes). */
+#define CAPTURE(buf, call)                                                     \
+	do {                                                                   \
+		FILE *fp_ = fmemopen(buf, sizeof(buf), "w");                   \
+		FILE *fp = fp_;                                                \
+		ck_assert_ptr_nonnull(fp_);                                    \
+		call;                                                          \
+		fclose(fp_);                                                   \
+	} while (0)
+
+START_TEST(rows_and_json)
+{
+	char out[2048];
+	struct fmt_opts fo = {.header = true,
+	    .numeric_hosts = true,
+	    .numeric_ports = true,
+	    .user_inode = true,
+	    .numeric_users = true,
+	    .listen = FILTER_ALL};
+	struct fmt_json_opts jo = {.lines = true};
+	struct vsock_rec v = {.type = SOCK_STREAM,
+	    .state = 10,
+	    .local_cid = VSOCKDIAG_ANY,
+	    .local_port = 1024,
+	    .peer_cid = VSOCKDIAG_ANY,
+	    .peer_port = VSOCKDIAG_ANY,
+	    .inode = 5};
+	struct xdp_rec x = {.type = SOCK_RAW,
+	    .has_info = true,
+	    .ifindex = 7,
+	    .queue = 1,
+	    .rx_ring = 2048,
+	    .fill_ring = 4096,
+	    .inode = 6,
+	    .has_uid = true,
+	    .uid = 0};
+	struct sctp_rec s = {.family = AF_INET,
+	    .assoc = true,
+	    .state = SCTPDIAG_COOKIE_WAIT,
+	    .uid = 0,
+	    .inode = 8,
+	    .nlocals = 1,
+	    .npeers = 2};
+
+	CAPTURE(out, fmt_vsock_row(fp, &fo, &v, ' '));
+	ck_assert_str_eq(out,
+	    "vsock stream    LISTEN      *:1024                "
+	    "*:*                   5         \n");
+	CAPTURE(out, fmt_vsock_json(fp, &jo, &v, true, NULL));
+	ck_assert_ptr_nonnull(strstr(out, "\"proto\":\"vsock\",\"type\":"
+					  "\"stream\",\"state\":\"LISTEN\","
+					  "\"local\":{\"cid\":null,\"port\":"
+					  "1024},\"peer\":{\"cid\":null,"
+					  "\"port\":null}"));
+	strcpy(x.ifname, "eth0");
+	CAPTURE(out, fmt_xdp_row(fp, &fo, &x, ' '));
+	ck_assert_str_eq(out, "xdp   eth0             1       2048    0       "
+			      "4096    0       -       -       0          6  "
+			      "       \n");
+	CAPTURE(out, fmt_xdp_json(fp, &jo, &x, true, NULL));
+	ck_assert_ptr_nonnull(strstr(out, "{\"proto\":\"xdp\",\"interface\":"
+					  "\"eth0\",\"ifindex\":7,\"queue\":1,"
+					  "\"rx_ring\":2048,\"tx_ring\":0,"
+					  "\"fill_ring\":4096,"
+					  "\"completion_ring\":0,\"umem\":"
+					  "null,\"rx_dropped\":null"));
+	sock_addr_set_v4(&s.local.addr, htonl(0x7f000001));
+	sock_addr_set_v4(&s.locals[0], htonl(0x7f000001));
+	sock_addr_set_v4(&s.remote.addr, htonl(0x7f000002));
+	sock_addr_set_v4(&s.peers[0], htonl(0x7f000002));
+	sock_addr_set_v4(&s.peers[1], htonl(0x7f000003));
+	s.local.port = 9;
+	s.remote.port = 10;
+	CAPTURE(out, fmt_sctp_row(fp, &fo, &s, ' '));
+	ck_assert_str_eq(out, "sctp       0      0 127.0.0.1:9             "
+			      "127.0.0.2:10            COOKIE_WAIT      0    "
+			      "      8         \n");
+	CAPTURE(out, fmt_sctp_json(fp, &jo, &s, true, NULL));
+	ck_assert_ptr_nonnull(strstr(out, "\"kind\":\"association\","
+					  "\"state\":\"COOKIE_WAIT\""));
+	ck_assert_ptr_nonnull(strstr(out, "\"peer_addresses\":[\"127.0.0.2\","
+					  "\"127.0.0.3\"],"
+					  "\"peer_addresses_total\":2"));
+	ck_assert_ptr_nonnull(strstr(out, "\"tag\":null,\"streams\":null"));
+	CAPTURE(out, fmt_sctp_header(fp, &fo));
+	ck_assert_ptr_nonnull(strstr(out, "Active SCTP sockets (servers and "
+					  "established)\n"));
+}
+END_TEST
+
 static Suite *
 extradiag_suite(void)
 {
@@ -371,6 +467,7 @@ extradiag_suite(void)
 	tcase_add_test(tc, xdp_reply_decodes);
 	tcase_add_test(tc, xdp_reply_rejects_garbage);
 	tcase_add_test(tc, missing_module_is_enoent);
+	tcase_add_test(tc, rows_and_json);
 	suite_add_tcase(s, tc);
 	return s;
 }
