@@ -212,6 +212,9 @@ run_collect_other(const struct run *run, const struct source_other *kind,
 		    "cannot list %s sockets: no /proc file lists them, only "
 		    "netlink (%s)",
 		    kind->name, kind->module);
+	if (err == -ENOENT && kind->proc == NULL && run->source.replay != NULL)
+		msg_die(SV_EXIT_FAIL, "the recording holds no %s sockets",
+		    kind->name);
 	if ((err == -ENOENT || err == -EOPNOTSUPP) && kind->proc == NULL &&
 	    run->source.replay == NULL)
 		msg_die(SV_EXIT_FAIL,

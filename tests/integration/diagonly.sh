@@ -51,6 +51,13 @@ for opts in "-S -s" "--vsock -i" "--xdp --state listen" "-S -N all" "--xdp --exp
     [ $rc -eq 2 ] && [ "$(wc -l <<<"$err")" -eq 1 ] && ok "$opts: usage error: $err" ||
         fail "$opts: rc $rc: $err"
 done
+# a recording without them says so, whatever this kernel has
+rec=$(mktemp)
+"$sv" -t -an --record "$rec" >/dev/null
+err=$("$sv" --replay "$rec" --xdp -a 2>&1 >/dev/null); rc=$?
+rm -f "$rec"
+[ $rc -eq 1 ] && [ "$err" = "sockview: the recording holds no XDP sockets" ] &&
+    ok "--replay --xdp: the recording holds none" || fail "--replay --xdp: rc $rc: $err"
 # an unknown -A name names the new ones among those expected
 err=$("$sv" -A sctpx 2>&1); rc=$?
 [ $rc -eq 2 ] && grep -q "sctp, vsock or xdp" <<<"$err" && ok "-A sctpx: usage error naming sctp, vsock, xdp" ||

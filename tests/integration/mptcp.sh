@@ -13,6 +13,7 @@ need python3 ss
 [ "$(sysctl -n net.mptcp.enabled 2>/dev/null)" = 1 ] ||
     { echo "skip: net.mptcp.enabled is not 1"; exit 77; }
 out=$(mktemp)
+rec=$(mktemp)
 python3 -c '
 import errno, socket as S, sys, time
 try:
@@ -29,7 +30,7 @@ l6.bind(("::1", 0)); l6.listen(3)
 print("ready", flush=True)
 time.sleep(60)' >"$out" &
 pid=$!
-trap 'kill $pid 2>/dev/null; rm -f "$out"' EXIT
+trap 'kill $pid 2>/dev/null; rm -f "$out" "$rec"' EXIT
 for _ in $(seq 100); do grep -q "ready\|nomptcp" "$out" && break; sleep 0.1; done
 grep -q nomptcp "$out" && { echo "skip: no MPTCP in this kernel"; exit 77; }
 grep -q ready "$out" || { fail "the MPTCP fixture did not start: $(cat "$out")"; finish; }
@@ -89,6 +90,14 @@ err=$("$sv" -M -an --source=proc 2>&1 >/dev/null); rc=$?
 stdout=$("$sv" -M -an --source=proc 2>/dev/null)
 [ $rc -eq 1 ] && [ -z "$stdout" ] && [ "$(wc -l <<<"$err")" -eq 1 ] && grep -q "no /proc file" <<<"$err" &&
     ok "-M --source=proc: exit 1, one line: $err" || fail "-M --source=proc: rc $rc: $err / $stdout"
+# a recording keeps the mptcp_diag dump: the replay lists the same rows
+live=$("$sv" -M -an --record "$rec")
+[ "$("$sv" --replay "$rec" -M -an)" = "$live" ] && [ "$(wc -l <<<"$live")" -eq 6 ] &&
+    ok "-M --record, --replay: the same four rows" || fail "-M replay differs from: $live"
+# with TCP in one listing, --source=proc fails before any row
+stdout=$("$sv" -A tcp,mptcp -an --source=proc 2>/dev/null); rc=$?
+[ $rc -eq 1 ] && [ -z "$stdout" ] && ok "-A tcp,mptcp --source=proc: exit 1, no row" ||
+    fail "-A tcp,mptcp --source=proc: rc $rc: $stdout"
 # -A all leaves MPTCP to -M and says so
 note=$("$sv" -A all -an 2>&1 >/dev/null)
 grep -q "MPTCP (mptcp_diag is there; -M or -A mptcp lists them)" <<<"$note" &&
