@@ -420,6 +420,9 @@ sockdiag_ext(uint8_t proto, bool want_info, unsigned show)
 	if (proto == IPPROTO_TCP && (show & SOCKEXT_SHOW_INFO) != 0)
 		ext |=
 		    1 << (INET_DIAG_CONG - 1) | 1 << (INET_DIAG_VEGASINFO - 1);
+	/* mptcp_diag answers it with struct mptcp_info */
+	if (proto == PROTO_NUMBER_MPTCP && (show & SOCKEXT_SHOW_INFO) != 0)
+		ext |= 1 << (INET_DIAG_INFO - 1);
 	if ((show & SOCKEXT_SHOW_MEM) != 0)
 		ext |= 1 << (INET_DIAG_SKMEMINFO - 1);
 	return ext;

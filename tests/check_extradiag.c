@@ -18,12 +18,16 @@
 #include "filter.h"
 #include "fmt_json.h"
 #include "fmt_sctp.h"
+#include "fmt_tcpinfo.h"
 #include "fmt_text.h"
 #include "fmt_vsock.h"
 #include "fmt_xdp.h"
+#include "mptcpinfo.h"
 #include "nlreply.h"
+#include "proto.h"
 #include "sctpdiag.h"
 #include "sockdiag.h"
+#include "sockext.h"
 #include "vsockdiag.h"
 #include "xdpdiag.h"
 
@@ -455,6 +459,48 @@ START_TEST(rows_and_json)
 }
 END_TEST
 
+/* struct mptcp_info as mptcp_diag sends it in INET_DIAG_INFO, decoded
+ * by sockext as tcp_info's bytes are, read by mptcpinfo, written in ss
+ * -M -i's words (only the fields that are not 0). */
+START_TEST(mptcp_info_words)
+{
+	uint8_t info[48] = {0};
+	char attrs[128], line[FMT_TCPINFO_LINE_MAX];
+	struct nlattr *a = (struct nlattr *)attrs;
+	struct fmt_tcpinfo_opts o = {.show = SOCKEXT_SHOW_INFO};
+	struct sock_rec rec = {.proto = PROTO_NUMBER_MPTCP};
+	uint32_t flags = MPTCPINFO_REMOTE_KEY, token = 0xa03417ce;
+	uint64_t seq = 0x298a6101a49dcd5eULL;
+	struct sock_ext x;
+	struct mptcpinfo m;
+
+	info[0] = 1; /* subflows */
+	info[3] = 2; /* subflows_max */
+	memcpy(info + 8, &flags, 4);
+	memcpy(info + 12, &token, 4);
+	memcpy(info + 16, &seq, 8);
+	memcpy(info + 24, &seq, 8);
+	info[41] = 3; /* local_addr_max */
+	a->nla_type = INET_DIAG_INFO;
+	a->nla_len = (uint16_t)(sizeof(*a) + sizeof(info));
+	memcpy(attrs + sizeof(*a), info, sizeof(info));
+	ck_assert_int_eq(sockext_decode(attrs, a->nla_len, &x), 0);
+	ck_assert(mptcpinfo_get(&x, &m));
+	ck_assert_uint_eq(m.subflows, 1);
+	ck_assert_uint_eq(m.token, token);
+	ck_assert(m.has_addrs && m.local_addr_max == 3);
+	fmt_tcpinfo_line(&o, &rec, &x, line);
+	ck_assert_str_eq(line, "\t subflows:1 subflows_max:2 remote_key "
+			       "token:a03417ce write_seq:298a6101a49dcd5e "
+			       "snd_una:298a6101a49dcd5e local_addr_max:3\n");
+	/* too short for the sequence numbers: nothing read */
+	a->nla_len = (uint16_t)(sizeof(*a) + 20);
+	ck_assert_int_eq(sockext_decode(attrs, a->nla_len, &x), 0);
+	ck_assert(!mptcpinfo_get(&x, &m));
+	ck_assert(!mptcpinfo_get(NULL, &m));
+}
+END_TEST
+
 static Suite *
 extradiag_suite(void)
 {
@@ -468,6 +514,7 @@ extradiag_suite(void)
 	tcase_add_test(tc, xdp_reply_rejects_garbage);
 	tcase_add_test(tc, missing_module_is_enoent);
 	tcase_add_test(tc, rows_and_json);
+	tcase_add_test(tc, mptcp_info_words);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -90,6 +90,26 @@ err=$("$sv" -M -an --source=proc 2>&1 >/dev/null); rc=$?
 stdout=$("$sv" -M -an --source=proc 2>/dev/null)
 [ $rc -eq 1 ] && [ -z "$stdout" ] && [ "$(wc -l <<<"$err")" -eq 1 ] && grep -q "no /proc file" <<<"$err" &&
     ok "-M --source=proc: exit 1, one line: $err" || fail "-M --source=proc: rc $rc: $err / $stdout"
+# -i: MPTCP_INFO in ss -M -i's words, for each connected socket by its
+# local port (the words after the row; the listeners have none)
+want=$(ss -H -M -n -i | python3 -c '
+import sys
+lines = sys.stdin.read().split("\n")
+for row, info in zip(lines[0::2], lines[1::2]):
+    print(row.split()[3].rsplit(":", 1)[1], " ".join(info.split()))' | sort)
+got=$("$sv" -M -n -i -H | python3 -c '
+import sys
+lines = sys.stdin.read().split("\n")
+for row, info in zip(lines[0::2], lines[1::2]):
+    print(row.split()[3].rsplit(":", 1)[1], " ".join(info.split()))' | sort)
+[ "$(wc -l <<<"$want")" -eq 2 ] && grep -q "token:" <<<"$want" && [ "$got" = "$want" ] &&
+    ok "-M -i: MPTCP_INFO as ss -M -i prints it" ||
+    { fail "-M -i differs from ss -M -i"; diff <(echo "$want") <(echo "$got"); }
+"$sv" -M -n -i -j | python3 -c '
+import json, sys
+rows = json.load(sys.stdin)
+assert len(rows) == 2 and all(r["mptcp_info"]["token"] > 0 and r["mptcp_info"]["remote_key"] for r in rows), rows' &&
+    ok "-M -i -j: mptcp_info with token and remote_key" || fail "-M -i -j: no mptcp_info"
 # a recording keeps the mptcp_diag dump: the replay lists the same rows
 live=$("$sv" -M -an --record "$rec")
 [ "$("$sv" --replay "$rec" -M -an)" = "$live" ] && [ "$(wc -l <<<"$live")" -eq 6 ] &&
