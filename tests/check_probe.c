@@ -145,8 +145,9 @@ START_TEST(probe_lines)
 	expect_line(PROBE_MPTCP_DIAG, 0,
 	    "netlink mptcp_diag: yes (-M lists MPTCP sockets)\n");
 	expect_line(PROBE_SCTP_DIAG, 0,
-	    "netlink sctp_diag: yes (sockview does not list SCTP sockets "
-	    "yet)\n");
+	    "netlink sctp_diag: yes (-S lists SCTP sockets)\n");
+	expect_line(PROBE_XDP_DIAG, 0,
+	    "netlink xdp_diag: yes (--xdp lists XDP sockets)\n");
 	expect_line(PROBE_UNIX_DIAG, -EACCES,
 	    "netlink unix_diag: no (Permission denied; /proc/net/unix is "
 	    "read instead)\n");
