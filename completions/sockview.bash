@@ -6,8 +6,8 @@
 # bash-completion.
 
 _sockview_opts='
-    -t --tcp -u --udp -w --raw -U --udplite --icmp -4 --ipv4 -6 --ipv6 -l --listening -a --all
-    -x --unix -0 --packet --netlink -A --query --pid --state --sport --dport --port --src --dst -N --netns
+    -t --tcp -u --udp -w --raw -U --udplite --icmp -M --mptcp -4 --ipv4 -6 --ipv6 -l --listening -a --all
+    -x --unix -0 --packet --netlink -S --sctp --vsock --xdp -A --query --pid --state --sport --dport --port --src --dst -N --netns
     --unit --units
     -n --numeric --numeric-hosts --numeric-ports --numeric-users
     -r --resolve -p --program -e --extend -o --timers -i --info -m --memory -W --wide
@@ -18,8 +18,8 @@ _sockview_opts='
     --serve --bind --echo --max-clients --idle-timeout --connect --count --hold
     -h --help -V --version'
 
-_sockview_queries='all inet tcp udp udplite raw icmp unix unix_stream
-    unix_dgram unix_seqpacket packet netlink'
+_sockview_queries='all inet tcp udp udplite raw icmp mptcp unix unix_stream
+    unix_dgram unix_seqpacket packet netlink sctp vsock xdp'
 
 _sockview_states='established syn-sent syn-recv fin-wait-1 fin-wait-2
     time-wait close close-wait last-ack listen closing

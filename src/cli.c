@@ -25,6 +25,8 @@ enum {
 	OPT_IDLE_TIMEOUT,
 	OPT_MAX_CLIENTS,
 	OPT_NETLINK,
+	OPT_VSOCK,
+	OPT_XDP,
 	OPT_NUMERIC_HOSTS,
 	OPT_NUMERIC_PORTS,
 	OPT_NUMERIC_USERS,
@@ -48,7 +50,7 @@ enum {
 #define CLI_IDLE_TIMEOUT 300
 #define CLI_IDLE_TIMEOUT_MAX 86400
 
-static const char short_opts[] = ":046A:ac::eHhijKlmN:noprstUuVWwx";
+static const char short_opts[] = ":046A:ac::eHhijKlMmN:noprSstUuVWwx";
 
 /* Sorted by name. */
 static const struct option long_opts[] = {
@@ -75,6 +77,7 @@ static const struct option long_opts[] = {
     {"kill", no_argument, NULL, 'K'},
     {"listening", no_argument, NULL, 'l'},
     {"memory", no_argument, NULL, 'm'},
+    {"mptcp", no_argument, NULL, 'M'},
     {"max-clients", required_argument, NULL, OPT_MAX_CLIENTS},
     {"netlink", no_argument, NULL, OPT_NETLINK},
     {"netns", required_argument, NULL, 'N'},
@@ -94,6 +97,7 @@ static const struct option long_opts[] = {
     {"record", required_argument, NULL, OPT_RECORD},
     {"replay", required_argument, NULL, OPT_REPLAY},
     {"resolve", no_argument, NULL, 'r'},
+    {"sctp", no_argument, NULL, 'S'},
     {"serve", required_argument, NULL, OPT_SERVE},
     {"services", required_argument, NULL, OPT_SERVICES},
     {"source", required_argument, NULL, OPT_SOURCE},
@@ -109,7 +113,9 @@ static const struct option long_opts[] = {
     {"udplite", no_argument, NULL, 'U'},
     {"unix", no_argument, NULL, 'x'},
     {"version", no_argument, NULL, 'V'},
+    {"vsock", no_argument, NULL, OPT_VSOCK},
     {"wide", no_argument, NULL, 'W'},
+    {"xdp", no_argument, NULL, OPT_XDP},
     {NULL, 0, NULL, 0},
 };
 
@@ -233,6 +239,10 @@ parse_selection(int c, struct cli_words *w, struct cli_opts *o, char *why,
 		w->protos |= FILTER_ICMP;
 		w->inet_given = true;
 		break;
+	case 'M':
+		w->protos |= FILTER_MPTCP;
+		w->inet_given = true;
+		break;
 	case '4':
 		w->families |= FILTER_INET;
 		break;
@@ -254,15 +264,24 @@ parse_selection(int c, struct cli_words *w, struct cli_opts *o, char *why,
 	case OPT_NETLINK:
 		w->kinds |= CLI_KIND_NETLINK;
 		break;
+	case 'S':
+		w->kinds |= CLI_KIND_SCTP;
+		break;
+	case OPT_VSOCK:
+		w->kinds |= CLI_KIND_VSOCK;
+		break;
+	case OPT_XDP:
+		w->kinds |= CLI_KIND_XDP;
+		break;
 	case 'A':
 		if (cli_parse_query(optarg, w, &o->unix_types, &reason, &len) <
 		    0)
 			return cli_fail(why, why_size,
 			    "bad --query '%.64s': unknown name '%.*s' "
 			    "(expected all, inet, tcp, udp, udplite, raw, "
-			    "icmp, "
+			    "icmp, mptcp, "
 			    "unix, unix_stream, unix_dgram, unix_seqpacket, "
-			    "packet or netlink)",
+			    "packet, netlink, sctp, vsock or xdp)",
 			    optarg, (int)(len > 64 ? 64 : len), reason);
 		break;
 	case OPT_PID:

@@ -42,6 +42,9 @@ enum {
 	CLI_KIND_UNIX = 1 << 1,	   /* -x */
 	CLI_KIND_PACKET = 1 << 2,  /* -0 */
 	CLI_KIND_NETLINK = 1 << 3, /* --netlink */
+	CLI_KIND_SCTP = 1 << 4,	   /* -S, --sctp */
+	CLI_KIND_VSOCK = 1 << 5,   /* --vsock */
+	CLI_KIND_XDP = 1 << 6,	   /* --xdp */
 };
 
 enum cli_json {

@@ -46,6 +46,12 @@ kinds_text(unsigned kinds)
 		return "-x (UNIX sockets)";
 	if (kinds & CLI_KIND_PACKET)
 		return "-0 (packet sockets)";
+	if (kinds & CLI_KIND_SCTP)
+		return "-S (SCTP sockets)";
+	if (kinds & CLI_KIND_VSOCK)
+		return "--vsock (vsock sockets)";
+	if (kinds & CLI_KIND_XDP)
+		return "--xdp (XDP sockets)";
 	return "--netlink (netlink sockets)";
 }
 
@@ -82,6 +88,15 @@ listing_conflict(const struct cli_opts *o, const struct cli_words *w, char *buf,
 		return "-N all lists Internet and UNIX sockets: -0/--packet "
 		       "and "
 		       "--netlink do not work with it";
+	/* -s counts the kinds that say how (family.count) */
+	if (o->summary != CLI_SUMMARY_OFF &&
+	    (kinds & (CLI_KIND_SCTP | CLI_KIND_VSOCK | CLI_KIND_XDP)))
+		return "-s/--summary does not count SCTP, vsock or XDP "
+		       "sockets (-S, --vsock, --xdp)";
+	if (o->netns_all &&
+	    (kinds & (CLI_KIND_SCTP | CLI_KIND_VSOCK | CLI_KIND_XDP)))
+		return "-N all lists Internet and UNIX sockets: -S/--sctp, "
+		       "--vsock and --xdp do not work with it";
 	if ((o->units || o->nunit_patterns > 0) && kinds != CLI_KIND_INET &&
 	    kinds != CLI_KIND_UNIX)
 		return "--units and --unit work with Internet sockets or with "
@@ -188,6 +203,7 @@ listing_option(const struct cli_opts *o, const struct cli_words *w)
 	    {o->nunit_patterns > 0, "--unit"},
 	    {(w->protos & FILTER_UDPLITE) != 0, "-U/--udplite"},
 	    {(w->protos & FILTER_ICMP) != 0, "--icmp"},
+	    {(w->protos & FILTER_MPTCP) != 0, "-M/--mptcp"},
 	};
 	size_t i;
 

@@ -179,12 +179,19 @@ cli_parse_query(const char *text, struct cli_words *w, unsigned *unix_types,
 	    {"udplite", FILTER_UDPLITE, CLI_KIND_INET, 0},
 	    {"raw", FILTER_RAW, CLI_KIND_INET, 0},
 	    {"icmp", FILTER_ICMP, CLI_KIND_INET, 0},
+	    /* not in all or inet: a kernel without mptcp_diag cannot
+	     * list them, and all's note says so */
+	    {"mptcp", FILTER_MPTCP, CLI_KIND_INET, 0},
 	    {"unix", 0, CLI_KIND_UNIX, 0},
 	    {"unix_stream", 0, CLI_KIND_UNIX, 1u << SOCK_STREAM},
 	    {"unix_dgram", 0, CLI_KIND_UNIX, 1u << SOCK_DGRAM},
 	    {"unix_seqpacket", 0, CLI_KIND_UNIX, 1u << SOCK_SEQPACKET},
 	    {"packet", 0, CLI_KIND_PACKET, 0},
 	    {"netlink", 0, CLI_KIND_NETLINK, 0},
+	    /* not in all either: only their diag modules list them */
+	    {"sctp", 0, CLI_KIND_SCTP, 0},
+	    {"vsock", 0, CLI_KIND_VSOCK, 0},
+	    {"xdp", 0, CLI_KIND_XDP, 0},
 	};
 	const char *p = text;
 	bool all_unix = false;

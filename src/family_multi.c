@@ -8,12 +8,20 @@
 #include "family_inet.h"
 #include "family_netlink.h"
 #include "family_packet.h"
+#include "family_sctp.h"
 #include "family_unix.h"
+#include "family_vsock.h"
+#include "family_xdp.h"
 #include "netlinksock.h"
 #include "packetsock.h"
+#include "probe.h"
 #include "run.h"
+#include "sctpdiag.h"
 #include "sock.h"
+#include "source.h"
 #include "unixsock.h"
+#include "vsockdiag.h"
+#include "xdpdiag.h"
 
 /* The parts, in the order they are listed (netstat's: Internet, then
  * UNIX), by CLI_KIND_* bit. */
@@ -22,6 +30,9 @@ static const struct family *const parts[] = {
     &family_unix,
     &family_packet,
     &family_netlink,
+    &family_sctp,
+    &family_vsock,
+    &family_xdp,
 };
 
 #define PARTS (sizeof(parts) / sizeof(parts[0]))
@@ -34,6 +45,9 @@ struct multi_rec {
 		struct unix_rec unx;
 		struct packet_rec packet;
 		struct netlink_rec netlink;
+		struct sctp_rec sctp;
+		struct vsock_rec vsock;
+		struct xdp_rec xdp;
 	} u;
 };
 
@@ -67,12 +81,53 @@ wrap_sink(const void *rec, void *data)
 	return wc->sink(&m, wc->ctx);
 }
 
+static int
+drop_sink(const void *rec, void *ctx)
+{
+	(void)rec;
+	(void)ctx;
+	return 0;
+}
+
+/* The parts that only a diag module lists, by index, and the module. */
+static const struct {
+	size_t part;
+	enum probe_diag diag;
+} diag_only[] = {
+    {4, PROBE_SCTP_DIAG},
+    {5, PROBE_VSOCK_DIAG},
+    {6, PROBE_XDP_DIAG},
+};
+
+/* A part that only its diag module lists fails with the whole listing
+ * where the module is missing: before any row of an earlier part is
+ * out (as --source=netlink probes raw_diag first). Its collect, with
+ * rows dropped, says why and exits. */
+static void
+check_diag_only(const struct run *run, bool every)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(diag_only) / sizeof(*diag_only); i++) {
+		size_t k = diag_only[i].part;
+
+		if (!(run->req->kinds & (1u << k)) ||
+		    (run->req->kinds & ((1u << k) - 1)) == 0 ||
+		    run->replay != NULL)
+			continue;
+		if (run->source.kind == SOURCE_PROC ||
+		    probe_alone(diag_only[i].diag) < 0)
+			parts[k]->collect(run, every, drop_sink, NULL);
+	}
+}
+
 static void
 multi_collect(const struct run *run, bool every, family_sink_fn sink, void *ctx)
 {
 	struct wrap_ctx wc = {.sink = sink, .ctx = ctx};
 	size_t k;
 
+	check_diag_only(run, every);
 	for (k = 0; k < PARTS; k++) {
 		if (!(run->req->kinds & (1u << k)))
 			continue;

@@ -9,6 +9,7 @@
 
 #include <linux/inet_diag.h>
 
+#include "proto.h"
 #include "services.h"
 #include "sock.h"
 #include "textparse.h"
@@ -47,7 +48,7 @@ filter_state_mask(const struct filter *flt, uint8_t proto)
 
 	/* Datagram sockets are "listening" by having no peer, which the
 	 * kernel cannot filter on: ask for everything, match afterwards. */
-	if (proto != IPPROTO_TCP)
+	if (!proto_tcp_like(proto))
 		return all;
 	if (flt->states != 0) {
 		/* request sockets are the kernel's NEW_SYN_RECV */
@@ -94,7 +95,7 @@ states_match(const struct filter *flt, const struct sock_rec *rec)
 	if (flt->states & (1u << rec->state))
 		return true;
 	/* unconnected datagram sockets are netstat's listeners */
-	return rec->proto != IPPROTO_TCP && (flt->states & ST(LISTEN)) &&
+	return !proto_tcp_like(rec->proto) && (flt->states & ST(LISTEN)) &&
 	       sock_is_listening(rec);
 }
 

@@ -381,7 +381,7 @@ fmt_json_row(FILE *fp, const struct fmt_json_opts *jo,
 	outbuf_u64(&ob, rec->rxq);
 	outbuf_puts(&ob, ",\"send_q\":");
 	outbuf_u64(&ob, rec->txq);
-	if (rec->proto == IPPROTO_TCP && rec->state == SOCK_ST_LISTEN) {
+	if (proto_tcp_like(rec->proto) && rec->state == SOCK_ST_LISTEN) {
 		/* only netlink knows it; /proc leaves it 0 */
 		outbuf_puts(&ob, ",\"backlog\":");
 		if (rec->backlog != 0)

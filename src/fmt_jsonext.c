@@ -5,7 +5,9 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "mptcpinfo.h"
 #include "outbuf.h"
+#include "proto.h"
 #include "sock.h"
 #include "sockext.h"
 
@@ -87,6 +89,42 @@ skmem_object(struct outbuf *ob, const struct sock_ext *x)
 	outbuf_puts(ob, "}");
 }
 
+/* -i of an MPTCP socket: "mptcp_info", its fields by the kernel's names
+ * without "mptcpi_" (flags as booleans), or null. */
+static void
+mptcp_info_member(struct outbuf *ob, const struct sock_ext *x)
+{
+	struct mptcpinfo m;
+	bool first = true;
+
+	outbuf_puts(ob, ",\"mptcp_info\":");
+	if (!mptcpinfo_get(x, &m)) {
+		outbuf_puts(ob, "null");
+		return;
+	}
+	outbuf_puts(ob, "{");
+	member(ob, &first, "subflows", m.subflows);
+	member(ob, &first, "add_addr_signal", m.add_addr_signal);
+	member(ob, &first, "add_addr_accepted", m.add_addr_accepted);
+	member(ob, &first, "subflows_max", m.subflows_max);
+	member(ob, &first, "add_addr_signal_max", m.add_addr_signal_max);
+	member(ob, &first, "add_addr_accepted_max", m.add_addr_accepted_max);
+	member(ob, &first, "token", m.token);
+	member(ob, &first, "write_seq", m.write_seq);
+	member(ob, &first, "snd_una", m.snd_una);
+	member(ob, &first, "rcv_nxt", m.rcv_nxt);
+	if (m.has_addrs) {
+		member(ob, &first, "local_addr_used", m.local_addr_used);
+		member(ob, &first, "local_addr_max", m.local_addr_max);
+		member(ob, &first, "csum_enabled", m.csum_enabled);
+	}
+	outbuf_puts(ob, (m.flags & MPTCPINFO_FALLBACK) ? ",\"fallback\":true"
+						       : ",\"fallback\":false");
+	outbuf_puts(ob, (m.flags & MPTCPINFO_REMOTE_KEY)
+			    ? ",\"remote_key\":true}"
+			    : ",\"remote_key\":false}");
+}
+
 void
 fmt_jsonext_members(struct outbuf *ob, const struct sock_rec *rec,
     const struct sock_ext *x, unsigned show)
@@ -118,6 +156,8 @@ fmt_jsonext_members(struct outbuf *ob, const struct sock_rec *rec,
 		if (x != NULL && x->cc != SOCKEXT_CC_NONE)
 			cc_info_object(ob, x);
 	}
+	if ((show & SOCKEXT_SHOW_INFO) != 0 && rec->proto == PROTO_NUMBER_MPTCP)
+		mptcp_info_member(ob, x);
 	if ((show & SOCKEXT_SHOW_MEM) != 0) {
 		outbuf_puts(ob, ",\"skmem\":");
 		if (x != NULL && x->skmem_n > 0)

@@ -9,6 +9,8 @@
 
 #include <linux/tcp.h>
 
+#include "mptcpinfo.h"
+#include "proto.h"
 #include "sock.h"
 #include "sockext.h"
 
@@ -270,6 +272,46 @@ fmt_tcpinfo_wanted(const struct fmt_tcpinfo_opts *o, const struct sock_rec *rec)
 		   rec->proto != IPPROTO_UDP);
 }
 
+/* One of struct mptcp_info's fields, as ss prints it: only when not 0,
+ * in hex where hex is true. */
+static void
+put_nonzero(struct line *l, const char *name, bool hex, uint64_t v)
+{
+	if (v == 0)
+		return;
+	if (hex)
+		put(l, " %s:%llx", name, (unsigned long long)v);
+	else
+		put(l, " %s:%llu", name, (unsigned long long)v);
+}
+
+/* ss -M -i's words for struct mptcp_info, in its order. */
+static void
+put_mptcp(struct line *l, const struct sock_ext *x)
+{
+	struct mptcpinfo m;
+
+	if (!mptcpinfo_get(x, &m))
+		return;
+	put_nonzero(l, "subflows", false, m.subflows);
+	put_nonzero(l, "add_addr_signal", false, m.add_addr_signal);
+	put_nonzero(l, "add_addr_accepted", false, m.add_addr_accepted);
+	put_nonzero(l, "subflows_max", false, m.subflows_max);
+	put_nonzero(l, "add_addr_signal_max", false, m.add_addr_signal_max);
+	put_nonzero(l, "add_addr_accepted_max", false, m.add_addr_accepted_max);
+	if (m.flags & MPTCPINFO_FALLBACK)
+		put(l, " fallback");
+	if (m.flags & MPTCPINFO_REMOTE_KEY)
+		put(l, " remote_key");
+	put_nonzero(l, "token", true, m.token);
+	put_nonzero(l, "write_seq", true, m.write_seq);
+	put_nonzero(l, "snd_una", true, m.snd_una);
+	put_nonzero(l, "rcv_nxt", true, m.rcv_nxt);
+	put_nonzero(l, "local_addr_used", false, m.local_addr_used);
+	put_nonzero(l, "local_addr_max", false, m.local_addr_max);
+	put_nonzero(l, "csum_enabled", false, m.csum_enabled);
+}
+
 size_t
 fmt_tcpinfo_line(const struct fmt_tcpinfo_opts *o, const struct sock_rec *rec,
     const struct sock_ext *x, char *buf)
@@ -293,6 +335,9 @@ fmt_tcpinfo_line(const struct fmt_tcpinfo_opts *o, const struct sock_rec *rec,
 		put_rates(&l, x, o->numeric);
 		put_losses(&l, &x->tcpi, rec->state);
 	}
+	if (rec->proto == PROTO_NUMBER_MPTCP &&
+	    (o->show & SOCKEXT_SHOW_INFO) != 0)
+		put_mptcp(&l, x);
 	buf[l.len++] = '\n';
 	buf[l.len] = '\0';
 	return l.len;

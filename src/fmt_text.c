@@ -65,8 +65,8 @@ fmt_text_timer(const struct sock_rec *rec, char *buf, size_t size)
 	    "timewait", "probe"};
 	static const char *const dgram_names[] = {"off", "on1", "on2"};
 	const char *const *names =
-	    rec->proto == IPPROTO_TCP ? tcp_names : dgram_names;
-	size_t known = rec->proto == IPPROTO_TCP ? 5 : 3;
+	    proto_tcp_like(rec->proto) ? tcp_names : dgram_names;
+	size_t known = proto_tcp_like(rec->proto) ? 5 : 3;
 
 	if (rec->timer < known) {
 		name = names[rec->timer];
@@ -145,7 +145,7 @@ fmt_text_user_inode(struct outbuf *ob, const struct fmt_opts *fo, uint32_t uid,
 static const char *
 row_state(const struct sock_rec *rec, char *num)
 {
-	if (rec->proto == IPPROTO_TCP)
+	if (proto_tcp_like(rec->proto))
 		return sock_tcp_state_name(rec->state);
 	if (rec->proto == IPPROTO_UDP || rec->proto == IPPROTO_UDPLITE ||
 	    proto_kind(rec->proto) == PROTO_ICMP) {

@@ -29,12 +29,25 @@ static const char *const diag_names[PROBE_DIAG_COUNT] = {
     [PROBE_XDP_DIAG] = "xdp_diag",
 };
 
-/* The families sockview does not list, by module. */
+/* The families that -A all leaves out (only their modules list them),
+ * by module: their names, the option and the -A name that list them. */
 static const char *const unlisted_names[PROBE_DIAG_COUNT] = {
     [PROBE_SCTP_DIAG] = "SCTP",
     [PROBE_MPTCP_DIAG] = "MPTCP",
     [PROBE_VSOCK_DIAG] = "vsock",
     [PROBE_XDP_DIAG] = "XDP",
+};
+static const char *const listers[PROBE_DIAG_COUNT] = {
+    [PROBE_SCTP_DIAG] = "-S",
+    [PROBE_MPTCP_DIAG] = "-M",
+    [PROBE_VSOCK_DIAG] = "--vsock",
+    [PROBE_XDP_DIAG] = "--xdp",
+};
+static const char *const query_names[PROBE_DIAG_COUNT] = {
+    [PROBE_SCTP_DIAG] = "sctp",
+    [PROBE_MPTCP_DIAG] = "mptcp",
+    [PROBE_VSOCK_DIAG] = "vsock",
+    [PROBE_XDP_DIAG] = "xdp",
 };
 
 /* What sockview reads when the module is missing. */
@@ -46,7 +59,7 @@ static const char *const fallbacks[PROBE_DIAG_COUNT] = {
     [PROBE_PACKET_DIAG] = "/proc/net/packet is read instead",
     [PROBE_NETLINK_DIAG] = "/proc/net/netlink is read instead",
     [PROBE_SCTP_DIAG] = "SCTP sockets cannot be listed",
-    [PROBE_MPTCP_DIAG] = "MPTCP sockets cannot be listed",
+    [PROBE_MPTCP_DIAG] = "-M cannot list MPTCP sockets",
     [PROBE_VSOCK_DIAG] = "vsock sockets cannot be listed",
     [PROBE_XDP_DIAG] = "XDP sockets cannot be listed",
 };
@@ -129,10 +142,8 @@ void
 probe_write_line(FILE *out, enum probe_diag d, int err)
 {
 	if (err == 0 && unlisted_names[d] != NULL)
-		fprintf(out,
-		    "netlink %s: yes (sockview does not list %s "
-		    "sockets yet)\n",
-		    probe_diag_name(d), unlisted_names[d]);
+		fprintf(out, "netlink %s: yes (%s lists %s sockets)\n",
+		    probe_diag_name(d), listers[d], unlisted_names[d]);
 	else if (err == 0)
 		fprintf(out, "netlink %s: yes\n", probe_diag_name(d));
 	else if (err == -ENOENT)
@@ -145,7 +156,7 @@ probe_write_line(FILE *out, enum probe_diag d, int err)
 
 /* Probe module d on a socket of its own: a refused dump leaves nothing
  * behind to confuse the next one. */
-static int
+int
 probe_alone(enum probe_diag d)
 {
 	struct sockdiag *sd;
@@ -182,13 +193,18 @@ probe_unlisted(char *buf, size_t size)
 	for (d = PROBE_SCTP_DIAG; d <= PROBE_XDP_DIAG; d++) {
 		int err = probe_alone((enum probe_diag)d);
 
-		n = snprintf(buf + len, size - len,
-		    err == 0 ? "%s%s (%s is there; sockview does not list "
-			       "them yet)"
-		    : err == -ENOENT ? "%s%s (no %s in this kernel)"
-				     : "%s%s (%s cannot be asked)",
-		    len ? ", " : "", unlisted_names[d],
-		    probe_diag_name((enum probe_diag)d));
+		if (err == 0)
+			n = snprintf(buf + len, size - len,
+			    "%s%s (%s is there; %s or -A %s lists them)",
+			    len ? ", " : "", unlisted_names[d],
+			    probe_diag_name((enum probe_diag)d), listers[d],
+			    query_names[d]);
+		else
+			n = snprintf(buf + len, size - len,
+			    err == -ENOENT ? "%s%s (no %s in this kernel)"
+					   : "%s%s (%s cannot be asked)",
+			    len ? ", " : "", unlisted_names[d],
+			    probe_diag_name((enum probe_diag)d));
 		if (n < 0 || (size_t)n >= size - len)
 			break;
 		len += (size_t)n;

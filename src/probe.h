@@ -22,8 +22,8 @@ enum probe_diag {
 	PROBE_UNIX_DIAG,
 	PROBE_PACKET_DIAG,
 	PROBE_NETLINK_DIAG,
-	/* the families sockview does not list: only whether the kernel
-	 * could report them */
+	/* the families that only their modules list (-S, -M, --vsock,
+	 * --xdp), which -A all leaves out */
 	PROBE_SCTP_DIAG,
 	PROBE_MPTCP_DIAG,
 	PROBE_VSOCK_DIAG,
@@ -36,6 +36,8 @@ const char *probe_diag_name(enum probe_diag d);
 /* Ask for a dump of no socket through sd; returns 0 when the kernel
  * answers it, else -errno (-ENOENT: no such module in this kernel). */
 int probe_diag(struct sockdiag *sd, enum probe_diag d);
+/* probe_diag on a sock_diag socket of its own; 0 or -errno. */
+int probe_alone(enum probe_diag d);
 /* Write d's line for the result err of probe_diag (or of opening the
  * sock_diag socket) to out: "netlink tcp_diag: yes", or "no (why; what
  * sockview does instead)". */
@@ -43,9 +45,10 @@ void probe_write_line(FILE *out, enum probe_diag d, int err);
 /* Probe every module, each on a sock_diag socket of its own, and write
  * one line each to out, then the SOCK_DESTROY line. */
 void probe_write(FILE *out);
-/* Probe the modules of the families sockview does not list (SCTP,
- * MPTCP, vsock, XDP) and say of each, into buf (size bytes), why it is
- * not listed: "SCTP (no sctp_diag in this kernel), ...". Returns the
+/* Probe the modules of the families -A all leaves out (SCTP, MPTCP,
+ * vsock, XDP) and say of each, into buf (size bytes), whether this
+ * kernel could report them: "SCTP (no sctp_diag in this kernel), MPTCP
+ * (mptcp_diag is there; -M or -A mptcp lists them), ...". Returns the
  * length. */
 size_t probe_unlisted(char *buf, size_t size);
 

@@ -6,7 +6,8 @@
 #include <sys/socket.h>
 
 /* The kernel has no diag module for ping sockets: their diag is NULL,
- * and only /proc/net/icmp and icmp6 list them. */
+ * and only /proc/net/icmp and icmp6 list them. MPTCP is the other way
+ * round: no /proc file (proc_file NULL), only mptcp_diag. */
 static const struct proto_info proto_table[PROTO_COUNT] = {
     [PROTO_TCP] = {IPPROTO_TCP, "tcp", NULL, IPPROTO_TCP, {"tcp", "tcp6"},
 	{"net/tcp", "net/tcp6"}, {"/proc/net/tcp", "/proc/net/tcp6"},
@@ -24,6 +25,11 @@ static const struct proto_info proto_table[PROTO_COUNT] = {
 	"netlink sock_diag (raw_diag)"},
     [PROTO_ICMP] = {IPPROTO_ICMP, "icmp", "icmp6", 0, {"icmp", "icmp6"},
 	{"net/icmp", "net/icmp6"}, {"/proc/net/icmp", "/proc/net/icmp6"}, NULL},
+    /* no /proc file lists MPTCP sockets: only mptcp_diag; their ports
+     * are TCP's */
+    [PROTO_MPTCP] = {PROTO_NUMBER_MPTCP, "mptcp", NULL, IPPROTO_TCP,
+	{"mptcp", "mptcp6"}, {NULL, NULL}, {NULL, NULL},
+	"netlink sock_diag (mptcp_diag)"},
 };
 
 const struct proto_info *

@@ -206,6 +206,21 @@ run_collect_other(const struct run *run, const struct source_other *kind,
 	int err;
 
 	err = source_collect_other(&run->source, kind, ctx, &res);
+	/* the families only a diag module lists: say plainly why not */
+	if (err == -EPROTONOSUPPORT && kind->proc == NULL)
+		msg_die(SV_EXIT_FAIL,
+		    "cannot list %s sockets: no /proc file lists them, only "
+		    "netlink (%s)",
+		    kind->name, kind->module);
+	if (err == -ENOENT && kind->proc == NULL && run->source.replay != NULL)
+		msg_die(SV_EXIT_FAIL, "the recording holds no %s sockets",
+		    kind->name);
+	if ((err == -ENOENT || err == -EOPNOTSUPP) && kind->proc == NULL &&
+	    run->source.replay == NULL)
+		msg_die(SV_EXIT_FAIL,
+		    "cannot list %s sockets: the running kernel cannot report "
+		    "them (no %s module)",
+		    kind->name, kind->module);
 	if (err < 0)
 		msg_die(SV_EXIT_FAIL, "cannot list sockets: %s: %s", res.failed,
 		    strerror(-err));

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "proto.h"
 #include "vec.h"
 
 void
@@ -101,7 +102,7 @@ bool
 sock_is_listening(const struct sock_rec *rec)
 {
 	/* netstat's rules: TCP by state, datagram sockets by having no peer */
-	if (rec->proto == IPPROTO_TCP)
+	if (proto_tcp_like(rec->proto))
 		return rec->state == SOCK_ST_LISTEN;
 	return sock_addr_is_any(&rec->remote.addr);
 }

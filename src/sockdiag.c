@@ -12,6 +12,7 @@
 #include <linux/sock_diag.h>
 #include <linux/tcp.h>
 
+#include "proto.h"
 #include "sockext.h"
 #include "xalloc.h"
 
@@ -173,7 +174,7 @@ sockdiag_decode(const struct nlmsghdr *nlh, uint8_t proto, struct sock_rec *rec)
 	rec->remote.port = ntohs(msg->id.idiag_dport);
 	rec->rxq = msg->idiag_rqueue;
 	rec->txq = msg->idiag_wqueue;
-	if (proto == IPPROTO_TCP && rec->state == SOCK_ST_LISTEN) {
+	if (proto_tcp_like(proto) && rec->state == SOCK_ST_LISTEN) {
 		/* netlink gives a listener's backlog limit as its wqueue;
 		 * /proc/net/tcp and netstat show Send-Q 0 */
 		rec->backlog = rec->txq;
@@ -419,6 +420,9 @@ sockdiag_ext(uint8_t proto, bool want_info, unsigned show)
 	if (proto == IPPROTO_TCP && (show & SOCKEXT_SHOW_INFO) != 0)
 		ext |=
 		    1 << (INET_DIAG_CONG - 1) | 1 << (INET_DIAG_VEGASINFO - 1);
+	/* mptcp_diag answers it with struct mptcp_info */
+	if (proto == PROTO_NUMBER_MPTCP && (show & SOCKEXT_SHOW_INFO) != 0)
+		ext |= 1 << (INET_DIAG_INFO - 1);
 	if ((show & SOCKEXT_SHOW_MEM) != 0)
 		ext |= 1 << (INET_DIAG_SKMEMINFO - 1);
 	return ext;
@@ -465,7 +469,8 @@ sockdiag_dump(struct sockdiag *sd, uint8_t family, uint8_t proto,
 	/* the request (of either kind: the old one is the larger), and
 	 * room for a bytecode attribute after it */
 	char req_buf[NLMSG_LENGTH(sizeof(struct inet_diag_req)) +
-		     sizeof(struct nlattr) + SOCKDIAG_BYTECODE_MAX];
+		     sizeof(struct nlattr) + SOCKDIAG_BYTECODE_MAX +
+		     sizeof(struct nlattr) + sizeof(uint32_t)];
 	struct dump_ctx dc = {.proto = proto,
 	    .sink = sink,
 	    .sink_ctx = ctx,
@@ -488,6 +493,12 @@ sockdiag_dump(struct sockdiag *sd, uint8_t family, uint8_t proto,
 	req->sdiag_family = family;
 	req->sdiag_protocol = proto;
 	req->idiag_states = states;
+	/* IPPROTO_MPTCP does not fit the request's byte: the attribute
+	 * carries it (the kernel reads the attribute first) */
+	if (proto == PROTO_NUMBER_MPTCP) {
+		req->sdiag_protocol = IPPROTO_TCP;
+		mnl_attr_put_u32(nlh, INET_DIAG_REQ_PROTOCOL, IPPROTO_MPTCP);
+	}
 	/* for raw sockets, pad is inet_diag_req_raw's sdiag_raw_protocol;
 	 * IPPROTO_RAW there asks for every raw protocol */
 	if (proto == IPPROTO_RAW)

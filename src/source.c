@@ -64,6 +64,16 @@ source_netlink_name(uint8_t proto)
 	return proto_of(proto)->diag;
 }
 
+/* What --source=proc says of a protocol that no /proc file lists
+ * (MPTCP): only its diag module knows them. */
+static const char *
+source_no_proc(uint8_t proto)
+{
+	(void)proto;
+	return "MPTCP sockets: no /proc file lists them, only netlink "
+	       "sock_diag (mptcp_diag)";
+}
+
 /* What --source=netlink says of a protocol that no diag module lists
  * (ping sockets): only /proc knows them. */
 static const char *
@@ -147,6 +157,39 @@ struct collect {
 	bool listed;		 /* some source answered */
 };
 
+/* A protocol that only its diag module lists (MPTCP), asked for with
+ * others: where it cannot be listed (--source=proc, or auto without the
+ * module), fail before the others' rows are out. */
+static int
+check_no_proc(struct collect *c)
+{
+	const struct proto_info *pi = proto_get(PROTO_MPTCP);
+	size_t i, j, emitted;
+	int err;
+
+	if (!filter_wants(c->flt, AF_INET, pi->number) &&
+	    !filter_wants(c->flt, AF_INET6, pi->number))
+		return 0;
+	for (i = 0; i < PROTO_MPTCP; i++)
+		for (j = 0; j < sizeof(families); j++)
+			if (filter_wants(c->flt, families[j],
+				proto_get((enum proto_kind)i)->number))
+				goto others;
+	return 0; /* alone: its own dump fails first */
+others:
+	if (c->opts->kind == SOURCE_PROC) {
+		c->res->failed = source_no_proc(pi->number);
+		return -EPROTONOSUPPORT;
+	}
+	if (c->sd == NULL)
+		return 0; /* netlink already gone: collect_one says so */
+	err = sockdiag_dump(c->sd, AF_INET, pi->number, 0, false, NULL, 0,
+	    drop_sink, NULL, &emitted);
+	if (err < 0)
+		c->res->failed = source_netlink_name(pi->number);
+	return err;
+}
+
 /* The /proc file name ("net/tcp"), open: under proc_root, or as the
  * recording holds it. Returns the descriptor or -errno. */
 static int
@@ -210,7 +253,8 @@ collect_one(struct collect *c, uint8_t f, uint8_t p)
 			c->listed = true;
 			return 0;
 		}
-		if (!may_fall_back(opts, emitted)) {
+		if (!may_fall_back(opts, emitted) ||
+		    procnet_file(f, p) == NULL) {
 			c->res->failed = source_netlink_name(p);
 			return err;
 		}
@@ -220,6 +264,14 @@ collect_one(struct collect *c, uint8_t f, uint8_t p)
 			sockdiag_close(c->sd);
 			c->sd = NULL;
 		}
+	}
+	if (procnet_file(f, p) == NULL) {
+		/* MPTCP: with netlink gone (auto) or never asked (proc),
+		 * nothing else lists it */
+		c->res->failed = opts->kind == SOURCE_PROC
+				     ? source_no_proc(p)
+				     : source_netlink_name(p);
+		return -EPROTONOSUPPORT;
 	}
 	fd = open_proc(opts, procnet_file(f, p));
 	err = fd < 0 ? fd
@@ -330,6 +382,8 @@ source_collect(const struct source_opts *opts, const struct filter *flt,
 	}
 	if (opts->replay == NULL && opts->kind == SOURCE_NETLINK &&
 	    (err = probe_protocols(c.sd, flt, res)) < 0)
+		goto out;
+	if (opts->replay == NULL && (err = check_no_proc(&c)) < 0)
 		goto out;
 	/* the probes above are not part of the recording */
 	if (c.sd != NULL && opts->record != NULL)
@@ -454,6 +508,10 @@ source_collect_other(const struct source_opts *opts,
 	int err = 0, fd;
 
 	memset(res, 0, sizeof(*res));
+	if (opts->kind == SOURCE_PROC && kind->proc == NULL) {
+		res->failed = kind->diag;
+		return -EPROTONOSUPPORT;
+	}
 	if (opts->kind != SOURCE_PROC) {
 		if (opts->replay != NULL) {
 			sd = replay_dump(opts->replay, kind->family, 0);
@@ -475,7 +533,7 @@ source_collect_other(const struct source_opts *opts,
 			res->from_netlink = true;
 			return 0;
 		}
-		if (!may_fall_back(opts, emitted)) {
+		if (!may_fall_back(opts, emitted) || kind->proc == NULL) {
 			res->failed = kind->diag;
 			return err;
 		}

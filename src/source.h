@@ -36,8 +36,8 @@ struct source_opts {
 };
 
 /* The kinds of socket a source lists: tcp, tcp6, udp, udp6, udplite,
- * udplite6, raw, raw6, icmp, icmp6, unix. */
-#define SOURCE_KINDS 11
+ * udplite6, raw, raw6, icmp, icmp6, mptcp, mptcp6, unix. */
+#define SOURCE_KINDS 13
 
 struct source_result {
 	size_t bad_lines;   /* /proc lines that did not parse */
@@ -63,6 +63,10 @@ struct source_other {
 	int (*dump)(struct sockdiag *sd, void *ctx, size_t *emitted);
 	int (*proc)(int fd, const struct lineread_tap *tap, void *ctx,
 	    size_t *bad);
+	/* Kinds that only their diag module lists (SCTP, vsock, XDP):
+	 * proc NULL, and what the messages name; NULL otherwise. */
+	const char *name;   /* "vsock" */
+	const char *module; /* "vsock_diag" */
 };
 
 /* Parse "auto", "netlink" or "proc"; returns 0 or -1. */
@@ -82,7 +86,9 @@ int source_collect_unix(const struct source_opts *opts,
 
 /* Every socket of kind to its sink (ctx): from its dump, or, where
  * the fallback rule allows (auto, no row handed on yet), from its /proc
- * file. Returns 0 or -errno, with res->failed naming what failed. */
+ * file. Returns 0 or -errno, with res->failed naming what failed; a kind
+ * without a /proc file (proc NULL) fails with its dump's error, and with
+ * -EPROTONOSUPPORT for --source=proc. */
 int source_collect_other(const struct source_opts *opts,
     const struct source_other *kind, void *ctx, struct source_result *res);
 

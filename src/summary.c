@@ -76,7 +76,8 @@ summary_listening_ports(const struct summary *sum, int p)
 static const char *
 state_label(int p, int st, char *num, size_t size)
 {
-	if (p == SUMMARY_TCP)
+	/* MPTCP's states are TCP's */
+	if (p == SUMMARY_TCP || p == PROTO_MPTCP)
 		return sock_tcp_state_name((unsigned)st);
 	if (st == SOCK_ST_ESTABLISHED)
 		return "connected";

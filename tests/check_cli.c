@@ -123,6 +123,23 @@ START_TEST(query_names_kinds)
 					    FILTER_UDPLITE | FILTER_RAW |
 					    FILTER_ICMP);
 	cli_opts_fini(&o);
+	/* MPTCP is an Internet protocol; SCTP, vsock and XDP kinds of
+	 * their own, by option and by name alike */
+	ck_assert_int_eq(parse(&o, why, "-M", "-A", "sctp,vsock", NULL), 0);
+	ck_assert_uint_eq(o.kinds,
+	    CLI_KIND_INET | CLI_KIND_SCTP | CLI_KIND_VSOCK);
+	ck_assert_uint_eq(o.flt.protos, FILTER_MPTCP);
+	cli_opts_fini(&o);
+	ck_assert_int_eq(parse(&o, why, "-S", "--vsock", "--xdp", NULL), 0);
+	ck_assert_uint_eq(o.kinds,
+	    CLI_KIND_SCTP | CLI_KIND_VSOCK | CLI_KIND_XDP);
+	cli_opts_fini(&o);
+	ck_assert_int_eq(parse(&o, why, "-A", "mptcp,xdp", NULL), 0);
+	ck_assert_uint_eq(o.kinds, CLI_KIND_INET | CLI_KIND_XDP);
+	ck_assert_uint_eq(o.flt.protos, FILTER_MPTCP);
+	cli_opts_fini(&o);
+	ck_assert_int_eq(parse(&o, why, "--sctp", "-s", NULL), -1);
+	ck_assert_ptr_nonnull(strstr(why, "does not count SCTP"));
 	/* nothing named: Internet sockets, as before */
 	ck_assert_int_eq(parse(&o, why, "-a", NULL), 0);
 	ck_assert_uint_eq(o.kinds, CLI_KIND_INET);

@@ -143,8 +143,11 @@ START_TEST(probe_lines)
 	    "netlink sctp_diag: no (not in this kernel; SCTP sockets cannot "
 	    "be listed)\n");
 	expect_line(PROBE_MPTCP_DIAG, 0,
-	    "netlink mptcp_diag: yes (sockview does not list MPTCP sockets "
-	    "yet)\n");
+	    "netlink mptcp_diag: yes (-M lists MPTCP sockets)\n");
+	expect_line(PROBE_SCTP_DIAG, 0,
+	    "netlink sctp_diag: yes (-S lists SCTP sockets)\n");
+	expect_line(PROBE_XDP_DIAG, 0,
+	    "netlink xdp_diag: yes (--xdp lists XDP sockets)\n");
 	expect_line(PROBE_UNIX_DIAG, -EACCES,
 	    "netlink unix_diag: no (Permission denied; /proc/net/unix is "
 	    "read instead)\n");
