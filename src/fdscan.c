@@ -50,7 +50,8 @@ struct scan_proc {
 	 * unknown: older kernels, fixture trees, or no fds at all */
 	uint32_t count;
 	atomic_uint chunks_left;
-	atomic_uint hits; /* links read below count */
+	atomic_uint hits;  /* links read below count */
+	atomic_bool named; /* its name is read (FDSCAN_NAMES) */
 	/* the first errno met reading it, other than the process being
 	 * gone (ENOENT, ESRCH): it was not read whole */
 	atomic_int err;
@@ -74,6 +75,7 @@ struct scan_state {
 	atomic_bool *seen; /* which wanted inodes have an owner */
 	atomic_size_t found;
 	atomic_bool stop; /* every wanted inode has an owner */
+	bool names;	  /* FDSCAN_NAMES */
 };
 
 /* A thread's own results, merged after the threads end. */
@@ -81,6 +83,8 @@ struct scan_worker {
 	struct scan_state *st;
 	struct owner *v;
 	size_t len, cap;
+	struct fdscan_name *names;
+	size_t nnames, names_cap;
 	size_t processes, sockets;
 	pthread_t thread;
 };
@@ -262,10 +266,43 @@ read_range(struct scan_worker *w, int dirfd, struct scan_proc *p, uint32_t lo,
 	return hits;
 }
 
+/* Read p's name beside its fds: on the threads, and relative to the
+ * open proc root, where owners_resolve would read it alone afterwards.
+ * A name that cannot be read, or is longer than a fdscan_name holds, is
+ * left to it, which reads and counts it as usual. */
 static void
-scan_chunk(struct scan_worker *w, const struct scan_chunk *c)
+read_comm(struct scan_worker *w, const struct scan_proc *p)
 {
-	struct scan_proc *p = &w->st->procs[c->proc];
+	struct fdscan_name *nm;
+	char path[32], buf[sizeof(nm->comm) + 2];
+	ssize_t n;
+	int fd;
+
+	snprintf(path, sizeof(path), "%d/comm", (int)p->pid);
+	fd = openat(w->st->procfd, path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return;
+	n = read(fd, buf, sizeof(buf));
+	close(fd);
+	/* a read that filled the buffer may have cut the name */
+	if (n <= 0 || (size_t)n == sizeof(buf))
+		return;
+	if (buf[n - 1] == '\n')
+		n--;
+	if (n == 0 || (size_t)n > sizeof(nm->comm))
+		return;
+	w->names = vec_reserve(w->names, &w->names_cap, w->nnames + 1,
+	    sizeof(*w->names));
+	nm = &w->names[w->nnames++];
+	nm->pid = p->pid;
+	nm->len = (uint8_t)n;
+	memcpy(nm->comm, buf, (size_t)n);
+}
+
+/* Read chunk c's fds of p. */
+static void
+read_fds(struct scan_worker *w, const struct scan_chunk *c, struct scan_proc *p)
+{
 	char path[32];
 	unsigned hits = 0;
 	int dirfd;
@@ -297,6 +334,19 @@ scan_chunk(struct scan_worker *w, const struct scan_chunk *c)
 	}
 	if (dirfd >= 0)
 		close(dirfd);
+}
+
+static void
+scan_chunk(struct scan_worker *w, const struct scan_chunk *c)
+{
+	struct scan_proc *p = &w->st->procs[c->proc];
+	size_t kept = w->len;
+
+	read_fds(w, c, p);
+	/* a process with a link kept is named once, by whichever of its
+	 * chunks found one first */
+	if (w->st->names && w->len > kept && !atomic_exchange(&p->named, true))
+		read_comm(w, p);
 }
 
 static void *
@@ -447,13 +497,28 @@ count_failures(const struct scan_state *st, size_t n, struct fdscan_result *res)
 	}
 }
 
+/* Append a helper thread's names to res's. */
+static void
+names_add(struct fdscan_result *res, const struct scan_worker *w)
+{
+	if (w->nnames == 0)
+		return;
+	res->names = xreallocarray(res->names, res->nnames + w->nnames,
+	    sizeof(*res->names));
+	memcpy(res->names + res->nnames, w->names,
+	    w->nnames * sizeof(*w->names));
+	res->nnames += w->nnames;
+}
+
 void
 fdscan_run(int procfd, const int32_t *pids, size_t n, const uint64_t *wanted,
-    size_t nwanted, const struct fdscan_plan *plan, struct fdscan_result *res)
+    size_t nwanted, const struct fdscan_plan *plan, unsigned flags,
+    struct fdscan_result *res)
 {
 	struct scan_state st = {.procfd = procfd,
 	    .wanted = wanted,
-	    .nwanted = nwanted};
+	    .nwanted = nwanted,
+	    .names = (flags & FDSCAN_NAMES) != 0};
 	struct scan_worker w[FDSCAN_MAX_THREADS];
 	size_t nthreads, started, i;
 
@@ -481,10 +546,14 @@ fdscan_run(int procfd, const int32_t *pids, size_t n, const uint64_t *wanted,
 	res->len = w[0].len;
 	res->processes = w[0].processes;
 	res->sockets = w[0].sockets;
+	res->names = w[0].names;
+	res->nnames = w[0].nnames;
 	res->threads = started;
 	for (i = 1; i < started; i++) {
 		result_add(res, w[i].v, w[i].len, w[i].processes, w[i].sockets);
+		names_add(res, &w[i]);
 		free(w[i].v);
+		free(w[i].names);
 	}
 	count_failures(&st, n, res);
 	free(st.seen);
@@ -572,7 +641,7 @@ fdscan_pid(int procfd, pid_t pid, struct fdscan_result *acc)
 	int32_t one = (int32_t)pid;
 	int err = 0;
 
-	fdscan_run(procfd, &one, 1, NULL, 0, NULL, &res);
+	fdscan_run(procfd, &one, 1, NULL, 0, NULL, 0, &res);
 	/* not read whole: say why; neither read nor hidden: there is no
 	 * such process (any more) */
 	if (res.hidden > 0)

@@ -21,9 +21,20 @@ struct owner {
 	int32_t fd;
 };
 
+/* The name (comm) of a process that holds a link kept, read beside its
+ * fds with FDSCAN_NAMES. A longer name than fits is left out, to be read
+ * the usual way. */
+struct fdscan_name {
+	int32_t pid;
+	uint8_t len;
+	char comm[27]; /* len bytes, the kernel's newline taken off */
+};
+
 struct fdscan_result {
 	struct owner *ents; /* the links kept, in no order; caller frees */
 	size_t len;
+	struct fdscan_name *names; /* with FDSCAN_NAMES; caller frees */
+	size_t nnames;
 	size_t processes; /* processes whose fd tables were opened */
 	/* processes whose fd tables could not be read whole, for any
 	 * reason but their exit (EACCES, EMFILE, ...) */
@@ -51,6 +62,11 @@ struct fdscan_plan {
 	size_t max_threads;  /* at most this many, and the CPUs we have */
 };
 
+/* fdscan_run's flags: also read the name of each process that holds a
+ * link kept, on the threads that read its fds, where a program name is
+ * to be shown for it anyway. */
+#define FDSCAN_NAMES 1u
+
 /* Parse a fd link's text ("socket:[4242]"); returns 0 with *inode set,
  * or -1 for anything else. */
 int fdscan_parse_link(const char *text, size_t len, uint64_t *inode);
@@ -61,10 +77,11 @@ int fdscan_list_pids(int procfd, int32_t **out, size_t *n);
  * proc root, cut up as plan says (NULL: the defaults). Without wanted,
  * keep every socket link; with wanted (sorted inodes, nwanted of them),
  * keep only theirs and stop once each has an owner, which then is its
- * lowest pid. Processes that exit meanwhile are skipped. Fills *res. */
+ * lowest pid. Processes that exit meanwhile are skipped. flags: 0 or
+ * FDSCAN_NAMES. Fills *res. */
 void fdscan_run(int procfd, const int32_t *pids, size_t n,
     const uint64_t *wanted, size_t nwanted, const struct fdscan_plan *plan,
-    struct fdscan_result *res);
+    unsigned flags, struct fdscan_result *res);
 /* Read one process's links, adding them and the counts to *acc (zeroed
  * by the caller first). Returns 0, -ENOENT (no such process), or why
  * its fds could not be read whole (-EACCES, -EMFILE, ...). */

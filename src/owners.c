@@ -53,11 +53,14 @@ owners_set_plan(struct owners *ow, const struct fdscan_plan *plan)
 	ow->plan = plan;
 }
 
-/* Take the links and counts of a scan (its array is freed), and index
- * them: the scan is the only writer, so what follows only reads. */
+/* Take the links, names and counts of a scan (its arrays are freed),
+ * and index them: the scan is the only writer, so what follows only
+ * reads. */
 static void
 owners_add_scan(struct owners *ow, struct fdscan_result *res)
 {
+	size_t i;
+
 	if (ow->len == 0 && res->len > 0) {
 		/* the usual case, one scan: take its array as it is */
 		free(ow->ents);
@@ -72,6 +75,10 @@ owners_add_scan(struct owners *ow, struct fdscan_result *res)
 		ow->len += res->len;
 	}
 	free(res->ents);
+	for (i = 0; i < res->nnames; i++)
+		procname_supply(ow->names, res->names[i].pid,
+		    res->names[i].comm, res->names[i].len);
+	free(res->names);
 	ow->stats.processes += res->processes;
 	ow->stats.hidden += res->hidden;
 	ow->stats.denied += res->denied;
@@ -99,7 +106,8 @@ owners_scan_all(struct owners *ow, const uint64_t *wanted, size_t n)
 	/* in ascending pid order, the first owner found for each wanted
 	 * socket is its lowest pid: the walk stops once all have one, and
 	 * keeps only theirs */
-	fdscan_run(procfd, pids, npids, wanted, n, ow->plan, &res);
+	fdscan_run(procfd, pids, npids, wanted, n, ow->plan,
+	    procname_takes_names(ow->names) ? FDSCAN_NAMES : 0, &res);
 	owners_add_scan(ow, &res);
 	free(pids);
 	close(procfd);

@@ -13,8 +13,11 @@
  * The owners step: which processes hold each socket, and their names.
  * A scan reads fd links (fdscan.c) and indexes them by inode
  * (inodeidx.c); owners_resolve then loads the program names of the
- * owners to be shown (procname.c). What is printed afterwards only
- * looks up: the formatters take a const table and read no file.
+ * owners to be shown (procname.c). A scan of all processes reads the
+ * names of those holding a socket it keeps as it goes, on its threads,
+ * which leaves owners_resolve only what that missed. What is printed
+ * afterwards only looks up: the formatters take a const table and read
+ * no file.
  */
 struct owners;
 struct owners_job;

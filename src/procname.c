@@ -248,6 +248,24 @@ procname_load(struct procname *pn, int32_t pid, bool *fresh)
 	return e->err;
 }
 
+bool
+procname_takes_names(const struct procname *pn)
+{
+	return !pn->offline && pn->round == 0;
+}
+
+void
+procname_supply(struct procname *pn, int32_t pid, const char *raw, size_t n)
+{
+	struct procname_ent *e = find(pn, pid);
+
+	if (!procname_takes_names(pn) || (e != NULL && e->round == pn->round))
+		return;
+	if (e == NULL)
+		e = add(pn, pid);
+	store(pn, e, raw, (ssize_t)n, 0);
+}
+
 const char *
 procname_get(const struct procname *pn, int32_t pid, bool raw)
 {

@@ -22,6 +22,15 @@ void procname_free(struct procname *pn);
  * -ENOENT (the process is gone) or -errno (it could not be read:
  * EMFILE, EACCES); *fresh tells whether it was read now. */
 int procname_load(struct procname *pn, int32_t pid, bool *fresh);
+/* Whether names read elsewhere are taken (procname_supply): only before
+ * the first round of -c, whose names come with a start time, and not
+ * offline. */
+bool procname_takes_names(const struct procname *pn);
+/* Take raw (n bytes, the comm file without its newline) as pid's name,
+ * read beside its fds by the owners scan, as procname_load would have
+ * read it; ignored unless procname_takes_names. */
+void procname_supply(struct procname *pn, int32_t pid, const char *raw,
+    size_t n);
 /* The escaped name of pid, or the raw one (any bytes but NUL), as
  * procname_load left it; NULL when it was not loaded or has no name.
  * Borrowed: valid until the next procname_begin_round. */

@@ -122,8 +122,11 @@ START_TEST(maps_inodes_to_every_owner)
 
 	ow = owners_new(fp.root);
 	ck_assert_int_eq(owners_scan_all(ow, NULL, 0), 0);
-	/* no name is known before the owners step resolves them */
-	ck_assert_ptr_null(owners_comm(ow, 20));
+	/* the scan reads the names of the processes holding a socket, and
+	 * only theirs, beside their fds */
+	ck_assert_str_eq(owners_comm(ow, 20), "master");
+	ck_assert_str_eq(owners_comm(ow, 300), "worker");
+	ck_assert_ptr_null(owners_comm(ow, 4000));
 	owners_resolve(ow, 4242);
 	ck_assert_uint_eq(owners_find(ow, 4242, &o), 2);
 	ck_assert_int_eq(o[0].pid, 20);
@@ -453,7 +456,7 @@ scan_with(struct fake_proc *fp, const struct fdscan_plan *plan,
 	int procfd = open(fp->root, O_RDONLY | O_DIRECTORY);
 
 	ck_assert_int_ge(procfd, 0);
-	fdscan_run(procfd, &pid, 1, NULL, 0, plan, res);
+	fdscan_run(procfd, &pid, 1, NULL, 0, plan, 0, res);
 	close(procfd);
 	qsort(res->ents, res->len, sizeof(*res->ents), owner_cmp);
 }
