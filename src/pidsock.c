@@ -11,7 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
-#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -100,27 +99,45 @@ int_opt(int fd, int level, int name, int *value)
 	return getsockopt(fd, level, name, value, &len);
 }
 
+/* Whether TCP socket sock is closed (never bound, or bound only),
+ * which no table a dump walks holds; -errno when that cannot be told. */
+static int
+tcp_closed(int sock)
+{
+	struct tcp_info ti;
+	socklen_t len = sizeof(ti);
+
+	if (getsockopt(sock, IPPROTO_TCP, TCP_INFO, &ti, &len) < 0)
+		return -errno;
+	return ti.tcpi_state == SOCK_ST_CLOSE;
+}
+
 /*
  * What the kernel needs to find sock (a duplicate of the process's fd)
  * alone, in key; returns 1 when there is a socket to ask for, 0 for one
  * no dump lists either (not an Internet socket, an unbound UDP socket, a
- * TCP socket that is closed), or -errno.
+ * TCP socket that is closed), or -errno. Each call here is paid for
+ * every socket of the process: what another call says already is not
+ * asked (the family is getsockname's, and the cookie is left to the
+ * inode, which the answer must carry).
  */
 static int
 name_socket(int sock, const struct filter *flt, struct sock_rec *key)
 {
 	struct sockaddr_storage sa;
-	socklen_t len;
-	int domain, proto, type, ifindex;
-	uint64_t cookie;
-	struct tcp_info ti;
+	socklen_t len = sizeof(sa);
+	int domain, proto, type, ifindex, closed;
 
-	if (int_opt(sock, SOL_SOCKET, SO_DOMAIN, &domain) < 0 ||
-	    int_opt(sock, SOL_SOCKET, SO_PROTOCOL, &proto) < 0 ||
-	    int_opt(sock, SOL_SOCKET, SO_TYPE, &type) < 0)
-		return -errno;
+	memset(&sa, 0, sizeof(sa));
+	/* only a family that names no address says EOPNOTSUPP (AF_ALG) */
+	if (getsockname(sock, (struct sockaddr *)&sa, &len) < 0)
+		return errno == EOPNOTSUPP ? 0 : -errno;
+	domain = sa.ss_family;
 	if (domain != AF_INET && domain != AF_INET6)
 		return 0;
+	if (int_opt(sock, SOL_SOCKET, SO_PROTOCOL, &proto) < 0 ||
+	    int_opt(sock, SOL_SOCKET, SO_TYPE, &type) < 0)
+		return -errno;
 	/* RAW, ping, UDP-Lite, SCTP, MPTCP: the dump knows how to list
 	 * them; a lookup of one socket does not */
 	if (!(type == SOCK_STREAM && proto == IPPROTO_TCP) &&
@@ -129,33 +146,21 @@ name_socket(int sock, const struct filter *flt, struct sock_rec *key)
 	if (!filter_wants(flt, (uint8_t)domain, (uint8_t)proto))
 		return 0;
 	memset(key, 0, sizeof(*key));
-	memset(&sa, 0, sizeof(sa));
 	key->family = (uint8_t)domain;
 	key->proto = (uint8_t)proto;
-	len = sizeof(sa);
-	if (getsockname(sock, (struct sockaddr *)&sa, &len) < 0)
-		return -errno;
 	end_from(&key->local, &sa);
+	/* in no table a dump walks: an unbound UDP socket, a TCP socket
+	 * that was never bound or is closed (a connected one is neither:
+	 * a closed socket has no peer) */
 	len = sizeof(sa);
 	if (getpeername(sock, (struct sockaddr *)&sa, &len) == 0)
 		end_from(&key->remote, &sa);
 	else if (errno != ENOTCONN)
 		return -errno;
-	/* in no table a dump walks: an unbound UDP socket, a TCP socket
-	 * that was never bound or is closed */
-	if (proto == IPPROTO_UDP && key->local.port == 0)
+	else if (proto == IPPROTO_UDP && key->local.port == 0)
 		return 0;
-	if (proto == IPPROTO_TCP) {
-		len = sizeof(ti);
-		if (getsockopt(sock, IPPROTO_TCP, TCP_INFO, &ti, &len) < 0)
-			return -errno;
-		if (ti.tcpi_state == SOCK_ST_CLOSE)
-			return 0;
-	}
-	len = sizeof(cookie);
-	if (getsockopt(sock, SOL_SOCKET, SO_COOKIE, &cookie, &len) == 0 &&
-	    len == sizeof(cookie))
-		key->cookie = cookie;
+	else if (proto == IPPROTO_TCP && (closed = tcp_closed(sock)) != 0)
+		return closed < 0 ? closed : 0;
 	if (int_opt(sock, SOL_SOCKET, SO_BINDTOIFINDEX, &ifindex) == 0 &&
 	    ifindex > 0)
 		key->ifindex = (uint32_t)ifindex;
@@ -170,39 +175,42 @@ selected_sink(const struct sock_rec *rec, void *data)
 	return filter_match(lc->flt, rec) ? lc->sink(rec, lc->ctx) : 0;
 }
 
-/* Duplicate link's fd out of its process (pidfd); returns the new fd,
- * -1 when the fd or the process is gone (nothing to list), or -errno. */
-static int
-duplicate(int pidfd, const struct owner *link)
-{
-	struct stat st;
-	int fd = (int)syscall(SYS_pidfd_getfd, pidfd, link->fd, 0);
+/* The keys named so far, asked for together once the batch is full. */
+struct batch {
+	struct sock_rec keys[SOCKDIAG_BATCH];
+	size_t n;
+};
 
-	if (fd < 0)
-		return errno == EBADF || errno == ESRCH ? -1 : -errno;
-	/* the fd may hold another file than the scan saw: the dump has
-	 * to say what became of the socket */
-	if (fstat(fd, &st) < 0 || (uint64_t)st.st_ino != link->inode) {
-		close(fd);
-		return -ESTALE;
-	}
-	return fd;
+static int
+flush(struct sockdiag *sd, struct batch *b, struct lookup_ctx *lc,
+    bool want_info)
+{
+	int err = sockdiag_lookup_batch(sd, b->keys, b->n, want_info,
+	    selected_sink, lc);
+
+	b->n = 0;
+	return err;
 }
 
+/* Name link's socket into the batch (asking for the batch when it is
+ * full): its fd is duplicated out of its process (pidfd) and closed
+ * again at once. A fd or process gone has nothing to list; a fd that
+ * holds another file now is told by the answer's inode (or by a name
+ * that fails), and the dump says what became of the socket. */
 static int
 look_up(struct sockdiag *sd, int pidfd, const struct owner *link,
-    struct lookup_ctx *lc, bool want_info)
+    struct batch *b, struct lookup_ctx *lc, bool want_info)
 {
-	struct sock_rec key;
-	int sock = duplicate(pidfd, link), err;
+	int sock = (int)syscall(SYS_pidfd_getfd, pidfd, link->fd, 0), err;
 
 	if (sock < 0)
-		return sock == -1 ? 0 : sock;
-	err = name_socket(sock, lc->flt, &key);
+		return errno == EBADF || errno == ESRCH ? 0 : -errno;
+	err = name_socket(sock, lc->flt, &b->keys[b->n]);
 	close(sock);
 	if (err <= 0)
 		return err;
-	return sockdiag_lookup(sd, &key, want_info, selected_sink, lc);
+	b->keys[b->n++].inode = link->inode;
+	return b->n == SOCKDIAG_BATCH ? flush(sd, b, lc, want_info) : 0;
 }
 
 int
@@ -210,6 +218,7 @@ pidsock_collect(struct sockdiag *sd, const struct owner *links, size_t n,
     const struct filter *flt, bool want_info, sock_sink_fn sink, void *ctx)
 {
 	struct lookup_ctx lc = {flt, sink, ctx};
+	struct batch *b = xcalloc(1, sizeof(*b));
 	struct owner *each = xcalloc(n ? n : 1, sizeof(*each));
 	size_t k = one_link_each(links, n, each), i;
 	int32_t pid = 0;
@@ -227,10 +236,13 @@ pidsock_collect(struct sockdiag *sd, const struct owner *links, size_t n,
 			}
 		}
 		if (pidfd >= 0)
-			err = look_up(sd, pidfd, &each[i], &lc, want_info);
+			err = look_up(sd, pidfd, &each[i], b, &lc, want_info);
 	}
+	if (err == 0 && b->n > 0)
+		err = flush(sd, b, &lc, want_info);
 	if (pidfd >= 0)
 		close(pidfd);
 	free(each);
+	free(b);
 	return err;
 }

@@ -15,8 +15,8 @@ struct sockdiag;
  * --pid at the cost of the process: instead of dumping the whole socket
  * table to find a few inodes, each socket the fd scan found is
  * duplicated from its process (pidfd_getfd), named (getsockname,
- * getpeername, SO_COOKIE) and asked for alone (sockdiag_lookup), which
- * gives the record a dump would.
+ * getpeername) and asked for in batches of exact requests
+ * (sockdiag_lookup_batch), which give the records a dump would.
  */
 
 /* Look up the Internet sockets among links (n of them: the fd scan's,

@@ -80,13 +80,13 @@ run_collect(const struct run *run, const struct filter *flt, sock_sink_fn sink,
 
 /*
  * --pid looks its sockets up one by one where its processes hold at most
- * 1/PID_LOOKUP_SHARE of the table: one lookup (pidfd_getfd, four
- * getsockopt, a netlink round trip) costs about as much as ten sockets of
- * a dump (15 to 20 us against 1.4 us, among 180,000 sockets on two
- * cores). The environment's SOCKVIEW_PID_LOOKUP=exact or =dump decides
- * instead.
+ * 1/PID_LOOKUP_SHARE of the table: one lookup (pidfd_getfd, getsockname,
+ * getpeername, three getsockopt, close, and a sixteenth of a netlink
+ * round trip) costs about as much as seven sockets of a dump (9 us
+ * against 1.2 us, among 180,000 sockets on two cores). The environment's
+ * SOCKVIEW_PID_LOOKUP=exact or =dump decides instead.
  */
-#define PID_LOOKUP_SHARE 10
+#define PID_LOOKUP_SHARE 7
 
 static int
 list_sink(const struct sock_rec *rec, void *list)

@@ -567,27 +567,151 @@ sockdiag_destroy_request(const struct sock_rec *rec, void *buf, size_t size)
 	return ((struct nlmsghdr *)buf)->nlmsg_len;
 }
 
-int
-sockdiag_lookup(struct sockdiag *sd, const struct sock_rec *key, bool want_info,
-    sock_sink_fn sink, void *ctx)
+/* A batch of lookups: the requests went out together, numbered from
+ * first_seq; each gets one answer, its record or an error. */
+struct batch_ctx {
+	struct sockdiag *sd;
+	const struct sock_rec *keys;
+	size_t n, answered;
+	uint32_t first_seq;
+	struct dump_ctx dc;
+};
+
+/* The answer nlh (checked whole) to one of the batch's requests. */
+static int
+batch_answer(struct batch_ctx *bc, const struct nlmsghdr *nlh)
 {
-	union {
-		struct nlmsghdr nlh;
-		char buf[SOCKDIAG_REQUEST_SIZE];
-	} req;
-	struct dump_ctx dc = {.proto = key->proto,
-	    .sink = sink,
-	    .sink_ctx = ctx,
-	    .ext = sd->show != 0 ? sd->ext : NULL};
+	uint32_t i = nlh->nlmsg_seq - bc->first_seq;
+	const struct nlmsgerr *e = mnl_nlmsg_get_payload(nlh);
+	struct sock_rec rec;
+
+	if (i >= bc->n)
+		return -EPROTO; /* not an answer to this batch */
+	if (!mnl_nlmsg_portid_ok(nlh, bc->sd->portid))
+		return -ESRCH;
+	bc->answered++;
+	if (nlh->nlmsg_type == NLMSG_ERROR) {
+		if (nlh->nlmsg_len < mnl_nlmsg_size(sizeof(*e)))
+			return -EBADMSG;
+		return e->error == 0 ? -EBADMSG : reply_errno(e->error);
+	}
+	if (sockdiag_decode(nlh, bc->keys[i].proto, &rec) < 0)
+		return -EBADMSG;
+	/* the addresses name a socket; the inode says it is the one meant
+	 * (not another of an SO_REUSEPORT group, or one made since) */
+	if (bc->keys[i].inode != 0 && rec.inode != bc->keys[i].inode)
+		return -ESTALE;
+	if (bc->dc.ext != NULL)
+		keep_ext(bc->dc.ext, nlh, &rec);
+	return emit_rec(&bc->dc, &rec);
+}
+
+/* One datagram of answers (len bytes at buf). */
+static int
+batch_take(struct batch_ctx *bc, const void *buf, size_t len)
+{
+	const struct nlmsghdr *nlh = buf;
+	int left = (int)len, err;
+
+	if (!sockdiag_buf_ok(buf, len))
+		return -EBADMSG;
+	if (bc->sd->tap != NULL)
+		bc->sd->tap(bc->sd->tap_ctx, buf, len);
+	for (; mnl_nlmsg_ok(nlh, left); nlh = mnl_nlmsg_next(nlh, &left))
+		if ((err = batch_answer(bc, nlh)) < 0)
+			return err;
+	return 0;
+}
+
+/* Receive the batch's answers from the socket, several datagrams a call.
+ * The kernel answers while the requests are sent, so every answer is
+ * queued already: one missing is an error, never a wait. */
+static int
+batch_recv_socket(struct batch_ctx *bc)
+{
+	struct mmsghdr msgs[SOCKDIAG_BATCH];
+	struct iovec iov[SOCKDIAG_BATCH];
+	const size_t slot = SOCKDIAG_BUF_SIZE / SOCKDIAG_BATCH;
+	int fd = mnl_socket_get_fd(bc->sd->nl), got, j, err;
+
+	while (bc->answered < bc->n) {
+		memset(msgs, 0, sizeof(msgs));
+		for (j = 0; j < SOCKDIAG_BATCH; j++) {
+			iov[j].iov_base = bc->sd->buf + (size_t)j * slot;
+			iov[j].iov_len = slot;
+			msgs[j].msg_hdr.msg_iov = &iov[j];
+			msgs[j].msg_hdr.msg_iovlen = 1;
+		}
+		got = recvmmsg(fd, msgs, (unsigned)(bc->n - bc->answered),
+		    MSG_DONTWAIT, NULL);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got < 0)
+			return errno == EAGAIN ? -ENODATA : -errno;
+		for (j = 0; j < got; j++) {
+			if (msgs[j].msg_hdr.msg_flags & MSG_TRUNC)
+				return -EMSGSIZE;
+			if ((err = batch_take(bc, iov[j].iov_base,
+				 msgs[j].msg_len)) < 0)
+				return err;
+		}
+	}
+	return 0;
+}
+
+/* Receive the batch's answers through the handle's io, a datagram a
+ * call (replies held in memory). */
+static int
+batch_recv_io(struct batch_ctx *bc)
+{
+	ssize_t got;
 	int err;
 
-	put_one_request(req.buf, SOCK_DIAG_BY_FAMILY, NLM_F_REQUEST | NLM_F_ACK,
-	    key)
-	    ->idiag_ext = sockdiag_ext(key->proto, want_info, sd->show);
-	err = sockdiag_talk(sd, &req.nlh,
-	    dc.ext != NULL ? on_diag_msg_ext : on_diag_msg, &dc);
-	/* a reply that did not decode is no answer */
-	return err == 0 && dc.emitted == 0 ? -EBADMSG : err;
+	while (bc->answered < bc->n) {
+		got = bc->sd->io.recv(bc->sd->io.ctx, bc->sd->buf,
+		    SOCKDIAG_BUF_SIZE);
+		if (got == -EINTR)
+			continue;
+		if (got <= 0)
+			return got < 0 ? (int)got : -ENODATA;
+		if ((err = batch_take(bc, bc->sd->buf, (size_t)got)) < 0)
+			return err;
+	}
+	return 0;
+}
+
+int
+sockdiag_lookup_batch(struct sockdiag *sd, const struct sock_rec *keys,
+    size_t n, bool want_info, sock_sink_fn sink, void *ctx)
+{
+	char req[SOCKDIAG_BATCH * SOCKDIAG_REQUEST_SIZE];
+	struct batch_ctx bc = {.sd = sd,
+	    .keys = keys,
+	    .n = n,
+	    .first_seq = sd->seq + 1,
+	    .dc = {.sink = sink,
+		.sink_ctx = ctx,
+		.ext = sd->show != 0 ? sd->ext : NULL}};
+	size_t len = 0, i;
+	int err;
+
+	if (n == 0 || n > SOCKDIAG_BATCH)
+		return n == 0 ? 0 : -EINVAL;
+	/* no ack asked: each request is answered by its record or by an
+	 * error, never both */
+	for (i = 0; i < n; i++) {
+		struct nlmsghdr *nlh = (struct nlmsghdr *)(req + len);
+
+		put_one_request(nlh, SOCK_DIAG_BY_FAMILY, NLM_F_REQUEST,
+		    &keys[i])
+		    ->idiag_ext =
+		    sockdiag_ext(keys[i].proto, want_info, sd->show);
+		nlh->nlmsg_seq = ++sd->seq;
+		len += NLMSG_ALIGN(nlh->nlmsg_len);
+	}
+	if ((err = sd->io.send(sd->io.ctx, (struct nlmsghdr *)req, len)) < 0)
+		return err;
+	return sd->nl != NULL ? batch_recv_socket(&bc) : batch_recv_io(&bc);
 }
 
 int

@@ -114,13 +114,20 @@ size_t sockdiag_destroy_request(const struct sock_rec *rec, void *buf,
  * closed: TIME_WAIT), -EPERM (needs CAP_NET_ADMIN), -ENOENT (gone),
  * -ESTALE (another socket holds its addresses now). */
 int sockdiag_destroy(struct sockdiag *sd, const struct sock_rec *rec);
-/* Ask for the one socket key names (family, protocol, addresses, ports,
- * device, cookie: a TCP or UDP socket), as a dump would give it, with
- * the same extensions; the record goes to sink. Returns 0 or -errno:
+/* Lookups sent together at most (sockdiag_lookup_batch): their answers
+ * fit the socket's receive buffer whole. */
+#define SOCKDIAG_BATCH 16
+/* Ask for the n sockets keys name (n at most SOCKDIAG_BATCH; each by
+ * family, protocol, addresses, ports, device and cookie: a TCP or UDP
+ * socket) in one message, as a dump would give them, with the same
+ * extensions; a key with an inode must come back with it. The records
+ * go to sink in the order of keys. Returns 0 or the first failure:
  * -ENOENT (no such socket), -ESTALE (another socket holds its addresses,
- * as with SO_REUSEPORT), -EBADMSG (a reply that does not decode). */
-int sockdiag_lookup(struct sockdiag *sd, const struct sock_rec *key,
-    bool want_info, sock_sink_fn sink, void *ctx);
+ * as in an SO_REUSEPORT group), -EBADMSG (an answer that does not
+ * decode), -ENODATA (an answer missing); then answers may be left
+ * unread: close the handle. */
+int sockdiag_lookup_batch(struct sockdiag *sd, const struct sock_rec *keys,
+    size_t n, bool want_info, sock_sink_fn sink, void *ctx);
 /* Decode one inet_diag reply message for proto into rec; returns 0 or
  * -EBADMSG when the message is truncated or malformed. */
 int sockdiag_decode(const struct nlmsghdr *nlh, uint8_t proto,

@@ -12,7 +12,9 @@
 #include <linux/netlink.h>
 #include <linux/sock_diag.h>
 
+#include "nlreply.h"
 #include "procnet.h"
+#include "sock.h"
 #include "sockdiag.h"
 
 /* The sockets below as /proc/net/tcp prints them on a little-endian
@@ -284,6 +286,150 @@ START_TEST(listener_backlog_as_proc_shows_it)
 }
 END_TEST
 
+/* Three answers to a batch of three lookups, one datagram each as the
+ * kernel sends them: the records of inodes 10 and 20, then the third's
+ * answer (a record of inode 30, or an error when error is not 0). */
+struct batch_answers {
+	char buf[3][256] __attribute__((aligned(8)));
+	const void *dgram[3];
+	size_t len[3];
+	struct sockdiag_feed feed;
+};
+
+static void
+make_answers(struct batch_answers *a, int error)
+{
+	size_t i;
+
+	memset(a, 0, sizeof(*a));
+	for (i = 0; i < 3; i++) {
+		struct reply r;
+
+		make_reply(&r);
+		r.nlh.nlmsg_seq = (uint32_t)(NLREPLY_FIRST_SEQ + i);
+		r.msg.idiag_inode = (uint32_t)(10 * (i + 1));
+		r.msg.id.idiag_sport = htons((uint16_t)(40000 + i));
+		memcpy(a->buf[i], &r, sizeof(r));
+		a->len[i] = sizeof(r);
+		a->dgram[i] = a->buf[i];
+	}
+	if (error != 0) {
+		a->len[2] = nlreply_error(a->buf[2], error);
+		((struct nlmsghdr *)a->buf[2])->nlmsg_seq =
+		    NLREPLY_FIRST_SEQ + 2;
+	}
+	a->feed =
+	    (struct sockdiag_feed){.dgram = a->dgram, .len = a->len, .n = 3};
+}
+
+/* Look up three sockets, inodes 10, 20 and 30, through the answers. */
+static int
+lookup_three(struct batch_answers *a, struct sock_list *out)
+{
+	struct sockdiag_io io = {sockdiag_feed_send, sockdiag_feed_recv,
+	    &a->feed};
+	struct sockdiag *sd = sockdiag_open_io(&io);
+	struct sock_rec keys[3];
+	size_t i;
+	int err;
+
+	memset(keys, 0, sizeof(keys));
+	for (i = 0; i < 3; i++) {
+		keys[i].family = AF_INET;
+		keys[i].proto = IPPROTO_TCP;
+		keys[i].inode = 10 * (i + 1);
+	}
+	sock_list_init(out);
+	err = sockdiag_lookup_batch(sd, keys, 3, false, sock_list_sink, out);
+	sockdiag_close(sd);
+	/* the three requests went out in one message */
+	ck_assert_uint_eq(a->feed.sent, 1);
+	ck_assert_uint_eq(a->feed.last_seq, NLREPLY_FIRST_SEQ);
+	return err;
+}
+
+START_TEST(lookup_batch_answers_in_order)
+{
+	struct batch_answers a;
+	struct sock_list out;
+
+	make_answers(&a, 0);
+	ck_assert_int_eq(lookup_three(&a, &out), 0);
+	ck_assert_uint_eq(out.len, 3);
+	ck_assert_uint_eq(out.v[0].inode, 10);
+	ck_assert_uint_eq(out.v[2].inode, 30);
+	ck_assert_uint_eq(out.v[2].local.port, 40002);
+	sock_list_fini(&out);
+}
+END_TEST
+
+START_TEST(lookup_batch_fails_on_a_bad_answer)
+{
+	struct batch_answers a;
+	struct sock_list out;
+
+	/* a socket the kernel does not find */
+	make_answers(&a, -ENOENT);
+	ck_assert_int_eq(lookup_three(&a, &out), -ENOENT);
+	ck_assert_uint_eq(out.len, 2);
+	sock_list_fini(&out);
+
+	/* another socket than the one meant (its inode) */
+	make_answers(&a, 0);
+	((struct reply *)a.buf[1])->msg.idiag_inode = 21;
+	ck_assert_int_eq(lookup_three(&a, &out), -ESTALE);
+	ck_assert_uint_eq(out.len, 1);
+	sock_list_fini(&out);
+
+	/* an answer missing: an error, not a wait */
+	make_answers(&a, 0);
+	a.feed.n = 2;
+	ck_assert_int_eq(lookup_three(&a, &out), -ENODATA);
+	sock_list_fini(&out);
+
+	/* an answer to no request of the batch */
+	make_answers(&a, 0);
+	((struct nlmsghdr *)a.buf[1])->nlmsg_seq = NLREPLY_FIRST_SEQ + 3;
+	ck_assert_int_eq(lookup_three(&a, &out), -EPROTO);
+	sock_list_fini(&out);
+
+	/* an ack, which no request asked for */
+	make_answers(&a, 0);
+	a.len[2] = nlreply_error(a.buf[2], 0);
+	((struct nlmsghdr *)a.buf[2])->nlmsg_seq = NLREPLY_FIRST_SEQ + 2;
+	ck_assert_int_eq(lookup_three(&a, &out), -EBADMSG);
+	sock_list_fini(&out);
+
+	/* a record cut short */
+	make_answers(&a, 0);
+	((struct nlmsghdr *)a.buf[0])->nlmsg_len = NLMSG_LENGTH(8);
+	a.len[0] = NLMSG_LENGTH(8);
+	ck_assert_int_eq(lookup_three(&a, &out), -EBADMSG);
+	sock_list_fini(&out);
+}
+END_TEST
+
+START_TEST(lookup_batch_bounds)
+{
+	struct sockdiag_feed feed = {0};
+	struct sockdiag_io io = {sockdiag_feed_send, sockdiag_feed_recv, &feed};
+	struct sockdiag *sd = sockdiag_open_io(&io);
+	struct sock_rec keys[SOCKDIAG_BATCH + 1];
+	struct sock_list out;
+
+	memset(keys, 0, sizeof(keys));
+	sock_list_init(&out);
+	ck_assert_int_eq(
+	    sockdiag_lookup_batch(sd, keys, 0, false, sock_list_sink, &out), 0);
+	ck_assert_int_eq(sockdiag_lookup_batch(sd, keys, SOCKDIAG_BATCH + 1,
+			     false, sock_list_sink, &out),
+	    -EINVAL);
+	ck_assert_uint_eq(feed.sent, 0);
+	sock_list_fini(&out);
+	sockdiag_close(sd);
+}
+END_TEST
+
 static Suite *
 sockdiag_suite(void)
 {
@@ -297,6 +443,9 @@ sockdiag_suite(void)
 	tcase_add_test(tc, destroy_request_without_cookie);
 	tcase_add_test(tc, new_syn_recv_as_proc_shows_it);
 	tcase_add_test(tc, listener_backlog_as_proc_shows_it);
+	tcase_add_test(tc, lookup_batch_answers_in_order);
+	tcase_add_test(tc, lookup_batch_fails_on_a_bad_answer);
+	tcase_add_test(tc, lookup_batch_bounds);
 	suite_add_tcase(s, tc);
 	return s;
 }
