@@ -6,6 +6,8 @@
 #include <limits.h>
 #include <linux/tcp.h>
 #include <netinet/in.h>
+#include <pthread.h>
+#include <sched.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,6 +29,10 @@
 #ifndef SO_BINDTOIFINDEX
 #define SO_BINDTOIFINDEX 62
 #endif
+
+/* Sockets to look up from which a second thread takes half: below, the
+ * thread and its netlink socket cost more than it saves. */
+#define PIDSOCK_THREAD_FROM 256
 
 struct lookup_ctx {
 	const struct filter *flt;
@@ -135,13 +141,19 @@ name_socket(int sock, const struct filter *flt, struct sock_rec *key)
 	domain = sa.ss_family;
 	if (domain != AF_INET && domain != AF_INET6)
 		return 0;
-	if (int_opt(sock, SOL_SOCKET, SO_PROTOCOL, &proto) < 0 ||
-	    int_opt(sock, SOL_SOCKET, SO_TYPE, &type) < 0)
+	if (int_opt(sock, SOL_SOCKET, SO_PROTOCOL, &proto) < 0)
 		return -errno;
 	/* RAW, ping, UDP-Lite, SCTP, MPTCP: the dump knows how to list
-	 * them; a lookup of one socket does not */
-	if (!(type == SOCK_STREAM && proto == IPPROTO_TCP) &&
-	    !(type == SOCK_DGRAM && proto == IPPROTO_UDP))
+	 * them; a lookup of one socket does not. A RAW socket of protocol
+	 * 6 or 17 would pass for TCP or UDP but for its type, which is
+	 * asked only where it could be one: the kernel gives a RAW socket
+	 * its protocol as its port. */
+	if (proto != IPPROTO_TCP && proto != IPPROTO_UDP)
+		return -EPROTONOSUPPORT;
+	/* sin_port and sin6_port lie alike */
+	if (ntohs(((const struct sockaddr_in *)&sa)->sin_port) == proto &&
+	    (int_opt(sock, SOL_SOCKET, SO_TYPE, &type) < 0 ||
+		type != (proto == IPPROTO_TCP ? SOCK_STREAM : SOCK_DGRAM)))
 		return -EPROTONOSUPPORT;
 	if (!filter_wants(flt, (uint8_t)domain, (uint8_t)proto))
 		return 0;
@@ -213,22 +225,30 @@ look_up(struct sockdiag *sd, int pidfd, const struct owner *link,
 	return b->n == SOCKDIAG_BATCH ? flush(sd, b, lc, want_info) : 0;
 }
 
-int
-pidsock_collect(struct sockdiag *sd, const struct owner *links, size_t n,
-    const struct filter *flt, bool want_info, sock_sink_fn sink, void *ctx)
+/* One thread's part of the lookups: links (by pid and fd), n of them. */
+struct part {
+	struct sockdiag *sd;
+	const struct owner *links;
+	size_t n;
+	struct lookup_ctx lc;
+	bool want_info;
+	int err;
+};
+
+static void *
+look_up_part(void *data)
 {
-	struct lookup_ctx lc = {flt, sink, ctx};
+	struct part *pt = data;
 	struct batch *b = xcalloc(1, sizeof(*b));
-	struct owner *each = xcalloc(n ? n : 1, sizeof(*each));
-	size_t k = one_link_each(links, n, each), i;
 	int32_t pid = 0;
 	int pidfd = -1, err = 0;
+	size_t i;
 
-	for (i = 0; i < k && err == 0; i++) {
-		if (each[i].pid != pid) {
+	for (i = 0; i < pt->n && err == 0; i++) {
+		if (pt->links[i].pid != pid) {
 			if (pidfd >= 0)
 				close(pidfd);
-			pid = each[i].pid;
+			pid = pt->links[i].pid;
 			pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
 			if (pidfd < 0 && errno != ESRCH) {
 				err = -errno;
@@ -236,13 +256,67 @@ pidsock_collect(struct sockdiag *sd, const struct owner *links, size_t n,
 			}
 		}
 		if (pidfd >= 0)
-			err = look_up(sd, pidfd, &each[i], b, &lc, want_info);
+			err = look_up(pt->sd, pidfd, &pt->links[i], b, &pt->lc,
+			    pt->want_info);
 	}
 	if (err == 0 && b->n > 0)
-		err = flush(sd, b, &lc, want_info);
+		err = flush(pt->sd, b, &pt->lc, pt->want_info);
 	if (pidfd >= 0)
 		close(pidfd);
-	free(each);
 	free(b);
-	return err;
+	pt->err = err;
+	return NULL;
+}
+
+/* Whether a second thread may take half of k lookups: enough of them,
+ * two CPUs, and no -i or -m, whose data goes to one table. */
+static bool
+worth_a_thread(const struct sockdiag *sd, size_t k)
+{
+	cpu_set_t set;
+
+	return k >= PIDSOCK_THREAD_FROM && !sockdiag_keeps_ext(sd) &&
+	       sched_getaffinity(0, sizeof(set), &set) == 0 &&
+	       CPU_COUNT(&set) > 1;
+}
+
+int
+pidsock_collect(struct sockdiag *sd, const struct owner *links, size_t n,
+    const struct filter *flt, bool want_info, sock_sink_fn sink, void *ctx)
+{
+	struct owner *each = xcalloc(n ? n : 1, sizeof(*each));
+	size_t k = one_link_each(links, n, each), i;
+	struct part mine = {sd, each, k, {flt, sink, ctx}, want_info, 0},
+		    other = {NULL, each + k / 2, k - k / 2, {flt, NULL, NULL},
+			want_info, 0};
+	struct sock_list got;
+	pthread_t thread;
+	bool helped = false;
+
+	/* a second thread, on a netlink socket of its own, takes the second
+	 * half: the lookups are syscalls, not waits, so two cores halve
+	 * them; its records follow the first half's, in the same order */
+	sock_list_init(&got);
+	other.lc.sink = sock_list_sink;
+	other.lc.ctx = &got;
+	if (worth_a_thread(sd, k) && sockdiag_open(&other.sd) == 0) {
+		helped =
+		    pthread_create(&thread, NULL, look_up_part, &other) == 0;
+		if (helped)
+			mine.n = k / 2;
+		else
+			sockdiag_close(other.sd);
+	}
+	look_up_part(&mine);
+	if (helped) {
+		pthread_join(thread, NULL);
+		sockdiag_close(other.sd);
+		if (mine.err == 0)
+			mine.err = other.err;
+		for (i = 0; mine.err == 0 && i < got.len; i++)
+			mine.err = sink(&got.v[i], ctx);
+	}
+	sock_list_fini(&got);
+	free(each);
+	return mine.err;
 }

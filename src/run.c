@@ -81,12 +81,13 @@ run_collect(const struct run *run, const struct filter *flt, sock_sink_fn sink,
 /*
  * --pid looks its sockets up one by one where its processes hold at most
  * 1/PID_LOOKUP_SHARE of the table: one lookup (pidfd_getfd, getsockname,
- * getpeername, three getsockopt, close, and a sixteenth of a netlink
- * round trip) costs about as much as seven sockets of a dump (9 us
- * against 1.2 us, among 180,000 sockets on two cores). The environment's
- * SOCKVIEW_PID_LOOKUP=exact or =dump decides instead.
+ * getpeername, two getsockopt, close, and a sixteenth of a netlink round
+ * trip, on two threads) costs about as much as six sockets of a dump
+ * (7.3 us against 1.3 us of wall time, among 180,000 sockets on two
+ * cores). The environment's SOCKVIEW_PID_LOOKUP=exact or =dump decides
+ * instead.
  */
-#define PID_LOOKUP_SHARE 7
+#define PID_LOOKUP_SHARE 6
 
 static int
 list_sink(const struct sock_rec *rec, void *list)

@@ -428,6 +428,12 @@ sockdiag_ext(uint8_t proto, bool want_info, unsigned show)
 	return ext;
 }
 
+bool
+sockdiag_keeps_ext(const struct sockdiag *sd)
+{
+	return sd->show != 0 && sd->ext != NULL;
+}
+
 void
 sockdiag_set_ext(struct sockdiag *sd, unsigned show,
     struct sockext_table *table)

@@ -63,6 +63,9 @@ struct sockext_table;
  * keep it in table (borrowed), each record holding its handle. */
 void sockdiag_set_ext(struct sockdiag *sd, unsigned show,
     struct sockext_table *table);
+/* Whether sd keeps -i's or -m's data in a table (sockdiag_set_ext),
+ * which one thread at a time may fill. */
+bool sockdiag_keeps_ext(const struct sockdiag *sd);
 /* Called for each data message of a reply; returns 0, or -errno to stop
  * the exchange with that error. */
 typedef int (*sockdiag_msg_fn)(const struct nlmsghdr *nlh, void *data);
