@@ -634,6 +634,49 @@ fdscan_list_pids(int procfd, int32_t **out, size_t *n)
 	return 0;
 }
 
+struct fdscan_pids_job {
+	int procfd;
+	int32_t *pids;
+	size_t n;
+	int err;
+	pthread_t thread;
+};
+
+static void *
+list_pids_main(void *data)
+{
+	struct fdscan_pids_job *job = data;
+
+	job->err = fdscan_list_pids(job->procfd, &job->pids, &job->n);
+	return NULL;
+}
+
+struct fdscan_pids_job *
+fdscan_list_pids_begin(int procfd)
+{
+	struct fdscan_pids_job *job = xcalloc(1, sizeof(*job));
+
+	job->procfd = procfd;
+	if (pthread_create(&job->thread, NULL, list_pids_main, job) != 0) {
+		free(job);
+		return NULL;
+	}
+	return job;
+}
+
+int
+fdscan_list_pids_end(struct fdscan_pids_job *job, int32_t **out, size_t *n)
+{
+	int err;
+
+	pthread_join(job->thread, NULL);
+	err = job->err;
+	*out = job->pids;
+	*n = job->n;
+	free(job);
+	return err;
+}
+
 int
 fdscan_pid(int procfd, pid_t pid, struct fdscan_result *acc)
 {

@@ -73,6 +73,13 @@ int fdscan_parse_link(const char *text, size_t len, uint64_t *inode);
 /* The pids under the open proc root procfd, ascending, in *out (caller
  * frees) and *n; returns 0 or -errno. */
 int fdscan_list_pids(int procfd, int32_t **out, size_t *n);
+struct fdscan_pids_job;
+/* List the pids under procfd (borrowed: open until the job ends) on a
+ * thread of its own, while the caller dumps the socket table; NULL when
+ * no thread is to be had. */
+struct fdscan_pids_job *fdscan_list_pids_begin(int procfd);
+/* Wait for the listing and free job; as fdscan_list_pids. */
+int fdscan_list_pids_end(struct fdscan_pids_job *job, int32_t **out, size_t *n);
 /* Read the fd links of pids (n of them, ascending) under procfd, an open
  * proc root, cut up as plan says (NULL: the defaults). Without wanted,
  * keep every socket link; with wanted (sorted inodes, nwanted of them),

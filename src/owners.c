@@ -22,7 +22,26 @@ struct owners {
 	struct inodeidx index; /* over ents, rebuilt after each scan */
 	struct procname *names;
 	struct owners_stats stats;
+	/* owners_read_ahead's listing of the processes, and the proc root
+	 * it holds open; NULL: none pending */
+	struct fdscan_pids_job *ahead;
+	int ahead_procfd;
 };
+
+/* Wait for a listing read ahead that no scan took, and drop it. */
+static void
+drop_read_ahead(struct owners *ow)
+{
+	int32_t *pids;
+	size_t n;
+
+	if (ow->ahead == NULL)
+		return;
+	fdscan_list_pids_end(ow->ahead, &pids, &n);
+	free(pids);
+	close(ow->ahead_procfd);
+	ow->ahead = NULL;
+}
 
 struct owners *
 owners_new(const char *proc_root)
@@ -40,6 +59,7 @@ owners_free(struct owners *ow)
 {
 	if (ow == NULL)
 		return;
+	drop_read_ahead(ow);
 	free(ow->proc_root);
 	free(ow->ents);
 	inodeidx_fini(&ow->index);
@@ -96,10 +116,18 @@ owners_scan_all(struct owners *ow, const uint64_t *wanted, size_t n)
 	size_t npids = 0;
 	int procfd, err;
 
-	procfd = open(ow->proc_root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (procfd < 0)
-		return -errno;
-	if ((err = fdscan_list_pids(procfd, &pids, &npids)) < 0) {
+	if (ow->ahead != NULL) {
+		procfd = ow->ahead_procfd;
+		err = fdscan_list_pids_end(ow->ahead, &pids, &npids);
+		ow->ahead = NULL;
+	} else {
+		procfd =
+		    open(ow->proc_root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		if (procfd < 0)
+			return -errno;
+		err = fdscan_list_pids(procfd, &pids, &npids);
+	}
+	if (err < 0) {
 		close(procfd);
 		return err;
 	}
@@ -112,6 +140,19 @@ owners_scan_all(struct owners *ow, const uint64_t *wanted, size_t n)
 	free(pids);
 	close(procfd);
 	return 0;
+}
+
+void
+owners_read_ahead(struct owners *ow)
+{
+	if (ow->ahead != NULL)
+		return;
+	ow->ahead_procfd =
+	    open(ow->proc_root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (ow->ahead_procfd < 0)
+		return; /* the scan will say why */
+	if ((ow->ahead = fdscan_list_pids_begin(ow->ahead_procfd)) == NULL)
+		close(ow->ahead_procfd);
 }
 
 int
@@ -281,6 +322,7 @@ owners_label(const struct owners *ow, uint64_t inode, char *buf, size_t size)
 void
 owners_begin_round(struct owners *ow)
 {
+	drop_read_ahead(ow); /* a round's processes are listed anew */
 	procname_begin_round(ow->names);
 	ow->len = 0; /* the fd scan is redone: keep its array */
 	inodeidx_build(&ow->index, ow->ents, 0);

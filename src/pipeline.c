@@ -585,6 +585,10 @@ collect_enrich(struct pipeline *p, struct reclist *rows, struct emit_ctx *em)
 			    false);
 		return ow;
 	}
+	/* all processes are to be read: list them while the table is
+	 * dumped */
+	if (p->enrich == ENRICH_LISTED || p->enrich == ENRICH_ALL)
+		owners_read_ahead(ow);
 	if (p->enrich == ENRICH_PIDS)
 		job = owners_scan_pids_begin(ow, req->pids, req->npids);
 	/* --pid: with its processes' fds read, their sockets may be asked
