@@ -12,7 +12,6 @@
 #include <linux/sock_diag.h>
 #include <linux/tcp.h>
 
-#include "nlreader.h"
 #include "proto.h"
 #include "sockext.h"
 #include "xalloc.h"
@@ -20,12 +19,6 @@
 /* The kernel sizes each dump message by our largest receive, up to 32 KiB
  * on current kernels; a larger buffer is harmless and future-proof. */
 #define SOCKDIAG_BUF_SIZE (64 * 1024)
-
-/* Datagrams of a dump received before a reader thread takes over (past
- * them, the dump is long enough to pay for the thread: 4 datagrams hold
- * about 800 sockets). The kernel's walk is then the bottleneck: 180,000
- * TCP sockets, -tuna took 191 ms and takes 164 ms on two cores. */
-#define SOCKDIAG_READ_AHEAD_AFTER 4
 
 /* The largest errno the kernel returns (MAX_ERRNO). */
 #define SOCKDIAG_ERRNO_MAX 4095
@@ -386,9 +379,6 @@ sockdiag_talk(struct sockdiag *sd, struct nlmsghdr *req, sockdiag_msg_fn fn,
 	    [NLMSG_DONE] = on_done,
 	};
 	struct talk_ctx tc = {.fn = fn, .data = data};
-	struct nlreader *ahead = NULL;
-	const void *buf = sd->buf;
-	size_t received = 0;
 	ssize_t n;
 	int ret;
 
@@ -396,43 +386,26 @@ sockdiag_talk(struct sockdiag *sd, struct nlmsghdr *req, sockdiag_msg_fn fn,
 	if ((ret = sd->io.send(sd->io.ctx, req, req->nlmsg_len)) < 0)
 		return ret;
 	for (;;) {
-		/* a long dump: the rest is received on a thread while this
-		 * one decodes */
-		if (ahead == NULL && received++ == SOCKDIAG_READ_AHEAD_AFTER)
-			ahead = nlreader_start(sd->io.recv, sd->io.ctx,
-			    SOCKDIAG_BUF_SIZE);
-		if (ahead != NULL)
-			n = nlreader_next(ahead, &buf);
-		else
-			n = sd->io.recv(sd->io.ctx, sd->buf, SOCKDIAG_BUF_SIZE);
+		n = sd->io.recv(sd->io.ctx, sd->buf, SOCKDIAG_BUF_SIZE);
 		if (n == -EINTR)
 			continue;
-		if (n <= 0) {
-			/* 0: the replies ended mid-dump */
-			ret = n < 0 ? (int)n : -ENODATA;
-			break;
-		}
-		if (!sockdiag_buf_ok(buf, (size_t)n)) {
-			ret = -EBADMSG;
-			break;
-		}
+		if (n < 0)
+			return (int)n;
+		if (n == 0)
+			return -ENODATA; /* the replies ended mid-dump */
+		if (!sockdiag_buf_ok(sd->buf, (size_t)n))
+			return -EBADMSG;
 		if (sd->tap != NULL)
-			sd->tap(sd->tap_ctx, buf, (size_t)n);
+			sd->tap(sd->tap_ctx, sd->buf, (size_t)n);
 		/* an ack (NLMSG_ERROR with 0) stops too; a negative one
 		 * comes back as -1 with errno set */
-		ret = mnl_cb_run2(buf, (size_t)n, sd->seq, sd->portid,
+		ret = mnl_cb_run2(sd->buf, (size_t)n, sd->seq, sd->portid,
 		    on_talk_msg, &tc, ctl_cbs, MNL_ARRAY_SIZE(ctl_cbs));
-		if (ret == MNL_CB_STOP) {
-			ret = 0;
-			break;
-		}
-		if (ret < 0) {
-			ret = tc.err < 0 ? tc.err : errno > 0 ? -errno : -EIO;
-			break;
-		}
+		if (ret == MNL_CB_STOP)
+			return 0;
+		if (ret < 0)
+			return tc.err < 0 ? tc.err : errno > 0 ? -errno : -EIO;
 	}
-	nlreader_stop(ahead);
-	return ret;
 }
 
 uint8_t
