@@ -449,6 +449,53 @@ START_TEST(netlink_multipart_dump)
 }
 END_TEST
 
+/* A dump of many datagrams: the records in the kernel's order, and a bad
+ * datagram or an end without NLMSG_DONE late in it fail as they do at its
+ * start, with nothing after the bad one taken. */
+START_TEST(netlink_long_dump)
+{
+	enum { N = 24 };
+	static char buf[N][1024] __attribute__((aligned(8)));
+	static char done[64] __attribute__((aligned(8)));
+	const void *dgram[N + 1];
+	size_t lens[N + 1], i;
+	struct sockdiag_feed feed = {.dgram = dgram, .len = lens, .n = N + 1};
+	struct sock_list out;
+
+	for (i = 0; i < N; i++) {
+		lens[i] = put_diag_msg(buf[i], (uint16_t)(1000 + 2 * i),
+		    (uint32_t)(50 + 2 * i));
+		lens[i] += put_diag_msg(buf[i] + lens[i],
+		    (uint16_t)(1001 + 2 * i), (uint32_t)(51 + 2 * i));
+		dgram[i] = buf[i];
+	}
+	dgram[N] = done;
+	lens[N] = nlreply_done(done, 0);
+	ck_assert_int_eq(feed_dump(&feed, &out), 0);
+	ck_assert_uint_eq(feed.next, N + 1);
+	ck_assert_uint_eq(out.len, 2 * N);
+	for (i = 0; i < 2 * N; i++) {
+		ck_assert_uint_eq(out.v[i].local.port, 1000 + i);
+		ck_assert_uint_eq(out.v[i].inode, 50 + i);
+	}
+	sock_list_fini(&out);
+
+	/* the dump stops short, late in it */
+	feed = (struct sockdiag_feed){.dgram = dgram, .len = lens, .n = N};
+	ck_assert_int_eq(feed_dump(&feed, &out), -ENODATA);
+	ck_assert_uint_eq(out.len, 2 * N);
+	sock_list_fini(&out);
+
+	/* a datagram cut in the middle of a message, late in the dump */
+	feed = (struct sockdiag_feed){.dgram = dgram, .len = lens, .n = N + 1};
+	lens[N - 4] -= 8;
+	ck_assert_int_eq(feed_dump(&feed, &out), -EBADMSG);
+	ck_assert_uint_eq(feed.next, N - 3);
+	ck_assert_uint_eq(out.len, 2 * (N - 4));
+	sock_list_fini(&out);
+}
+END_TEST
+
 START_TEST(netlink_dump_without_done)
 {
 	static char buf[1024] __attribute__((aligned(8)));
@@ -686,6 +733,7 @@ hostile_suite(void)
 	tcase_add_test(tc, netlink_dump_repeats_messages);
 	tcase_add_test(tc, netlink_multipart_dump);
 	tcase_add_test(tc, netlink_dump_without_done);
+	tcase_add_test(tc, netlink_long_dump);
 	tcase_add_test(tc, netlink_error_replies);
 	tcase_add_test(tc, netlink_wrong_sequence);
 	tcase_add_test(tc, netlink_destroy_ack);
