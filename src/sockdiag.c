@@ -12,6 +12,7 @@
 #include <linux/sock_diag.h>
 #include <linux/tcp.h>
 
+#include "nlreader.h"
 #include "proto.h"
 #include "sockext.h"
 #include "xalloc.h"
@@ -19,6 +20,13 @@
 /* The kernel sizes each dump message by our largest receive, up to 32 KiB
  * on current kernels; a larger buffer is harmless and future-proof. */
 #define SOCKDIAG_BUF_SIZE (64 * 1024)
+
+/* Datagrams of a dump received before a reader thread takes over: past
+ * 16 (about 3,000 sockets) the dump is long enough to pay for the thread
+ * and the wake-up each datagram costs. Measured in random order against
+ * no thread: 600 sockets 2.8 ms either way, 18,000 23.2 to 20.3 ms,
+ * 54,000 66.8 to 57.0 ms; the kernel's walk is then the bottleneck. */
+#define SOCKDIAG_READ_AHEAD_AFTER 16
 
 /* The largest errno the kernel returns (MAX_ERRNO). */
 #define SOCKDIAG_ERRNO_MAX 4095
@@ -379,6 +387,9 @@ sockdiag_talk(struct sockdiag *sd, struct nlmsghdr *req, sockdiag_msg_fn fn,
 	    [NLMSG_DONE] = on_done,
 	};
 	struct talk_ctx tc = {.fn = fn, .data = data};
+	struct nlreader *ahead = NULL;
+	const void *buf = sd->buf;
+	size_t received = 0;
 	ssize_t n;
 	int ret;
 
@@ -386,26 +397,43 @@ sockdiag_talk(struct sockdiag *sd, struct nlmsghdr *req, sockdiag_msg_fn fn,
 	if ((ret = sd->io.send(sd->io.ctx, req, req->nlmsg_len)) < 0)
 		return ret;
 	for (;;) {
-		n = sd->io.recv(sd->io.ctx, sd->buf, SOCKDIAG_BUF_SIZE);
+		/* a long dump: the rest is received on a thread while this
+		 * one decodes */
+		if (ahead == NULL && received++ == SOCKDIAG_READ_AHEAD_AFTER)
+			ahead = nlreader_start(sd->io.recv, sd->io.ctx,
+			    SOCKDIAG_BUF_SIZE);
+		if (ahead != NULL)
+			n = nlreader_next(ahead, &buf);
+		else
+			n = sd->io.recv(sd->io.ctx, sd->buf, SOCKDIAG_BUF_SIZE);
 		if (n == -EINTR)
 			continue;
-		if (n < 0)
-			return (int)n;
-		if (n == 0)
-			return -ENODATA; /* the replies ended mid-dump */
-		if (!sockdiag_buf_ok(sd->buf, (size_t)n))
-			return -EBADMSG;
+		if (n <= 0) {
+			/* 0: the replies ended mid-dump */
+			ret = n < 0 ? (int)n : -ENODATA;
+			break;
+		}
+		if (!sockdiag_buf_ok(buf, (size_t)n)) {
+			ret = -EBADMSG;
+			break;
+		}
 		if (sd->tap != NULL)
-			sd->tap(sd->tap_ctx, sd->buf, (size_t)n);
+			sd->tap(sd->tap_ctx, buf, (size_t)n);
 		/* an ack (NLMSG_ERROR with 0) stops too; a negative one
 		 * comes back as -1 with errno set */
-		ret = mnl_cb_run2(sd->buf, (size_t)n, sd->seq, sd->portid,
+		ret = mnl_cb_run2(buf, (size_t)n, sd->seq, sd->portid,
 		    on_talk_msg, &tc, ctl_cbs, MNL_ARRAY_SIZE(ctl_cbs));
-		if (ret == MNL_CB_STOP)
-			return 0;
-		if (ret < 0)
-			return tc.err < 0 ? tc.err : errno > 0 ? -errno : -EIO;
+		if (ret == MNL_CB_STOP) {
+			ret = 0;
+			break;
+		}
+		if (ret < 0) {
+			ret = tc.err < 0 ? tc.err : errno > 0 ? -errno : -EIO;
+			break;
+		}
 	}
+	nlreader_stop(ahead);
+	return ret;
 }
 
 uint8_t

@@ -449,9 +449,10 @@ START_TEST(netlink_multipart_dump)
 }
 END_TEST
 
-/* A dump of many datagrams: the records in the kernel's order, and a bad
- * datagram or an end without NLMSG_DONE late in it fail as they do at its
- * start, with nothing after the bad one taken. */
+/* A dump of more datagrams than the 16 after which a reader thread
+ * receives them: the records in the kernel's order, and a bad datagram or
+ * an end without NLMSG_DONE late in it fail as they do at its start, with
+ * nothing after the bad one taken. */
 START_TEST(netlink_long_dump)
 {
 	enum { N = 24 };
