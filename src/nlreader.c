@@ -32,31 +32,34 @@ struct nlreader {
 	pthread_t thread;
 };
 
-int
-nlreader_ends_dump(const void *buf, size_t len)
+bool
+nlreader_whole(const void *buf, size_t len, bool *ends)
 {
 	const char *p = buf;
 	struct nlmsghdr h;
+	bool end = false;
 
 	while (len >= sizeof(h)) {
 		memcpy(&h, p, sizeof(h));
 		if (h.nlmsg_len < sizeof(h) || h.nlmsg_len > len)
-			return 1;
-		if (h.nlmsg_type == NLMSG_DONE || h.nlmsg_type == NLMSG_ERROR)
-			return 1;
+			return false;
+		end = end || h.nlmsg_type == NLMSG_DONE ||
+		      h.nlmsg_type == NLMSG_ERROR;
 		if (NLMSG_ALIGN(h.nlmsg_len) >= len)
-			return 0;
+			break;
 		p += NLMSG_ALIGN(h.nlmsg_len);
 		len -= NLMSG_ALIGN(h.nlmsg_len);
 	}
-	return len != 0;
+	if (ends != NULL)
+		*ends = end;
+	return true;
 }
 
 static void *
 reader_main(void *data)
 {
 	struct nlreader *r = data;
-	bool last = false;
+	bool last = false, ends;
 
 	while (!last) {
 		size_t i;
@@ -76,7 +79,9 @@ reader_main(void *data)
 		do
 			n = r->recv(r->ctx, r->slot[i], r->size);
 		while (n == -EINTR);
-		last = n <= 0 || nlreader_ends_dump(r->slot[i], (size_t)n);
+		/* what does not parse ends the dump too: the caller says so */
+		last = n <= 0 ||
+		       !nlreader_whole(r->slot[i], (size_t)n, &ends) || ends;
 		pthread_mutex_lock(&r->mu);
 		r->len[i] = n;
 		r->filled++;

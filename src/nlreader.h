@@ -2,6 +2,7 @@
 #ifndef SOCKVIEW_NLREADER_H
 #define SOCKVIEW_NLREADER_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <sys/types.h>
 
@@ -29,8 +30,11 @@ ssize_t nlreader_next(struct nlreader *r, const void **buf);
 /* Stop the thread (it may still finish receiving the dump it is in) and
  * free r; accepts NULL. */
 void nlreader_stop(struct nlreader *r);
-/* Whether the len bytes at buf end a dump: they hold NLMSG_DONE or
- * NLMSG_ERROR, or do not parse as whole messages. */
-int nlreader_ends_dump(const void *buf, size_t len);
+/* Whether the len bytes at buf are whole netlink messages, each length
+ * within what is left (libmnl's mnl_nlmsg_ok() takes a length of 2 GiB
+ * or more, a negative int, for a short one); bytes after the last that
+ * are fewer than a header are left alone. *ends (may be NULL) tells
+ * whether one of them ends a dump: NLMSG_DONE or NLMSG_ERROR. */
+bool nlreader_whole(const void *buf, size_t len, bool *ends);
 
 #endif

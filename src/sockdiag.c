@@ -222,19 +222,7 @@ sockdiag_decode(const struct nlmsghdr *nlh, uint8_t proto, struct sock_rec *rec)
 bool
 sockdiag_buf_ok(const void *buf, size_t len)
 {
-	const char *p = buf;
-	struct nlmsghdr h;
-
-	while (len >= sizeof(h)) {
-		memcpy(&h, p, sizeof(h));
-		if (h.nlmsg_len < sizeof(h) || h.nlmsg_len > len)
-			return false;
-		if (NLMSG_ALIGN(h.nlmsg_len) >= len)
-			return true;
-		p += NLMSG_ALIGN(h.nlmsg_len);
-		len -= NLMSG_ALIGN(h.nlmsg_len);
-	}
-	return true;
+	return nlreader_whole(buf, len, NULL);
 }
 
 int

@@ -3,6 +3,7 @@
  * order, and no datagram past the one that ends the dump taken. */
 #include <check.h>
 #include <errno.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -104,25 +105,30 @@ END_TEST
 START_TEST(tells_the_end_of_a_dump)
 {
 	struct nlmsghdr h[2];
+	bool ends = true;
 
 	memset(h, 0, sizeof(h));
 	h[0].nlmsg_len = sizeof(h[0]);
 	h[0].nlmsg_type = 20;
 	h[1] = h[0];
-	ck_assert_int_eq(nlreader_ends_dump(h, sizeof(h)), 0);
+	ck_assert(nlreader_whole(h, sizeof(h), &ends));
+	ck_assert(!ends);
 	h[1].nlmsg_type = NLMSG_ERROR;
-	ck_assert_int_eq(nlreader_ends_dump(h, sizeof(h)), 1);
+	ck_assert(nlreader_whole(h, sizeof(h), &ends));
+	ck_assert(ends);
 	h[1].nlmsg_type = NLMSG_DONE;
-	ck_assert_int_eq(nlreader_ends_dump(h, sizeof(h)), 1);
-	/* what does not parse ends it too: a length past the datagram,
-	 * one shorter than a header, bytes left over */
+	ck_assert(nlreader_whole(h, sizeof(h), &ends));
+	ck_assert(ends);
+	/* not whole: a length past the datagram, or one shorter than a
+	 * header; a few bytes too few for another header are left alone */
 	h[1].nlmsg_type = 20;
 	h[1].nlmsg_len = 4096;
-	ck_assert_int_eq(nlreader_ends_dump(h, sizeof(h)), 1);
+	ck_assert(!nlreader_whole(h, sizeof(h), NULL));
 	h[1].nlmsg_len = 3;
-	ck_assert_int_eq(nlreader_ends_dump(h, sizeof(h)), 1);
+	ck_assert(!nlreader_whole(h, sizeof(h), NULL));
 	h[1].nlmsg_len = sizeof(h[1]);
-	ck_assert_int_eq(nlreader_ends_dump(h, sizeof(h) - 2), 1);
+	ck_assert(nlreader_whole(h, sizeof(h[0]) + 4, &ends));
+	ck_assert(!ends);
 }
 END_TEST
 
