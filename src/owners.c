@@ -114,13 +114,20 @@ owners_scan_all(struct owners *ow, const uint64_t *wanted, size_t n)
 	struct fdscan_result res;
 	int32_t *pids = NULL;
 	size_t npids = 0;
-	int procfd, err;
+	int procfd, err = -1;
 
 	if (ow->ahead != NULL) {
 		procfd = ow->ahead_procfd;
 		err = fdscan_list_pids_end(ow->ahead, &pids, &npids);
 		ow->ahead = NULL;
-	} else {
+		/* it ran beside the dump, one socket short of the fds this
+		 * one has now (ulimit -n): again, alone */
+		if (err < 0) {
+			free(pids);
+			close(procfd);
+		}
+	}
+	if (err < 0) {
 		procfd =
 		    open(ow->proc_root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 		if (procfd < 0)
