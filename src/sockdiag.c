@@ -706,7 +706,10 @@ int
 sockdiag_lookup_batch(struct sockdiag *sd, const struct sock_rec *keys,
     size_t n, bool want_info, sock_sink_fn sink, void *ctx)
 {
-	char req[SOCKDIAG_BATCH * SOCKDIAG_REQUEST_SIZE];
+	union {
+		struct nlmsghdr align;
+		char buf[SOCKDIAG_BATCH * SOCKDIAG_REQUEST_SIZE];
+	} req;
 	struct batch_ctx bc = {.sd = sd,
 	    .keys = keys,
 	    .n = n,
@@ -722,7 +725,7 @@ sockdiag_lookup_batch(struct sockdiag *sd, const struct sock_rec *keys,
 	/* no ack asked: each request is answered by its record or by an
 	 * error, never both */
 	for (i = 0; i < n; i++) {
-		struct nlmsghdr *nlh = (struct nlmsghdr *)(req + len);
+		struct nlmsghdr *nlh = (struct nlmsghdr *)(req.buf + len);
 
 		put_one_request(nlh, SOCK_DIAG_BY_FAMILY, NLM_F_REQUEST,
 		    &keys[i])
@@ -731,7 +734,7 @@ sockdiag_lookup_batch(struct sockdiag *sd, const struct sock_rec *keys,
 		nlh->nlmsg_seq = ++sd->seq;
 		len += NLMSG_ALIGN(nlh->nlmsg_len);
 	}
-	if ((err = sd->io.send(sd->io.ctx, (struct nlmsghdr *)req, len)) < 0)
+	if ((err = sd->io.send(sd->io.ctx, &req.align, len)) < 0)
 		return err;
 	return sd->nl != NULL ? batch_recv_socket(&bc) : batch_recv_io(&bc);
 }
