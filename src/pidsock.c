@@ -286,10 +286,10 @@ pidsock_collect(struct sockdiag *sd, const struct owner *links, size_t n,
 {
 	struct owner *each = xcalloc(n ? n : 1, sizeof(*each));
 	size_t k = one_link_each(links, n, each), i;
-	struct part mine = {sd, each, k, {flt, sink, ctx}, want_info, 0},
-		    other = {NULL, each + k / 2, k - k / 2, {flt, NULL, NULL},
-			want_info, 0};
 	struct sock_list got;
+	struct part mine = {sd, each, k, {flt, sink, ctx}, want_info, 0},
+		    other = {NULL, each + k / 2, k - k / 2,
+			{flt, sock_list_sink, &got}, want_info, 0};
 	pthread_t thread;
 	bool helped = false;
 
@@ -297,8 +297,6 @@ pidsock_collect(struct sockdiag *sd, const struct owner *links, size_t n,
 	 * half: the lookups are syscalls, not waits, so two cores halve
 	 * them; its records follow the first half's, in the same order */
 	sock_list_init(&got);
-	other.lc.sink = sock_list_sink;
-	other.lc.ctx = &got;
 	if (worth_a_thread(sd, k) && sockdiag_open(&other.sd) == 0) {
 		helped =
 		    pthread_create(&thread, NULL, look_up_part, &other) == 0;
