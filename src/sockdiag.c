@@ -24,8 +24,9 @@
 /* Datagrams of a dump received before a reader thread takes over: past
  * 16 (about 3,000 sockets) the dump is long enough to pay for the thread
  * and the wake-up each datagram costs. Measured in random order against
- * no thread: 600 sockets 2.8 ms either way, 18,000 23.2 to 20.3 ms,
- * 54,000 66.8 to 57.0 ms; the kernel's walk is then the bottleneck. */
+ * no thread, medians of 40: 18,000 sockets 24.3 to 20.7 ms, 54,000 66.8
+ * to 57.0 ms; started from the 5th datagram, it cost 2,000 sockets 0.2
+ * ms. The kernel's walk is then the bottleneck. */
 #define SOCKDIAG_READ_AHEAD_AFTER 16
 
 /* The largest errno the kernel returns (MAX_ERRNO). */
