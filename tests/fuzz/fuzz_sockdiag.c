@@ -5,7 +5,9 @@
  * receive loop of a TCP dump and of a UDP dump; the feed then ends.
  * Each is read twice: as a plain listing does, and as -i -m do, whose
  * attributes (tcp_info of any length, congestion, its block, skmem)
- * are decoded into the side table and written as ss's line and JSON. */
+ * are decoded into the side table and written as ss's line and JSON.
+ * The same datagram is also taken as the answers to a batch of --pid's
+ * exact lookups (sockdiag_lookup_batch). */
 
 #include <stdio.h>
 #include <string.h>
@@ -67,7 +69,7 @@ check_rec(const struct sock_rec *rec, void *data)
 }
 
 static void
-dump(const void *data, size_t size, uint8_t proto, bool ext)
+dump(const void *data, size_t size, uint8_t proto, bool ext, bool batch)
 {
 	const void *dgram[] = {data};
 	size_t len[] = {size};
@@ -89,12 +91,28 @@ dump(const void *data, size_t size, uint8_t proto, bool ext)
 		FUZZ_CHECK(cc.out != NULL);
 	}
 
-	err = sockdiag_dump(sd, AF_INET, proto, ~0u, proto == IPPROTO_TCP, NULL,
-	    0, check_rec, &cc, &emitted);
-	/* it ends: with the dump, or with an error, never waiting */
+	if (batch) {
+		/* the datagram as the answers to --pid's lookups of four
+		 * sockets, asked in one message */
+		struct sock_rec keys[4];
+		size_t i;
+
+		memset(keys, 0, sizeof(keys));
+		for (i = 0; i < 4; i++) {
+			keys[i].family = AF_INET;
+			keys[i].proto = proto;
+		}
+		err = sockdiag_lookup_batch(sd, keys, 4, proto == IPPROTO_TCP,
+		    check_rec, &cc);
+	} else {
+		err = sockdiag_dump(sd, AF_INET, proto, ~0u,
+		    proto == IPPROTO_TCP, NULL, 0, check_rec, &cc, &emitted);
+		FUZZ_CHECK(err != 0 || feed.next == 1);
+	}
+	/* it ends: with the dump or the answers, or with an error, never
+	 * waiting */
 	FUZZ_CHECK(err <= 0 && err > -4096);
 	FUZZ_CHECK(feed.sent == 1 && feed.next <= 1);
-	FUZZ_CHECK(err != 0 || feed.next == 1);
 	sockdiag_close(sd);
 	if (cc.out != NULL)
 		fclose(cc.out);
@@ -106,9 +124,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	if (size > 1 << 20)
 		return 0;
-	dump(data, size, IPPROTO_TCP, false);
-	dump(data, size, IPPROTO_UDP, false);
-	dump(data, size, IPPROTO_TCP, true);
-	dump(data, size, IPPROTO_UDP, true);
+	dump(data, size, IPPROTO_TCP, false, false);
+	dump(data, size, IPPROTO_UDP, false, false);
+	dump(data, size, IPPROTO_TCP, true, false);
+	dump(data, size, IPPROTO_UDP, true, false);
+	dump(data, size, IPPROTO_TCP, true, true);
+	dump(data, size, IPPROTO_UDP, false, true);
 	return 0;
 }
