@@ -396,11 +396,6 @@ source_collect(const struct source_opts *opts, const struct filter *flt,
 				goto out;
 			continue;
 		}
-		if (p == IPPROTO_TCP && (err = collect_tcp_both(&c)) != 0) {
-			if (err < 0)
-				goto out;
-			continue;
-		}
 		for (j = 0; j < sizeof(families); j++)
 			if (filter_wants(flt, families[j], p) &&
 			    (err = collect_one(&c, families[j], p)) < 0)
