@@ -75,7 +75,10 @@ struct scan_state {
 	atomic_bool *seen; /* which wanted inodes have an owner */
 	atomic_size_t found;
 	atomic_bool stop; /* every wanted inode has an owner */
-	bool names;	  /* FDSCAN_NAMES */
+	/* wanted, nwanted and seen are set: a scan run ahead starts before
+	 * they are known, and keeps every link until they are */
+	atomic_bool want_known;
+	bool names; /* FDSCAN_NAMES */
 };
 
 /* A thread's own results, merged after the threads end. */
@@ -83,6 +86,11 @@ struct scan_worker {
 	struct scan_state *st;
 	struct owner *v;
 	size_t len, cap;
+	size_t unchecked; /* v's first links, kept before wanted was known */
+	/* chunks whose directory could not be opened for want of an fd
+	 * (EMFILE, ENFILE), held by another thread: read again at the end */
+	size_t *retry;
+	size_t nretry, retry_cap;
 	struct fdscan_name *names;
 	size_t nnames, names_cap;
 	size_t processes, sockets;
@@ -131,6 +139,15 @@ wanted_at(const struct scan_state *st, uint64_t inode, size_t *at)
 	return lo < st->nwanted && st->wanted[lo] == inode;
 }
 
+/* The wanted inode at is found: stop once every one is. */
+static void
+mark_found(struct scan_state *st, size_t at)
+{
+	if (!atomic_exchange(&st->seen[at], true) &&
+	    atomic_fetch_add(&st->found, 1) + 1 == st->nwanted)
+		atomic_store(&st->stop, true);
+}
+
 /* Keep the socket behind link (n bytes), fd of pid, if it is wanted. */
 static void
 worker_add(struct scan_worker *w, const char *link, ssize_t n, int32_t pid,
@@ -143,18 +160,34 @@ worker_add(struct scan_worker *w, const char *link, ssize_t n, int32_t pid,
 	if (fdscan_parse_link(link, (size_t)n, &inode) < 0)
 		return;
 	w->sockets++;
-	if (st->wanted != NULL) {
+	if (!atomic_load(&st->want_known)) {
+		w->unchecked = w->len + 1;
+	} else if (st->wanted != NULL) {
 		if (!wanted_at(st, inode, &at))
 			return;
-		if (!atomic_exchange(&st->seen[at], true) &&
-		    atomic_fetch_add(&st->found, 1) + 1 == st->nwanted)
-			atomic_store(&st->stop, true);
+		mark_found(st, at);
 	}
 	w->v = vec_reserve(w->v, &w->cap, w->len + 1, sizeof(*w->v));
 	w->v[w->len].inode = inode;
 	w->v[w->len].pid = pid;
 	w->v[w->len].fd = fd;
 	w->len++;
+}
+
+/* Once wanted is known, count those of w's links kept before it was
+ * that are wanted, so that the scan can stop; the others stay, as
+ * harmless as a scan without wanted would find them. */
+static void
+check_unchecked(struct scan_worker *w)
+{
+	struct scan_state *st = w->st;
+	size_t i, at;
+
+	if (st->wanted != NULL)
+		for (i = 0; i < w->unchecked; i++)
+			if (wanted_at(st, w->v[i].inode, &at))
+				mark_found(st, at);
+	w->unchecked = 0;
 }
 
 static int32_t
@@ -299,9 +332,12 @@ read_comm(struct scan_worker *w, const struct scan_proc *p)
 	memcpy(nm->comm, buf, (size_t)n);
 }
 
-/* Read chunk c's fds of p. */
-static void
-read_fds(struct scan_worker *w, const struct scan_chunk *c, struct scan_proc *p)
+/* Read chunk c's fds of p; returns false, having read nothing, when its
+ * directory could not be opened for want of an fd and this is not the
+ * last try. */
+static bool
+read_fds(struct scan_worker *w, const struct scan_chunk *c, struct scan_proc *p,
+    bool last_try)
 {
 	char path[32];
 	unsigned hits = 0;
@@ -309,6 +345,8 @@ read_fds(struct scan_worker *w, const struct scan_chunk *c, struct scan_proc *p)
 
 	snprintf(path, sizeof(path), "%d/fd", (int)p->pid);
 	dirfd = openat(w->st->procfd, path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dirfd < 0 && !last_try && (errno == EMFILE || errno == ENFILE))
+		return false;
 	/* each process is counted once, by its first chunk; one that is
 	 * gone is skipped silently, any other failure (EACCES, EMFILE) is
 	 * kept, to be counted */
@@ -319,7 +357,7 @@ read_fds(struct scan_worker *w, const struct scan_chunk *c, struct scan_proc *p)
 	if (c->lo == c->hi) {
 		if (dirfd >= 0)
 			read_dir(w, dirfd, p, 0);
-		return;
+		return true;
 	}
 	if (dirfd >= 0)
 		hits = read_range(w, dirfd, p, c->lo, c->hi);
@@ -330,23 +368,28 @@ read_fds(struct scan_worker *w, const struct scan_chunk *c, struct scan_proc *p)
 		 * than count means the table has holes, and the rest lie
 		 * above. List the directory for them. */
 		read_dir(w, dirfd, p, (int32_t)p->count);
-		return;
+		return true;
 	}
 	if (dirfd >= 0)
 		close(dirfd);
+	return true;
 }
 
-static void
-scan_chunk(struct scan_worker *w, const struct scan_chunk *c)
+/* Read chunk i; as read_fds. */
+static bool
+scan_chunk(struct scan_worker *w, size_t i, bool last_try)
 {
+	const struct scan_chunk *c = &w->st->chunks[i];
 	struct scan_proc *p = &w->st->procs[c->proc];
 	size_t kept = w->len;
 
-	read_fds(w, c, p);
+	if (!read_fds(w, c, p, last_try))
+		return false;
 	/* a process with a link kept is named once, by whichever of its
 	 * chunks found one first */
 	if (w->st->names && w->len > kept && !atomic_exchange(&p->named, true))
 		read_comm(w, p);
+	return true;
 }
 
 static void *
@@ -357,13 +400,21 @@ worker_main(void *data)
 
 	/* Chunks go out in ascending pid order and every chunk handed out
 	 * is read, so when the last wanted inode is found at pid P, every
-	 * pid below P is read whole: the owners found are the lowest. */
+	 * pid below P is read whole: the owners found are the lowest. (A
+	 * chunk left for a retry is read whole too, before the scan ends:
+	 * only the scan's stop comes earlier.) */
 	while (!atomic_load(&st->stop)) {
-		size_t i = atomic_fetch_add(&st->next, 1);
+		size_t i;
 
-		if (i >= st->nchunks)
+		if (w->unchecked > 0 && atomic_load(&st->want_known))
+			check_unchecked(w);
+		if ((i = atomic_fetch_add(&st->next, 1)) >= st->nchunks)
 			break;
-		scan_chunk(w, &st->chunks[i]);
+		if (!scan_chunk(w, i, false)) {
+			w->retry = vec_reserve(w->retry, &w->retry_cap,
+			    w->nretry + 1, sizeof(*w->retry));
+			w->retry[w->nretry++] = i;
+		}
 	}
 	return NULL;
 }
@@ -510,37 +561,32 @@ names_add(struct fdscan_result *res, const struct scan_worker *w)
 	res->nnames += w->nnames;
 }
 
-void
-fdscan_run(int procfd, const int32_t *pids, size_t n, const uint64_t *wanted,
-    size_t nwanted, const struct fdscan_plan *plan, unsigned flags,
-    struct fdscan_result *res)
+/* Read again, on this thread alone, the chunks the workers could not
+ * open for want of an fd: another worker's open directory took the last
+ * one. Now none is open, and a failure is final. */
+static void
+retry_chunks(struct scan_worker *w, size_t started)
 {
-	struct scan_state st = {.procfd = procfd,
-	    .wanted = wanted,
-	    .nwanted = nwanted,
-	    .names = (flags & FDSCAN_NAMES) != 0};
-	struct scan_worker w[FDSCAN_MAX_THREADS];
-	size_t nthreads, started, i;
+	size_t i, k;
 
-	memset(res, 0, sizeof(*res));
-	memset(w, 0, sizeof(w));
-	if (wanted != NULL)
-		st.seen = xcalloc(nwanted ? nwanted : 1, sizeof(*st.seen));
-	if (plan == NULL)
-		plan = &default_plan;
-	nthreads = thread_count(plan_chunks(&st, pids, n, plan), plan);
-	for (i = 0; i < nthreads; i++)
-		w[i].st = &st;
-	/* this thread is worker 0; a helper that cannot start is not
-	 * needed: the others take its share */
-	for (started = 1; started < nthreads; started++)
-		if (pthread_create(&w[started].thread, NULL, worker_main,
-			&w[started]) != 0)
-			break;
-	worker_main(&w[0]);
+	for (i = 0; i < started; i++) {
+		for (k = 0; k < w[i].nretry; k++)
+			scan_chunk(&w[0], w[i].retry[k], true);
+		free(w[i].retry);
+	}
+}
+
+/* Wait for the helper threads w[1..started), take every worker's links,
+ * names and counts into *res, and free the scan's state. */
+static void
+scan_finish(struct scan_state *st, struct scan_worker *w, size_t started,
+    size_t n, struct fdscan_result *res)
+{
+	size_t i;
+
 	for (i = 1; i < started; i++)
 		pthread_join(w[i].thread, NULL);
-
+	retry_chunks(w, started);
 	/* worker 0's array is taken as it is: one thread is the usual */
 	res->ents = w[0].v;
 	res->len = w[0].len;
@@ -555,10 +601,181 @@ fdscan_run(int procfd, const int32_t *pids, size_t n, const uint64_t *wanted,
 		free(w[i].v);
 		free(w[i].names);
 	}
-	count_failures(&st, n, res);
-	free(st.seen);
-	free(st.chunks);
-	free(st.procs);
+	count_failures(st, n, res);
+	free(st->seen);
+	free(st->chunks);
+	free(st->procs);
+}
+
+/* Start helpers w[from..nthreads) on st; returns how many workers there
+ * are then. A helper that cannot start is not needed: the others take
+ * its share. */
+static size_t
+start_helpers(struct scan_worker *w, size_t from, size_t nthreads)
+{
+	size_t started;
+
+	for (started = from; started < nthreads; started++)
+		if (pthread_create(&w[started].thread, NULL, worker_main,
+			&w[started]) != 0)
+			break;
+	return started;
+}
+
+/* Make wanted (nwanted inodes, sorted; NULL: all) what st keeps. */
+static void
+set_wanted(struct scan_state *st, const uint64_t *wanted, size_t nwanted)
+{
+	st->wanted = wanted;
+	st->nwanted = nwanted;
+	if (wanted != NULL)
+		st->seen = xcalloc(nwanted ? nwanted : 1, sizeof(*st->seen));
+	atomic_store(&st->want_known, true);
+}
+
+void
+fdscan_run(int procfd, const int32_t *pids, size_t n, const uint64_t *wanted,
+    size_t nwanted, const struct fdscan_plan *plan, unsigned flags,
+    struct fdscan_result *res)
+{
+	struct scan_state st = {.procfd = procfd,
+	    .names = (flags & FDSCAN_NAMES) != 0};
+	struct scan_worker w[FDSCAN_MAX_THREADS];
+	size_t nthreads, i;
+
+	memset(res, 0, sizeof(*res));
+	memset(w, 0, sizeof(w));
+	set_wanted(&st, wanted, nwanted);
+	if (plan == NULL)
+		plan = &default_plan;
+	nthreads = thread_count(plan_chunks(&st, pids, n, plan), plan);
+	for (i = 0; i < nthreads; i++)
+		w[i].st = &st;
+	/* this thread is worker 0 */
+	nthreads = start_helpers(w, 1, nthreads);
+	worker_main(&w[0]);
+	scan_finish(&st, w, nthreads, n, res);
+}
+
+/*
+ * A scan run ahead: one helper lists the processes and reads their fds
+ * while the caller dumps the socket table, which leaves the other core
+ * mostly idle (3,000 processes: the dump takes a sixth of the run). What
+ * the caller wants is known only after the dump: until then the helper
+ * keeps every link, and the caller then joins in as worker 0.
+ */
+struct fdscan_ahead {
+	struct scan_state st;
+	struct scan_worker w[FDSCAN_MAX_THREADS]; /* w[1] is the helper */
+	const struct fdscan_plan *plan;
+	int32_t *pids;
+	size_t n, work;
+	int err; /* the listing's, or 0 */
+	/* the helper has listed and planned (or failed to list) */
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+	bool planned;
+};
+
+static void *
+ahead_main(void *data)
+{
+	struct fdscan_ahead *a = data;
+	int err = fdscan_list_pids(a->st.procfd, &a->pids, &a->n);
+
+	if (err == 0)
+		a->work = plan_chunks(&a->st, a->pids, a->n, a->plan);
+	pthread_mutex_lock(&a->lock);
+	a->err = err;
+	a->planned = true;
+	pthread_cond_signal(&a->cond);
+	pthread_mutex_unlock(&a->lock);
+	if (err == 0)
+		worker_main(&a->w[1]);
+	return NULL;
+}
+
+struct fdscan_ahead *
+fdscan_ahead_begin(int procfd, const struct fdscan_plan *plan, unsigned flags)
+{
+	struct fdscan_ahead *a = xcalloc(1, sizeof(*a));
+	size_t i;
+
+	a->st.procfd = procfd;
+	a->st.names = (flags & FDSCAN_NAMES) != 0;
+	a->plan = plan != NULL ? plan : &default_plan;
+	for (i = 0; i < FDSCAN_MAX_THREADS; i++)
+		a->w[i].st = &a->st;
+	pthread_mutex_init(&a->lock, NULL);
+	pthread_cond_init(&a->cond, NULL);
+	if (pthread_create(&a->w[1].thread, NULL, ahead_main, a) != 0) {
+		pthread_cond_destroy(&a->cond);
+		pthread_mutex_destroy(&a->lock);
+		free(a);
+		return NULL;
+	}
+	return a;
+}
+
+/* Wait until the helper has listed and planned; returns the listing's
+ * error or 0. */
+static int
+wait_planned(struct fdscan_ahead *a)
+{
+	pthread_mutex_lock(&a->lock);
+	while (!a->planned)
+		pthread_cond_wait(&a->cond, &a->lock);
+	pthread_mutex_unlock(&a->lock);
+	return a->err;
+}
+
+static void
+ahead_free(struct fdscan_ahead *a)
+{
+	pthread_cond_destroy(&a->cond);
+	pthread_mutex_destroy(&a->lock);
+	free(a->pids);
+	free(a);
+}
+
+void
+fdscan_ahead_cancel(struct fdscan_ahead *a)
+{
+	struct fdscan_result res;
+
+	atomic_store(&a->st.stop, true);
+	if (wait_planned(a) < 0) {
+		pthread_join(a->w[1].thread, NULL);
+	} else {
+		set_wanted(&a->st, NULL, 0);
+		scan_finish(&a->st, a->w, 2, a->n, &res);
+		free(res.ents);
+		free(res.names);
+	}
+	ahead_free(a);
+}
+
+int
+fdscan_ahead_end(struct fdscan_ahead *a, const uint64_t *wanted, size_t nwanted,
+    struct fdscan_result *res)
+{
+	size_t nthreads;
+	int err;
+
+	memset(res, 0, sizeof(*res));
+	if ((err = wait_planned(a)) < 0) {
+		pthread_join(a->w[1].thread, NULL);
+	} else {
+		set_wanted(&a->st, wanted, nwanted);
+		/* this thread and the helper, and more where the plan and
+		 * the CPUs allow */
+		nthreads = thread_count(a->work, a->plan);
+		nthreads = start_helpers(a->w, 2, nthreads < 2 ? 2 : nthreads);
+		worker_main(&a->w[0]);
+		scan_finish(&a->st, a->w, nthreads, a->n, res);
+	}
+	ahead_free(a);
+	return err;
 }
 
 int
@@ -617,6 +834,9 @@ fdscan_list_pids(int procfd, int32_t **out, size_t *n)
 			close(dupfd);
 		return err;
 	}
+	/* the copy shares procfd's offset, which a listing before left at
+	 * the end */
+	rewinddir(dir);
 	*n = 0;
 	while ((de = readdir(dir)) != NULL) {
 		int32_t pid = parse_pid(de->d_name);
@@ -632,49 +852,6 @@ fdscan_list_pids(int procfd, int32_t **out, size_t *n)
 		qsort(pids, *n, sizeof(*pids), pid_cmp);
 	*out = pids != NULL ? pids : xcalloc(1, sizeof(*pids));
 	return 0;
-}
-
-struct fdscan_pids_job {
-	int procfd;
-	int32_t *pids;
-	size_t n;
-	int err;
-	pthread_t thread;
-};
-
-static void *
-list_pids_main(void *data)
-{
-	struct fdscan_pids_job *job = data;
-
-	job->err = fdscan_list_pids(job->procfd, &job->pids, &job->n);
-	return NULL;
-}
-
-struct fdscan_pids_job *
-fdscan_list_pids_begin(int procfd)
-{
-	struct fdscan_pids_job *job = xcalloc(1, sizeof(*job));
-
-	job->procfd = procfd;
-	if (pthread_create(&job->thread, NULL, list_pids_main, job) != 0) {
-		free(job);
-		return NULL;
-	}
-	return job;
-}
-
-int
-fdscan_list_pids_end(struct fdscan_pids_job *job, int32_t **out, size_t *n)
-{
-	int err;
-
-	pthread_join(job->thread, NULL);
-	err = job->err;
-	*out = job->pids;
-	*n = job->n;
-	free(job);
-	return err;
 }
 
 int

@@ -73,13 +73,6 @@ int fdscan_parse_link(const char *text, size_t len, uint64_t *inode);
 /* The pids under the open proc root procfd, ascending, in *out (caller
  * frees) and *n; returns 0 or -errno. */
 int fdscan_list_pids(int procfd, int32_t **out, size_t *n);
-struct fdscan_pids_job;
-/* List the pids under procfd (borrowed: open until the job ends) on a
- * thread of its own, while the caller dumps the socket table; NULL when
- * no thread is to be had. */
-struct fdscan_pids_job *fdscan_list_pids_begin(int procfd);
-/* Wait for the listing and free job; as fdscan_list_pids. */
-int fdscan_list_pids_end(struct fdscan_pids_job *job, int32_t **out, size_t *n);
 /* Read the fd links of pids (n of them, ascending) under procfd, an open
  * proc root, cut up as plan says (NULL: the defaults). Without wanted,
  * keep every socket link; with wanted (sorted inodes, nwanted of them),
@@ -89,6 +82,22 @@ int fdscan_list_pids_end(struct fdscan_pids_job *job, int32_t **out, size_t *n);
 void fdscan_run(int procfd, const int32_t *pids, size_t n,
     const uint64_t *wanted, size_t nwanted, const struct fdscan_plan *plan,
     unsigned flags, struct fdscan_result *res);
+struct fdscan_ahead;
+/* Start a scan of every process under procfd (borrowed: open until the
+ * scan ends) on a thread of its own, while the caller dumps the socket
+ * table: it lists the processes and reads their fds, keeping every link
+ * until fdscan_ahead_end says which are wanted. NULL when no thread is
+ * to be had. plan and flags as fdscan_run's. */
+struct fdscan_ahead *fdscan_ahead_begin(int procfd,
+    const struct fdscan_plan *plan, unsigned flags);
+/* Join the scan with this thread and end it, as fdscan_run with wanted
+ * (kept: links kept before it was known that are not wanted stay in
+ * *res); frees a. Returns 0, or -errno when the processes could not be
+ * listed (then *res is empty: list them again, alone). */
+int fdscan_ahead_end(struct fdscan_ahead *a, const uint64_t *wanted,
+    size_t nwanted, struct fdscan_result *res);
+/* Stop the scan where it is, and free a. */
+void fdscan_ahead_cancel(struct fdscan_ahead *a);
 /* Read one process's links, adding them and the counts to *acc (zeroed
  * by the caller first). Returns 0, -ENOENT (no such process), or why
  * its fds could not be read whole (-EACCES, -EMFILE, ...). */

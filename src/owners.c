@@ -22,23 +22,19 @@ struct owners {
 	struct inodeidx index; /* over ents, rebuilt after each scan */
 	struct procname *names;
 	struct owners_stats stats;
-	/* owners_read_ahead's listing of the processes, and the proc root
-	 * it holds open; NULL: none pending */
-	struct fdscan_pids_job *ahead;
+	/* owners_read_ahead's scan, and the proc root it holds open; NULL:
+	 * none pending */
+	struct fdscan_ahead *ahead;
 	int ahead_procfd;
 };
 
-/* Wait for a listing read ahead that no scan took, and drop it. */
+/* End a scan run ahead that no owners_scan_all took, and drop it. */
 static void
 drop_read_ahead(struct owners *ow)
 {
-	int32_t *pids;
-	size_t n;
-
 	if (ow->ahead == NULL)
 		return;
-	fdscan_list_pids_end(ow->ahead, &pids, &n);
-	free(pids);
+	fdscan_ahead_cancel(ow->ahead);
 	close(ow->ahead_procfd);
 	ow->ahead = NULL;
 }
@@ -108,41 +104,45 @@ owners_add_scan(struct owners *ow, struct fdscan_result *res)
 	inodeidx_build(&ow->index, ow->ents, ow->len);
 }
 
+/* Read the owners' names on the scan's threads, where they are to be
+ * read at all. */
+static unsigned
+scan_flags(const struct owners *ow)
+{
+	return procname_takes_names(ow->names) ? FDSCAN_NAMES : 0;
+}
+
 int
 owners_scan_all(struct owners *ow, const uint64_t *wanted, size_t n)
 {
 	struct fdscan_result res;
 	int32_t *pids = NULL;
 	size_t npids = 0;
-	int procfd, err = -1;
+	int procfd, err;
 
 	if (ow->ahead != NULL) {
-		procfd = ow->ahead_procfd;
-		err = fdscan_list_pids_end(ow->ahead, &pids, &npids);
+		err = fdscan_ahead_end(ow->ahead, wanted, n, &res);
 		ow->ahead = NULL;
-		/* it ran beside the dump, one socket short of the fds this
-		 * one has now (ulimit -n): again, alone */
-		if (err < 0) {
-			free(pids);
-			close(procfd);
+		close(ow->ahead_procfd);
+		if (err == 0) {
+			owners_add_scan(ow, &res);
+			return 0;
 		}
+		/* it listed beside the dump, one socket short of the fds
+		 * this one has now (ulimit -n): again, alone */
 	}
-	if (err < 0) {
-		procfd =
-		    open(ow->proc_root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-		if (procfd < 0)
-			return -errno;
-		err = fdscan_list_pids(procfd, &pids, &npids);
-	}
-	if (err < 0) {
+	procfd = open(ow->proc_root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (procfd < 0)
+		return -errno;
+	if ((err = fdscan_list_pids(procfd, &pids, &npids)) < 0) {
 		close(procfd);
 		return err;
 	}
 	/* in ascending pid order, the first owner found for each wanted
 	 * socket is its lowest pid: the walk stops once all have one, and
 	 * keeps only theirs */
-	fdscan_run(procfd, pids, npids, wanted, n, ow->plan,
-	    procname_takes_names(ow->names) ? FDSCAN_NAMES : 0, &res);
+	fdscan_run(procfd, pids, npids, wanted, n, ow->plan, scan_flags(ow),
+	    &res);
 	owners_add_scan(ow, &res);
 	free(pids);
 	close(procfd);
@@ -158,7 +158,9 @@ owners_read_ahead(struct owners *ow)
 	    open(ow->proc_root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (ow->ahead_procfd < 0)
 		return; /* the scan will say why */
-	if ((ow->ahead = fdscan_list_pids_begin(ow->ahead_procfd)) == NULL)
+	ow->ahead =
+	    fdscan_ahead_begin(ow->ahead_procfd, ow->plan, scan_flags(ow));
+	if (ow->ahead == NULL)
 		close(ow->ahead_procfd);
 }
 

@@ -51,10 +51,10 @@ void owners_set_plan(struct owners *ow, const struct fdscan_plan *plan);
  * soon as each has an owner, which then is its lowest pid. Returns 0 or
  * -errno when proc_root cannot be read. */
 int owners_scan_all(struct owners *ow, const uint64_t *wanted, size_t n);
-/* Start listing the processes for the next owners_scan_all, on a thread,
- * while the caller dumps the socket table (3,000 processes: 3 ms); a
- * round (owners_begin_round) or owners_free drops a listing no scan
- * took. */
+/* Start the next owners_scan_all on a thread, while the caller dumps
+ * the socket table: it lists the processes and reads their fds until
+ * owners_scan_all joins it; a round (owners_begin_round) or owners_free
+ * drops a scan that none took. */
 void owners_read_ahead(struct owners *ow);
 /* Scan one process; returns 0, -ENOENT (no such process), or why its fds
  * could not be read whole (-EACCES, -EMFILE, ...). */

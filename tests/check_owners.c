@@ -5,6 +5,7 @@
 #include <check.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -592,6 +593,189 @@ START_TEST(fdscan_threads_keep_the_lowest_pid)
 }
 END_TEST
 
+/* A world of 40 processes of 30 fds: every one holds 500, and 620 from
+ * pid 120 on (the pids 100..139). */
+static void
+fake_world(struct fake_proc *fp)
+{
+	char target[32];
+	int pid, fd;
+
+	fake_init(fp);
+	for (pid = 100; pid < 140; pid++) {
+		fake_process(fp, pid, "w", 1);
+		for (fd = 0; fd < 30; fd++) {
+			snprintf(target, sizeof(target), "socket:[%d]",
+			    fd == 0		    ? 500
+			    : fd == 1 && pid >= 120 ? 620
+						    : pid * 1000 + fd);
+			fake_fd(fp, pid, fd, target);
+		}
+	}
+}
+
+/* The threads of this process, as /proc/self/status (open at status_fd,
+ * read again from the start each time) counts them. */
+static int
+own_threads(int status_fd)
+{
+	char text[4096];
+	const char *at;
+	ssize_t n = pread(status_fd, text, sizeof(text) - 1, 0);
+
+	ck_assert_int_gt(n, 0);
+	text[n] = '\0';
+	at = strstr(text, "\nThreads:");
+	ck_assert_ptr_nonnull(at);
+	return atoi(at + strlen("\nThreads:"));
+}
+
+/* Wait (10 s at most) for the scan's helper to end its part, leaving
+ * the threads there were before (a sanitizer has one of its own): without
+ * opening a file, which the fd limit may not allow. */
+static void
+wait_helper_done(int status_fd, int before)
+{
+	int i;
+
+	for (i = 0; i < 1000 && own_threads(status_fd) > before; i++)
+		usleep(10000);
+	ck_assert_int_eq(own_threads(status_fd), before);
+}
+
+static int
+open_status(void)
+{
+	int fd = open("/proc/self/status", O_RDONLY | O_CLOEXEC);
+
+	ck_assert_int_ge(fd, 0);
+	return fd;
+}
+
+/* A scan run ahead keeps every link until it is told what is wanted,
+ * then gives the lowest owner of each wanted inode, as fdscan_run does;
+ * one that is cancelled just ends. */
+START_TEST(fdscan_ahead_is_told_what_is_wanted_late)
+{
+	struct fake_proc fp;
+	uint64_t wanted[] = {500, 620};
+	struct fdscan_result res;
+	struct fdscan_ahead *a;
+	struct owners *ow;
+	const struct owner *o;
+	int procfd, threads, status_fd = open_status();
+	size_t i, n500 = 0;
+
+	fake_world(&fp);
+	procfd = open(fp.root, O_RDONLY | O_DIRECTORY);
+	ck_assert_int_ge(procfd, 0);
+
+	/* told at once: the helper may not have listed yet */
+	a = fdscan_ahead_begin(procfd, NULL, 0);
+	ck_assert_ptr_nonnull(a);
+	ck_assert_int_eq(fdscan_ahead_end(a, NULL, 0, &res), 0);
+	ck_assert_uint_eq(res.len, 40 * 30);
+	ck_assert_uint_eq(res.processes, 40);
+	free(res.ents);
+
+	/* told once the helper has read everything, keeping every link */
+	threads = own_threads(status_fd);
+	a = fdscan_ahead_begin(procfd, NULL, 0);
+	ck_assert_ptr_nonnull(a);
+	wait_helper_done(status_fd, threads);
+	ck_assert_int_eq(fdscan_ahead_end(a, wanted, 2, &res), 0);
+	ck_assert_uint_eq(res.hidden, 0);
+	for (i = 0; i < res.len; i++)
+		if (res.ents[i].inode == 500) {
+			n500++;
+			ck_assert_int_ge(res.ents[i].pid, 100);
+		}
+	ck_assert_uint_eq(n500, 40);
+	free(res.ents);
+
+	a = fdscan_ahead_begin(procfd, NULL, 0);
+	ck_assert_ptr_nonnull(a);
+	fdscan_ahead_cancel(a);
+	close(procfd);
+
+	/* through the owners step: the scan read ahead is the one taken */
+	ow = owners_new(fp.root);
+	owners_read_ahead(ow);
+	wait_helper_done(status_fd, threads);
+	ck_assert_int_eq(owners_scan_all(ow, wanted, 2), 0);
+	ck_assert_uint_ge(owners_find(ow, 500, &o), 1);
+	ck_assert_int_eq(o[0].pid, 100);
+	ck_assert_uint_ge(owners_find(ow, 620, &o), 1);
+	ck_assert_int_eq(o[0].pid, 120);
+	ck_assert_uint_eq(owners_stats(ow).processes, 40);
+	/* a round drops a scan read ahead that none took */
+	owners_read_ahead(ow);
+	owners_begin_round(ow);
+	owners_free(ow);
+	close(status_fd);
+	fake_fini(&fp);
+}
+END_TEST
+
+/* the fd that leaves the scan none to open; atomic, as the helper opens
+ * it and the test closes it */
+static atomic_int busy_fd = -1;
+
+/* A count that, once the helper has listed the processes, takes the
+ * last fd the limit allows, as the dump's socket does beside it. */
+static uint32_t
+count_taking_last_fd(int procfd, int32_t pid, void *ctx)
+{
+	(void)procfd;
+	(void)pid;
+	(void)ctx;
+	if (atomic_load(&busy_fd) < 0)
+		atomic_store(&busy_fd, open("/dev/null", O_RDONLY));
+	return 0;
+}
+
+/* A process whose fd directory could not be opened for want of an fd
+ * (another thread, or the dump, held the last one) is read again once
+ * the threads are done, not counted as hidden. */
+START_TEST(fdscan_reads_again_what_ran_out_of_fds)
+{
+	struct fake_proc fp;
+	struct fdscan_plan plan = {.count = count_taking_last_fd};
+	struct fdscan_result res;
+	struct fdscan_ahead *a;
+	struct rlimit old, low;
+	int procfd, lowest, threads, status_fd = open_status();
+
+	fake_world(&fp);
+	procfd = open(fp.root, O_RDONLY | O_DIRECTORY);
+	ck_assert_int_ge(procfd, 0);
+	ck_assert_int_eq(getrlimit(RLIMIT_NOFILE, &old), 0);
+	lowest = dup(0);
+	ck_assert_int_ge(lowest, 0);
+	close(lowest);
+	/* one fd free: the helper's listing, then busy_fd */
+	low = old;
+	low.rlim_cur = (rlim_t)lowest + 1;
+	ck_assert_int_eq(setrlimit(RLIMIT_NOFILE, &low), 0);
+
+	threads = own_threads(status_fd);
+	a = fdscan_ahead_begin(procfd, &plan, 0);
+	ck_assert_ptr_nonnull(a);
+	wait_helper_done(status_fd, threads);
+	ck_assert_int_eq(atomic_load(&busy_fd), lowest);
+	close(atomic_load(&busy_fd));
+	ck_assert_int_eq(fdscan_ahead_end(a, NULL, 0, &res), 0);
+	ck_assert_int_eq(setrlimit(RLIMIT_NOFILE, &old), 0);
+	ck_assert_uint_eq(res.hidden, 0);
+	ck_assert_uint_eq(res.processes, 40);
+	ck_assert_uint_eq(res.len, 40 * 30);
+	free(res.ents);
+	close(procfd);
+	close(status_fd);
+	fake_fini(&fp);
+}
+END_TEST
+
 static Suite *
 owners_suite(void)
 {
@@ -610,6 +794,8 @@ owners_suite(void)
 	tcase_add_test(tc, counts_failures_besides_exits);
 	tcase_add_test(tc, fdscan_plans_give_the_same_links);
 	tcase_add_test(tc, fdscan_threads_keep_the_lowest_pid);
+	tcase_add_test(tc, fdscan_ahead_is_told_what_is_wanted_late);
+	tcase_add_test(tc, fdscan_reads_again_what_ran_out_of_fds);
 	suite_add_tcase(s, tc);
 	return s;
 }
