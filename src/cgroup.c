@@ -67,6 +67,54 @@ cgroup_of_pid(pid_t pid, char *buf, size_t size)
 	return cgroup_of_pid_at("/proc", pid, buf, size);
 }
 
+/* /proc/cgroups is a line per controller the kernel has */
+#define CGROUPS_FILE_MAX (16 * 1024)
+
+bool
+cgroup_v1_parse_has(const char *text, size_t n, const char *name)
+{
+	const char *p = text, *end = text + n, *nl;
+	size_t len = strlen(name);
+
+	for (; p < end; p = nl + 1) {
+		const char *h;
+
+		nl = memchr(p, '\n', (size_t)(end - p));
+		if (nl == NULL)
+			nl = end;
+		if ((size_t)(nl - p) <= len || memcmp(p, name, len) != 0 ||
+		    p[len] != '\t')
+			continue;
+		/* the hierarchy's number: 0 is none */
+		h = p + len + 1;
+		if (h >= nl || *h < '0' || *h > '9')
+			return true;
+		while (h < nl && *h == '0')
+			h++;
+		return h < nl && *h >= '1' && *h <= '9';
+	}
+	return false;
+}
+
+bool
+cgroup_v1_has(const char *proc_root, const char *name)
+{
+	char path[256], *text;
+	size_t n;
+	bool has;
+	int err;
+
+	if ((size_t)snprintf(path, sizeof(path), "%s/cgroups", proc_root) >=
+	    sizeof(path))
+		return true;
+	if ((err = lineread_whole(AT_FDCWD, path, CGROUPS_FILE_MAX, &text,
+		 &n)) < 0)
+		return err != -ENOENT;
+	has = cgroup_v1_parse_has(text, n, name);
+	free(text);
+	return has;
+}
+
 /* The next space-separated field of a mountinfo line at *pp. */
 static bool
 next_field(const char **pp, const char **field, size_t *len)

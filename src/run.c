@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cgroup.h"
 #include "cli.h"
 #include "escape.h"
 #include "fdscan.h"
@@ -133,6 +134,12 @@ run_pids_may_look_up(const struct run *run)
 	if (run->source.kind == SOURCE_PROC || run->record != NULL ||
 	    run->replay != NULL || run->netns != NULL ||
 	    (how != NULL && strcmp(how, "dump") == 0))
+		return false;
+	/* a socket's descriptor duplicated into this process takes its
+	 * net_cls class id and net_prio index, which a v1 hierarchy of
+	 * either gives meaning: the lookup must not change what it sees */
+	if (cgroup_v1_has(run->source.proc_root, "net_cls") ||
+	    cgroup_v1_has(run->source.proc_root, "net_prio"))
 		return false;
 	if (how != NULL)
 		return true;

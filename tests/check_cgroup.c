@@ -42,6 +42,48 @@ START_TEST(parses_the_v2_line)
 }
 END_TEST
 
+/* net_cls and net_prio on a v1 hierarchy: the --pid lookup's
+ * pidfd_getfd would give a process's sockets our class id. */
+START_TEST(tells_which_controllers_a_v1_hierarchy_holds)
+{
+	static const char text[] =
+	    "#subsys_name\thierarchy\tnum_cgroups\tenabled\n"
+	    "cpuset\t3\t1\t1\n"
+	    "net_cls\t0\t1\t1\n"
+	    "net_prio\t12\t4\t1\n"
+	    "pids\t0010\t1\t1\n"
+	    "memory\tx\t1\t1\n";
+	char dir[] = "/tmp/check_cgroup.XXXXXX", path[128];
+
+	ck_assert(!cgroup_v1_parse_has(text, strlen(text), "net_cls"));
+	ck_assert(cgroup_v1_parse_has(text, strlen(text), "net_prio"));
+	ck_assert(cgroup_v1_parse_has(text, strlen(text), "cpuset"));
+	ck_assert(cgroup_v1_parse_has(text, strlen(text), "pids"));
+	/* unreadable: yes; not listed: no; a prefix is not the name */
+	ck_assert(cgroup_v1_parse_has(text, strlen(text), "memory"));
+	ck_assert(!cgroup_v1_parse_has(text, strlen(text), "hugetlb"));
+	ck_assert(!cgroup_v1_parse_has(text, strlen(text), "net"));
+	ck_assert(!cgroup_v1_parse_has(text, strlen(text), "cpu"));
+	/* cut in the middle of the line */
+	ck_assert(cgroup_v1_parse_has("net_cls\t", 8, "net_cls"));
+	ck_assert(!cgroup_v1_parse_has("net_cls\t0", 9, "net_cls"));
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	/* no cgroups file: a kernel without cgroups */
+	ck_assert(!cgroup_v1_has(dir, "net_cls"));
+	snprintf(path, sizeof(path), "%s/cgroups", dir);
+	write_file(path, text);
+	ck_assert(!cgroup_v1_has(dir, "net_cls"));
+	ck_assert(cgroup_v1_has(dir, "net_prio"));
+	unlink(path);
+	/* there but not a file to read */
+	ck_assert_int_eq(mkdir(path, 0755), 0);
+	ck_assert(cgroup_v1_has(dir, "net_cls"));
+	rmdir(path);
+	rmdir(dir);
+}
+END_TEST
+
 START_TEST(reads_a_process_cgroup)
 {
 	char dir[] = "/tmp/check_cgroup.XXXXXX", path[128], buf[256];
@@ -175,6 +217,7 @@ cgroup_suite(void)
 
 	tcase_add_test(tc, parses_the_v2_line);
 	tcase_add_test(tc, reads_a_process_cgroup);
+	tcase_add_test(tc, tells_which_controllers_a_v1_hierarchy_holds);
 	tcase_add_test(tc, finds_cgroup2_in_mountinfo);
 	tcase_add_test(tc, maps_paths_to_directories);
 	tcase_add_test(tc, a_cgroup_id_is_its_inode);
