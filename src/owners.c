@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include "inodeidx.h"
@@ -13,6 +14,12 @@
 #include "sock.h"
 #include "vec.h"
 #include "xalloc.h"
+
+/* A scan run ahead holds a descriptor or two (the proc root, a process's
+ * fd directory or comm) while the dump opens its own (a netlink socket,
+ * /proc/net files): where fewer than this many are left under the limit
+ * (ulimit -n), the dump could be refused one, and the scan waits for it. */
+#define OWNERS_AHEAD_SPARE_FDS 16
 
 struct owners {
 	char *proc_root;
@@ -149,6 +156,18 @@ owners_scan_all(struct owners *ow, const uint64_t *wanted, size_t n)
 	return 0;
 }
 
+/* Whether fd, the lowest free descriptor just taken, leaves enough of
+ * them under the limit for the dump beside a scan run ahead. */
+static bool
+leaves_fds_to_spare(int fd)
+{
+	struct rlimit lim;
+
+	return getrlimit(RLIMIT_NOFILE, &lim) == 0 &&
+	       (lim.rlim_cur == RLIM_INFINITY ||
+		   (rlim_t)fd + OWNERS_AHEAD_SPARE_FDS < lim.rlim_cur);
+}
+
 void
 owners_read_ahead(struct owners *ow)
 {
@@ -158,8 +177,9 @@ owners_read_ahead(struct owners *ow)
 	    open(ow->proc_root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (ow->ahead_procfd < 0)
 		return; /* the scan will say why */
-	ow->ahead =
-	    fdscan_ahead_begin(ow->ahead_procfd, ow->plan, scan_flags(ow));
+	if (leaves_fds_to_spare(ow->ahead_procfd))
+		ow->ahead = fdscan_ahead_begin(ow->ahead_procfd, ow->plan,
+		    scan_flags(ow));
 	if (ow->ahead == NULL)
 		close(ow->ahead_procfd);
 }
