@@ -483,12 +483,15 @@ scan_listed(struct pipeline *p, struct owners *ow, const struct reclist *rows)
 /*
  * A listing with owners holds its rows until the owners are read: a
  * record per socket, 17 MB for -tunap over 180,000 sockets. Past this
- * many rows, the owners of every socket are read at once, in the middle
- * of the dump, and the rows held and all that follow stream out. Below
- * it, -p reads only the held rows' owners, and the walk stops once each
- * has one.
+ * many rows (1.5 MB), the owners of every socket are read at once, in the
+ * middle of the dump, and the rows held and all that follow stream out.
+ * Below it, -p reads only the held rows' owners, and the walk stops once
+ * each has one. Either way the walk has run on a thread since the dump
+ * began: the more of the dump is held, the more of it runs beside the
+ * walk (3,000 processes holding 6,000 sockets: 4% less time than past
+ * 4,096 rows).
  */
-#define ROWS_HELD_MAX 4096
+#define ROWS_HELD_MAX 16384
 
 struct hold_ctx {
 	struct pipeline *p;
