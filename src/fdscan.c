@@ -18,6 +18,7 @@
 
 #include <linux/magic.h>
 
+#include "taskfiles.h"
 #include "vec.h"
 #include "xalloc.h"
 
@@ -79,6 +80,7 @@ struct scan_state {
 	 * they are known, and keeps every link until they are */
 	atomic_bool want_known;
 	bool names; /* FDSCAN_NAMES */
+	bool bpf;   /* FDSCAN_BPF */
 };
 
 /* A thread's own results, merged after the threads end. */
@@ -94,6 +96,9 @@ struct scan_worker {
 	struct fdscan_name *names;
 	size_t nnames, names_cap;
 	size_t processes, sockets;
+	int32_t last_pid; /* the task_file iterator's: its records come
+			   * grouped by process */
+	bool bpf;	  /* its links are the task_file iterator's */
 	pthread_t thread;
 };
 
@@ -392,6 +397,50 @@ scan_chunk(struct scan_worker *w, size_t i, bool last_try)
 	return true;
 }
 
+/* One record of the task_file iterator: a socket fd of a process. */
+static void
+bpf_record(const struct taskfiles_rec *rec, void *data)
+{
+	struct scan_worker *w = data;
+	struct fdscan_name *nm;
+	size_t len = strnlen(rec->comm, sizeof(rec->comm));
+
+	if (rec->pid == 0 || rec->pid > INT32_MAX || rec->fd > INT32_MAX ||
+	    rec->inode == 0)
+		return; /* not what the program writes */
+	w->sockets++;
+	w->v = vec_reserve(w->v, &w->cap, w->len + 1, sizeof(*w->v));
+	w->v[w->len++] =
+	    (struct owner){rec->inode, (int32_t)rec->pid, (int32_t)rec->fd};
+	if ((int32_t)rec->pid == w->last_pid)
+		return;
+	w->last_pid = (int32_t)rec->pid;
+	w->processes++;
+	if (!w->st->names || len == 0)
+		return;
+	w->names = vec_reserve(w->names, &w->names_cap, w->nnames + 1,
+	    sizeof(*w->names));
+	nm = &w->names[w->nnames++];
+	nm->pid = (int32_t)rec->pid;
+	nm->len = (uint8_t)len;
+	memcpy(nm->comm, rec->comm, len);
+}
+
+/* Read every process's socket fds into w through the task_file
+ * iterator; returns false, w as it was, where it cannot be had. */
+static bool
+read_bpf(struct scan_worker *w)
+{
+	if (taskfiles_read(bpf_record, w) == 0) {
+		w->bpf = true;
+		return true;
+	}
+	/* a read that failed midway: what came is dropped */
+	w->len = w->nnames = w->processes = w->sockets = 0;
+	w->last_pid = 0;
+	return false;
+}
+
 static void *
 worker_main(void *data)
 {
@@ -609,6 +658,7 @@ scan_finish(struct scan_state *st, struct scan_worker *w, size_t started,
 	res->names = w[0].names;
 	res->nnames = w[0].nnames;
 	res->threads = started;
+	res->bpf = w[0].bpf || (started > 1 && w[1].bpf);
 	free(w[0].retry);
 	for (i = 1; i < started; i++) {
 		result_add(res, w[i].v, w[i].len, w[i].processes, w[i].sockets);
@@ -658,6 +708,11 @@ fdscan_run(int procfd, const int32_t *pids, size_t n, const uint64_t *wanted,
 	memset(res, 0, sizeof(*res));
 	memset(w, 0, sizeof(w));
 	set_wanted(&st, wanted, nwanted);
+	w[0].st = &st;
+	if ((flags & FDSCAN_BPF) && read_bpf(&w[0])) {
+		scan_finish(&st, w, 1, 0, res);
+		return;
+	}
 	if (plan == NULL)
 		plan = &default_plan;
 	nthreads = thread_count(plan_chunks(&st, pids, n, plan), plan);
@@ -693,10 +748,15 @@ static void *
 ahead_main(void *data)
 {
 	struct fdscan_ahead *a = data;
-	int err = fdscan_list_pids(a->st.procfd, &a->pids, &a->n);
+	int err = 0;
 
-	if (err == 0)
-		a->work = plan_chunks(&a->st, a->pids, a->n, a->plan);
+	/* through the iterator, there is nothing left to share out: no
+	 * chunk is planned */
+	if (!a->st.bpf || !read_bpf(&a->w[1])) {
+		err = fdscan_list_pids(a->st.procfd, &a->pids, &a->n);
+		if (err == 0)
+			a->work = plan_chunks(&a->st, a->pids, a->n, a->plan);
+	}
 	pthread_mutex_lock(&a->lock);
 	a->err = err;
 	a->planned = true;
@@ -724,6 +784,7 @@ fdscan_ahead_begin(int procfd, const struct fdscan_plan *plan, unsigned flags)
 
 	a->st.procfd = procfd;
 	a->st.names = (flags & FDSCAN_NAMES) != 0;
+	a->st.bpf = (flags & FDSCAN_BPF) != 0;
 	a->plan = plan != NULL ? plan : &default_plan;
 	for (i = 0; i < FDSCAN_MAX_THREADS; i++)
 		a->w[i].st = &a->st;

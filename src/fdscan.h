@@ -2,6 +2,7 @@
 #ifndef SOCKVIEW_FDSCAN_H
 #define SOCKVIEW_FDSCAN_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/types.h>
@@ -43,6 +44,7 @@ struct fdscan_result {
 	int error;	/* the first errno of the others, or 0 */
 	size_t sockets; /* socket links seen, kept or not */
 	size_t threads; /* threads that read (1 or more) */
+	bool bpf;	/* read through the task_file iterator (FDSCAN_BPF) */
 };
 
 /* How many fds pid has open, as far as is known cheaply; 0: unknown. */
@@ -66,6 +68,10 @@ struct fdscan_plan {
  * link kept, on the threads that read its fds, where a program name is
  * to be shown for it anyway. */
 #define FDSCAN_NAMES 1u
+/* Read every fd table in one pass of the kernel's task_file iterator
+ * (taskfiles.c) before walking the proc root, which must then be this
+ * pid namespace's /proc; where the iterator cannot be had, walk it. */
+#define FDSCAN_BPF 2u
 
 /* Parse a fd link's text ("socket:[4242]"); returns 0 with *inode set,
  * or -1 for anything else. */
