@@ -72,30 +72,32 @@ may_trace(void)
 	       ((eff >> OWNERS_CAP_BPF & 1) && (eff >> OWNERS_CAP_PERFMON & 1));
 }
 
-/* Whether the task_file iterator may stand for the walk of proc_root
- * (FDSCAN_BPF): it numbers processes as the initial pid namespace does,
- * so proc_root must be /proc, and /proc that namespace's and ours. Where
- * the kernel would refuse the program, its BTF (2 ms) is not read.
- * SOCKVIEW_OWNERS=proc keeps the walk. */
-static bool
-may_read_taskfiles(const char *proc_root)
+const char *
+owners_taskfiles_refusal(const char *proc_root)
 {
 	const char *how = getenv("SOCKVIEW_OWNERS");
 	char self[32], want[32];
 	struct stat sb;
 	ssize_t n;
 
-	if ((how != NULL && strcmp(how, "proc") == 0) ||
-	    strcmp(proc_root, "/proc") != 0 || !may_trace() ||
-	    stat("/proc/self/ns/pid", &sb) < 0 ||
-	    sb.st_ino != OWNERS_INIT_PID_NS_INO)
-		return false;
+	if (how != NULL && strcmp(how, "proc") == 0)
+		return "SOCKVIEW_OWNERS=proc";
+	if (strcmp(proc_root, "/proc") != 0)
+		return "the proc root is not /proc";
+	/* the kernel would refuse the program: its BTF (2 ms) is not read */
+	if (!may_trace())
+		return "no CAP_BPF and CAP_PERFMON";
+	/* the iterator numbers processes as the initial pid namespace does,
+	 * and /proc must number them the same */
 	n = readlink("/proc/self", self, sizeof(self) - 1);
-	if (n <= 0)
-		return false;
+	if (stat("/proc/self/ns/pid", &sb) < 0 ||
+	    sb.st_ino != OWNERS_INIT_PID_NS_INO || n <= 0)
+		return "not the initial pid namespace";
 	self[n] = '\0';
 	snprintf(want, sizeof(want), "%d", (int)getpid());
-	return strcmp(self, want) == 0;
+	if (strcmp(self, want) != 0)
+		return "/proc is another pid namespace's";
+	return NULL;
 }
 
 struct owners *
@@ -104,7 +106,7 @@ owners_new(const char *proc_root)
 	struct owners *ow = xcalloc(1, sizeof(*ow));
 
 	ow->proc_root = xstrdup(proc_root);
-	ow->taskfiles = may_read_taskfiles(proc_root);
+	ow->taskfiles = owners_taskfiles_refusal(proc_root) == NULL;
 	inodeidx_init(&ow->index);
 	ow->names = procname_new(proc_root);
 	return ow;

@@ -41,6 +41,13 @@ struct owners_stats {
 	size_t sockets; /* socket links found */
 };
 
+/* Why the owners under proc_root cannot be read through the task_file
+ * BPF iterator (taskfiles.c), which stands for the walk of /proc/PID/fd
+ * where it may: only with CAP_BPF and CAP_PERFMON (or CAP_SYS_ADMIN),
+ * for the initial pid namespace's /proc, and not with
+ * SOCKVIEW_OWNERS=proc. NULL where it may (the kernel may still refuse
+ * the program: then the walk it is). */
+const char *owners_taskfiles_refusal(const char *proc_root);
 /* An empty table for proc_root ("/proc"). Caller frees. */
 struct owners *owners_new(const char *proc_root);
 /* Free; accepts NULL. */

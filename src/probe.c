@@ -12,8 +12,10 @@
 #include <linux/sock_diag.h>
 
 #include "netlinkdiag.h"
+#include "owners.h"
 #include "packetdiag.h"
 #include "sockdiag.h"
+#include "taskfiles.h"
 #include "unixdiag.h"
 
 static const char *const diag_names[PROBE_DIAG_COUNT] = {
@@ -169,6 +171,32 @@ probe_alone(enum probe_diag d)
 	return err;
 }
 
+static void
+count_rec(const struct taskfiles_rec *rec, void *ctx)
+{
+	(void)rec;
+	(*(size_t *)ctx)++;
+}
+
+/* Where -p finds owners: the task_file iterator, read once to know. */
+static void
+probe_write_owners(FILE *out)
+{
+	const char *why = owners_taskfiles_refusal("/proc");
+	size_t n = 0;
+	int err = why == NULL ? taskfiles_read(count_rec, &n) : 0;
+
+	if (why == NULL && err == 0)
+		fputs(
+		    "task_file iterator: yes (-p reads every process's fds in "
+		    "one pass)\n",
+		    out);
+	else
+		fprintf(out,
+		    "task_file iterator: no (%s; -p walks /proc/*/fd)\n",
+		    why != NULL ? why : strerror(-err));
+}
+
 void
 probe_write(FILE *out)
 {
@@ -181,6 +209,7 @@ probe_write(FILE *out)
 	fputs("SOCK_DESTROY (-K): not probed (only closing a socket would "
 	      "tell)\n",
 	    out);
+	probe_write_owners(out);
 }
 
 size_t

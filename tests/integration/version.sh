@@ -28,10 +28,25 @@ echo "$out"
 want=$(sed -n "s/^ *version: '\([^']*\)',.*/\1/p" "$src/meson.build" | head -1)
 [ "$(head -1 <<<"$out")" = "sockview $want" ] &&
     ok "first line: sockview $want" || fail "first line: $(head -1 <<<"$out")"
-[ "$(wc -l <<<"$out")" -eq 12 ] && ok "twelve lines" ||
+[ "$(wc -l <<<"$out")" -eq 13 ] && ok "thirteen lines" ||
     fail "$(wc -l <<<"$out") lines"
 grep -qx 'SOCK_DESTROY (-K): not probed (.*)' <<<"$out" &&
     ok "SOCK_DESTROY: not probed" || fail "no SOCK_DESTROY line"
+
+# the owners' source: "yes" exactly when -p reads the iterator
+line=$(tail -1 <<<"$out")
+case $line in
+"task_file iterator: yes (-p reads every process's fds in one pass)") said=yes ;;
+"task_file iterator: no ("*"; -p walks /proc/*/fd)") said=no ;;
+*) said=; fail "the task_file line: '$line'" ;;
+esac
+if [ -n "$said" ] && command -v strace >/dev/null 2>&1; then
+    strace -f -e trace=bpf -o "${TMPDIR:-/tmp}/version.$$.trace" "$sv" -tlnp >/dev/null 2>&1
+    grep -q 'BPF_ITER_CREATE.*= [0-9]' "${TMPDIR:-/tmp}/version.$$.trace" && used=yes || used=no
+    rm -f "${TMPDIR:-/tmp}/version.$$.trace"
+    [ "$said" = "$used" ] && ok "task_file iterator: '$said', and -p agrees" ||
+        fail "task_file iterator: --version says $said, -p used it: $used"
+fi
 
 # module, then the listing that needs it
 for pair in tcp_diag:-tn udp_diag:-un raw_diag:-wn unix_diag:-x packet_diag:-0 netlink_diag:--netlink; do
