@@ -86,11 +86,13 @@ struct recfmt_user {
 };
 
 struct recfmt_scan {
-	uint64_t processes; /* whose fds were read */
-	uint64_t hidden;    /* that could not be read */
-	uint64_t denied;    /* of those, for EACCES or EPERM */
-	int32_t error;	    /* the first errno of the others, or 0 */
-	uint32_t flags;	    /* 0 */
+	/* whose fds were read; through the task_file iterator, those that
+	 * hold a socket (it reads every one) */
+	uint64_t processes;
+	uint64_t hidden; /* that could not be read */
+	uint64_t denied; /* of those, for EACCES or EPERM */
+	int32_t error;	 /* the first errno of the others, or 0 */
+	uint32_t flags;	 /* 0 */
 };
 
 struct recfmt_netns {
