@@ -99,6 +99,7 @@ struct scan_worker {
 	int32_t last_pid; /* the task_file iterator's: its records come
 			   * grouped by process */
 	bool bpf;	  /* its links are the task_file iterator's */
+	bool saw_init;	  /* among them, pid 1's */
 	pthread_t thread;
 };
 
@@ -416,6 +417,8 @@ bpf_record(const struct taskfiles_rec *rec, void *data)
 		return;
 	w->last_pid = (int32_t)rec->pid;
 	w->processes++;
+	if (rec->pid == 1)
+		w->saw_init = true;
 	if (!w->st->names || len == 0)
 		return;
 	w->names = vec_reserve(w->names, &w->names_cap, w->nnames + 1,
@@ -438,7 +441,24 @@ read_bpf(struct scan_worker *w)
 	/* a read that failed midway: what came is dropped */
 	w->len = w->nnames = w->processes = w->sockets = 0;
 	w->last_pid = 0;
+	w->saw_init = false;
 	return false;
+}
+
+/*
+ * What the walk still reads after the task_file iterator: pid 1, which
+ * the iterators of Linux 6.18 pass over (iter/task and iter/task_file
+ * begin at pid 2 here), and which may hold many sockets (systemd's
+ * socket units). Read through /proc, it is counted as any walked process
+ * is, hidden where /proc refuses it. Returns how many of init_pid to
+ * walk: 0 where the iterator did give pid 1.
+ */
+static const int32_t init_pid[] = {1};
+
+static size_t
+after_bpf(const struct scan_worker *w)
+{
+	return w->saw_init ? 0 : 1;
 }
 
 static void *
@@ -710,8 +730,8 @@ fdscan_run(int procfd, const int32_t *pids, size_t n, const uint64_t *wanted,
 	set_wanted(&st, wanted, nwanted);
 	w[0].st = &st;
 	if ((flags & FDSCAN_BPF) && read_bpf(&w[0])) {
-		scan_finish(&st, w, 1, 0, res);
-		return;
+		pids = init_pid;
+		n = after_bpf(&w[0]);
 	}
 	if (plan == NULL)
 		plan = &default_plan;
@@ -750,13 +770,16 @@ ahead_main(void *data)
 	struct fdscan_ahead *a = data;
 	int err = 0;
 
-	/* through the iterator, there is nothing left to share out: no
-	 * chunk is planned */
-	if (!a->st.bpf || !read_bpf(&a->w[1])) {
+	/* through the iterator, only what it passes over is walked */
+	if (a->st.bpf && read_bpf(&a->w[1])) {
+		a->n = after_bpf(&a->w[1]);
+		a->pids = xcalloc(1, sizeof(*a->pids));
+		memcpy(a->pids, init_pid, a->n * sizeof(*a->pids));
+	} else {
 		err = fdscan_list_pids(a->st.procfd, &a->pids, &a->n);
-		if (err == 0)
-			a->work = plan_chunks(&a->st, a->pids, a->n, a->plan);
 	}
+	if (err == 0)
+		a->work = plan_chunks(&a->st, a->pids, a->n, a->plan);
 	pthread_mutex_lock(&a->lock);
 	a->err = err;
 	a->planned = true;
