@@ -69,8 +69,9 @@ struct fdscan_plan {
  * to be shown for it anyway. */
 #define FDSCAN_NAMES 1u
 /* Read every fd table in one pass of the kernel's task_file iterator
- * (taskfiles.c) before walking the proc root, which must then be this
- * pid namespace's /proc; where the iterator cannot be had, walk it. */
+ * (taskfiles.c), then walk only what it passes over (pid 1); the proc
+ * root must then be this pid namespace's /proc. Where the iterator
+ * cannot be had, walk every process. */
 #define FDSCAN_BPF 2u
 
 /* Parse a fd link's text ("socket:[4242]"); returns 0 with *inode set,
