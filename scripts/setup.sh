@@ -18,11 +18,14 @@ cd "$(dirname "$0")/.."
 build_dir=${BUILD_DIR:-build}
 action=${1:-run}
 
-# What building needs; what the tests compare against or drive (netstat,
-# ss, lsof, nc, jq, the shells of the completions, tmux for the watch
-# test, netbase's /etc/services and /etc/protocols, which a minimal
-# system lacks); and CI's checks (libFuzzer, static analysis, memcheck).
-build_packages=(gcc pkg-config meson ninja-build libmnl-dev check)
+# What building needs (libc6-dev: the C library's headers and, through
+# linux-libc-dev, the kernel's: sock_diag, bpf, btf, capability; gcc only
+# recommends it, and recommends are not installed); what the tests
+# compare against or drive (netstat, ss, lsof, nc, jq, the shells of the
+# completions, tmux for the watch test, netbase's /etc/services and
+# /etc/protocols, which a minimal system lacks); and CI's checks
+# (libFuzzer, static analysis, memcheck).
+build_packages=(gcc libc6-dev pkg-config meson ninja-build libmnl-dev check)
 test_packages=(
     netbase net-tools iproute2 util-linux procps lsof netcat-openbsd time strace
     python3 jq mandoc man-db bash-completion zsh fish tmux
