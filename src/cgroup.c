@@ -97,11 +97,11 @@ cgroup_v1_parse_has(const char *text, size_t n, const char *name)
 }
 
 bool
-cgroup_v1_has(const char *proc_root, const char *name)
+cgroup_v1_has_any(const char *proc_root, const char *const *names)
 {
 	char path[256], *text;
 	size_t n;
-	bool has;
+	bool has = false;
 	int err;
 
 	if ((size_t)snprintf(path, sizeof(path), "%s/cgroups", proc_root) >=
@@ -110,7 +110,8 @@ cgroup_v1_has(const char *proc_root, const char *name)
 	if ((err = lineread_whole(AT_FDCWD, path, CGROUPS_FILE_MAX, &text,
 		 &n)) < 0)
 		return err != -ENOENT;
-	has = cgroup_v1_parse_has(text, n, name);
+	for (; *names != NULL && !has; names++)
+		has = cgroup_v1_parse_has(text, n, *names);
 	free(text);
 	return has;
 }

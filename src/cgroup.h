@@ -38,9 +38,10 @@ int cgroup_parse(const char *text, size_t n, char *buf, size_t size);
  * bytes of /proc/cgroups's text say ("net_cls\t0\t1\t1": hierarchy 0,
  * none). A line of name's that cannot be read counts as yes. */
 bool cgroup_v1_parse_has(const char *text, size_t n, const char *name);
-/* The same from <proc_root>/cgroups; no such file (a kernel without
- * cgroups) is no, a file that cannot be read whole is yes. */
-bool cgroup_v1_has(const char *proc_root, const char *name);
+/* Whether a v1 hierarchy holds any of names (NULL-ended), read once from
+ * <proc_root>/cgroups; no such file (a kernel without cgroups) is no, a
+ * file that cannot be read whole is yes. */
+bool cgroup_v1_has_any(const char *proc_root, const char *const *names);
 
 /* The cgroup2 mount in mountinfo_path (/proc/self/mountinfo): the first
  * one that shows the whole hierarchy, else the first. 0, -ENOENT when

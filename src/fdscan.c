@@ -456,7 +456,7 @@ read_bpf(struct scan_worker *w)
 static const int32_t init_pid[] = {1};
 
 static size_t
-after_bpf(const struct scan_worker *w)
+init_left_to_walk(const struct scan_worker *w)
 {
 	return w->saw_init ? 0 : 1;
 }
@@ -731,7 +731,7 @@ fdscan_run(int procfd, const int32_t *pids, size_t n, const uint64_t *wanted,
 	w[0].st = &st;
 	if ((flags & FDSCAN_BPF) && read_bpf(&w[0])) {
 		pids = init_pid;
-		n = after_bpf(&w[0]);
+		n = init_left_to_walk(&w[0]);
 	}
 	if (plan == NULL)
 		plan = &default_plan;
@@ -772,7 +772,7 @@ ahead_main(void *data)
 
 	/* through the iterator, only what it passes over is walked */
 	if (a->st.bpf && read_bpf(&a->w[1])) {
-		a->n = after_bpf(&a->w[1]);
+		a->n = init_left_to_walk(&a->w[1]);
 		a->pids = xcalloc(1, sizeof(*a->pids));
 		memcpy(a->pids, init_pid, a->n * sizeof(*a->pids));
 	} else {

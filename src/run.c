@@ -138,8 +138,8 @@ run_pids_may_look_up(const struct run *run)
 	/* a socket's descriptor duplicated into this process takes its
 	 * net_cls class id and net_prio index, which a v1 hierarchy of
 	 * either gives meaning: the lookup must not change what it sees */
-	if (cgroup_v1_has(run->source.proc_root, "net_cls") ||
-	    cgroup_v1_has(run->source.proc_root, "net_prio"))
+	if (cgroup_v1_has_any(run->source.proc_root,
+		(const char *const[]){"net_cls", "net_prio", NULL}))
 		return false;
 	if (how != NULL)
 		return true;

@@ -44,6 +44,10 @@ END_TEST
 
 /* net_cls and net_prio on a v1 hierarchy: the --pid lookup's
  * pidfd_getfd would give a process's sockets our class id. */
+#define NET_CLS ((const char *const[]){"net_cls", NULL})
+#define NET_PRIO ((const char *const[]){"net_prio", NULL})
+#define BOTH ((const char *const[]){"net_cls", "net_prio", NULL})
+
 START_TEST(tells_which_controllers_a_v1_hierarchy_holds)
 {
 	static const char text[] =
@@ -70,15 +74,16 @@ START_TEST(tells_which_controllers_a_v1_hierarchy_holds)
 
 	ck_assert_ptr_nonnull(mkdtemp(dir));
 	/* no cgroups file: a kernel without cgroups */
-	ck_assert(!cgroup_v1_has(dir, "net_cls"));
+	ck_assert(!cgroup_v1_has_any(dir, NET_CLS));
 	snprintf(path, sizeof(path), "%s/cgroups", dir);
 	write_file(path, text);
-	ck_assert(!cgroup_v1_has(dir, "net_cls"));
-	ck_assert(cgroup_v1_has(dir, "net_prio"));
+	ck_assert(!cgroup_v1_has_any(dir, NET_CLS));
+	ck_assert(cgroup_v1_has_any(dir, NET_PRIO));
+	ck_assert(cgroup_v1_has_any(dir, BOTH));
 	unlink(path);
 	/* there but not a file to read */
 	ck_assert_int_eq(mkdir(path, 0755), 0);
-	ck_assert(cgroup_v1_has(dir, "net_cls"));
+	ck_assert(cgroup_v1_has_any(dir, NET_CLS));
 	rmdir(path);
 	rmdir(dir);
 }
